@@ -5,9 +5,13 @@ import { catalogSchema, procedureSchema, type Catalog, type Procedure } from './
 
 export const DEFAULT_CATALOG_PATH = fileURLToPath(new URL('../../../assets/catalog/procedures.json', import.meta.url));
 
-export type CatalogError =
-  | { code: 'unreadable'; message: string }
-  | { code: 'invalid'; message: string; entry?: string; field?: string };
+export interface CatalogError {
+  readonly code: 'unreadable' | 'invalid';
+  readonly message: string;
+  /** The procedure code (or #index) of the bad entry. */
+  readonly entry?: string;
+  readonly field?: string;
+}
 
 /** Validate a parsed catalogue; a bad entry is named by its code (or index) and field. */
 export function parseCatalog(raw: unknown): Result<Catalog, CatalogError> {

@@ -1,0 +1,52 @@
+import { on } from 'node:events';
+import { EventEmitter } from 'node:events';
+import { TRPCError } from '@trpc/server';
+import { codeInputSchema, fieldInputSchema, searchInputSchema, speechInputSchema } from './schemas';
+import { publicProcedure, router } from './trpc';
+import type { ComponentStatus } from '../core/system/component-status';
+
+export const appRouter = router({
+  system: router({
+    /** What the renderer needs to know of this kiosk (no secrets). */
+    info: publicProcedure.query(({ ctx }) => {
+      const c = ctx.core.config;
+      return {
+        kioskId: c.kiosk.id,
+        kioskName: c.kiosk.name,
+        mode: c.kiosk.mode,
+        defaultLanguage: c.ui.defaultLanguage,
+        orientation: c.ui.orientation,
+        idleTimeoutSeconds: c.session.idleTimeoutSeconds,
+        warningSeconds: c.session.warningSeconds,
+        catalogVersion: ctx.core.catalog.version,
+      };
+    }),
+    status: publicProcedure.query(({ ctx }) => ctx.core.status.all()),
+    onStatus: publicProcedure.subscription(async function* ({ ctx, signal }) {
+      yield ctx.core.status.all();
+      const emitter = new EventEmitter();
+      const off = ctx.core.status.subscribe((all) => emitter.emit('s', all));
+      try {
+        for await (const [all] of on(emitter, 's', { signal })) yield all as readonly ComponentStatus[];
+      } finally {
+        off();
+      }
+    }),
+  }),
+  catalog: router({
+    fields: publicProcedure.query(({ ctx }) => ctx.core.catalog.fields()),
+    byField: publicProcedure.input(fieldInputSchema).query(({ ctx, input }) => ctx.core.catalog.byField(input.field)),
+    search: publicProcedure.input(searchInputSchema).query(({ ctx, input }) => ctx.core.catalog.search(input.query, input.limit)),
+    get: publicProcedure.input(codeInputSchema).query(({ ctx, input }) => ctx.core.catalog.get(input.code) ?? null),
+  }),
+  speech: router({
+    /** Read-aloud audio for the screen's main text, as a WAV data URL. */
+    say: publicProcedure.input(speechInputSchema).mutation(async ({ ctx, input }) => {
+      const r = await ctx.core.speech.synthesize(input.text, input.lang);
+      if (!r.ok) throw new TRPCError({ code: 'PRECONDITION_FAILED', message: r.error.code });
+      return { dataUrl: `data:audio/wav;base64,${r.value.toString('base64')}` };
+    }),
+  }),
+});
+
+export type AppRouter = typeof appRouter;

@@ -1,0 +1,117 @@
+import { z } from 'zod';
+
+// One JSON file configures a kiosk. Unknown keys are refused so a typo is caught at
+// start instead of silently falling back to a default.
+
+const languageSchema = z.enum(['vi', 'en', 'zh', 'ko', 'ja', 'fr']);
+
+/** Device sections: each driver validates its own options when it is created. */
+const deviceSectionSchema = z.looseObject({ kind: z.string().min(1) });
+
+export const kioskConfigSchema = z.strictObject({
+  kiosk: z
+    .strictObject({
+      id: z.string().regex(/^[A-Za-z0-9_-]{3,40}$/, 'letters, digits, - and _ (3–40)').default('demo-kiosk-01'),
+      /** kiosk: citizens alone; community: postal staff assist; bus: mobile office, mostly offline. */
+      mode: z.enum(['kiosk', 'community', 'bus']).default('kiosk'),
+      name: z.string().min(1).default('Kiosk trình diễn — Trung tâm Phục vụ hành chính công Hà Nội'),
+      branchCode: z.string().min(1).default('CN01'),
+      /** A branch kiosk issues queue numbers from its own sequence when offline. */
+      branchKiosk: z.boolean().default(true),
+    })
+    .prefault({}),
+  ui: z
+    .strictObject({
+      defaultLanguage: languageSchema.default('vi'),
+      orientation: z.enum(['auto', 'portrait', 'landscape']).default('auto'),
+    })
+    .prefault({}),
+  session: z
+    .strictObject({
+      idleTimeoutSeconds: z.number().int().min(10).max(1800).default(90),
+      warningSeconds: z.number().int().min(5).max(120).default(15),
+    })
+    .refine((s) => s.warningSeconds < s.idleTimeoutSeconds, {
+      message: 'warningSeconds must be shorter than idleTimeoutSeconds',
+      path: ['warningSeconds'],
+    })
+    .prefault({}),
+  storage: z
+    .strictObject({
+      /** Relative paths are resolved against the config file's folder. */
+      dataDir: z.string().min(1).default('.kiosk-data'),
+      /** Days personal data is kept after the city confirms receipt. */
+      retentionDays: z.number().int().min(1).max(365).default(30),
+      /** The database key; without it a 0600 key file in the data dir is used. */
+      key: z.string().min(16).optional(),
+    })
+    .prefault({}),
+  city: z
+    .discriminatedUnion('kind', [
+      z.strictObject({
+        kind: z.literal('embedded-sandbox'),
+        port: z.number().int().min(0).max(65535).default(0),
+        deviceId: z.string().min(1).default('demo-kiosk-01'),
+        deviceToken: z.string().min(16).default('demo-token-please-change-0001'),
+        /** Seconds until the sandbox moves a dossier to processing / completed. */
+        processingAfterSeconds: z.number().min(0).default(30),
+        completedAfterSeconds: z.number().min(0).default(120),
+        needsSupplementRate: z.number().min(0).max(1).default(0),
+      }),
+      z.strictObject({
+        kind: z.literal('remote'),
+        baseUrl: z.url(),
+        deviceId: z.string().min(1),
+        deviceToken: z.string().min(16),
+      }),
+    ])
+    .default({
+      kind: 'embedded-sandbox',
+      port: 0,
+      deviceId: 'demo-kiosk-01',
+      deviceToken: 'demo-token-please-change-0001',
+      processingAfterSeconds: 30,
+      completedAfterSeconds: 120,
+      needsSupplementRate: 0,
+    }),
+  devices: z
+    .strictObject({
+      receiptPrinter: deviceSectionSchema.default({ kind: 'simulator' }),
+      a4Printer: deviceSectionSchema.default({ kind: 'simulator' }),
+      scanner: deviceSectionSchema.default({ kind: 'simulator' }),
+      idReader: deviceSectionSchema.default({ kind: 'simulator' }),
+      paymentTerminal: deviceSectionSchema.default({ kind: 'simulator' }),
+      vietQr: z
+        .strictObject({
+          enabled: z.boolean().default(true),
+          bankBin: z.string().regex(/^\d{6}$/).default('970415'),
+          accountNumber: z.string().regex(/^[0-9A-Za-z]{1,19}$/).default('113000000123'),
+          accountName: z.string().min(1).default('TRUNG TAM PHUC VU HANH CHINH CONG HA NOI'),
+        })
+        .prefault({}),
+    })
+    .prefault({}),
+  assistant: z
+    .strictObject({
+      onlineModel: z
+        .strictObject({
+          baseUrl: z.url(),
+          model: z.string().min(1),
+          apiKey: z.string().optional(),
+          timeoutMs: z.number().int().min(200).max(20000).default(2500),
+        })
+        .optional(),
+    })
+    .prefault({}),
+  maintenance: z
+    .strictObject({
+      /** scrypt hash of the technician PIN ("scrypt$N$salt$hash"); the demo PIN is 246810. */
+      pinHash: z.string().min(10).optional(),
+      maxAttempts: z.number().int().min(1).max(20).default(5),
+      lockoutMinutes: z.number().int().min(1).max(1440).default(15),
+    })
+    .prefault({}),
+});
+
+export type KioskConfig = z.infer<typeof kioskConfigSchema>;
+export type Language = z.infer<typeof languageSchema>;

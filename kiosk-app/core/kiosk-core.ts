@@ -1,0 +1,37 @@
+import type { Clock } from '../../common/clock';
+import type { Logger } from '../../common/logger';
+import { createCatalogService, type CatalogService } from './catalog/catalog-service';
+import type { Catalog } from './catalog/catalog-schema';
+import type { KioskConfig } from './config/config-schema';
+import { createEspeakSpeech, type SpeechService } from './speech/speech-service';
+import { StatusBoard } from './system/component-status';
+
+/** Everything the api exposes, built once at start from its dependencies. */
+export interface KioskCore {
+  readonly config: KioskConfig;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly catalog: CatalogService;
+  readonly status: StatusBoard;
+  readonly speech: SpeechService;
+}
+
+export interface KioskCoreDeps {
+  readonly config: KioskConfig;
+  readonly catalog: Catalog;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly status?: StatusBoard;
+  readonly speech?: SpeechService;
+}
+
+export function createKioskCore(deps: KioskCoreDeps): KioskCore {
+  return {
+    config: deps.config,
+    clock: deps.clock,
+    logger: deps.logger,
+    catalog: createCatalogService(deps.catalog),
+    status: deps.status ?? new StatusBoard(),
+    speech: deps.speech ?? createEspeakSpeech(),
+  };
+}

@@ -1,0 +1,147 @@
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, sep } from 'node:path';
+import { createHTTPHandler } from '@trpc/server/adapters/standalone';
+import { applyWSSHandler } from '@trpc/server/adapters/ws';
+import { WebSocketServer } from 'ws';
+import type { Logger } from '../../common/logger';
+import { appRouter } from '../api/router';
+import type { KioskCore } from '../core/kiosk-core';
+import { CONTENT_SECURITY_POLICY } from './content-security-policy';
+
+// Transport 2: the api over loopback HTTP (queries, mutations) and WebSocket
+// (subscriptions), plus the built renderer. It holds no business logic.
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ttf': 'font/ttf',
+  '.woff2': 'font/woff2',
+  '.wav': 'audio/wav',
+};
+
+export interface HostOptions {
+  readonly core: KioskCore;
+  readonly logger: Logger;
+  readonly rendererDir: string;
+  readonly host?: string;
+  readonly port?: number;
+}
+
+export interface RunningHost {
+  readonly url: string;
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+const SECURITY_HEADERS: Record<string, string> = {
+  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+  'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), usb=(), serial=(), hid=()',
+};
+
+export async function startHost(options: HostOptions): Promise<RunningHost> {
+  const bindHost = options.host ?? '127.0.0.1';
+  let allowedHosts = new Set<string>();
+  // Only pages this host served may call the api: a page from elsewhere in the same
+  // browser, or a DNS-rebinding name, is refused.
+  const trusted = (req: IncomingMessage): boolean => {
+    if (!allowedHosts.has(req.headers.host ?? '')) return false;
+    const origin = req.headers.origin;
+    return origin === undefined || allowedHosts.has(origin.replace(/^https?:\/\//, '').replace(/^wss?:\/\//, ''));
+  };
+
+  const trpcHandler = createHTTPHandler({
+    router: appRouter,
+    basePath: '/trpc/',
+    maxBodySize: 64 * 1024,
+    createContext: () => ({ core: options.core, transport: 'http' as const }),
+    onError: ({ error, path }) => {
+      if (error.code === 'INTERNAL_SERVER_ERROR') options.logger.error('api-error', { path, message: error.message });
+    },
+  });
+
+  const serveStatic = (req: IncomingMessage, res: ServerResponse) => {
+    const urlPath = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    const rel = normalize(urlPath).replace(/^([/\\])+/, '');
+    let file = join(options.rendererDir, rel);
+    if (!file.startsWith(options.rendererDir + sep) && file !== options.rendererDir) {
+      res.writeHead(403).end();
+      return;
+    }
+    if (!existsSync(file) || statSync(file).isDirectory()) file = join(options.rendererDir, 'index.html');
+    if (!existsSync(file)) {
+      res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end('Renderer not built: run "npm run build:renderer" (npm start does it for you).');
+      return;
+    }
+    res.writeHead(200, {
+      ...SECURITY_HEADERS,
+      'Content-Type': MIME[extname(file)] ?? 'application/octet-stream',
+      'Cache-Control': file.endsWith('index.html') ? 'no-store' : 'public, max-age=3600',
+    });
+    createReadStream(file).pipe(res);
+  };
+
+  const server = createServer((req, res) => {
+    if (!trusted(req)) {
+      res.writeHead(403, { 'Content-Type': 'text/plain' }).end('forbidden');
+      return;
+    }
+    const path = (req.url ?? '/').split('?')[0]!;
+    if (path === '/healthz') {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify({ ok: true, components: options.core.status.all() }));
+      return;
+    }
+    if (path.startsWith('/trpc/')) {
+      trpcHandler(req, res);
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405).end();
+      return;
+    }
+    serveStatic(req, res);
+  });
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+  const wsHandler = applyWSSHandler({
+    wss,
+    router: appRouter,
+    createContext: () => ({ core: options.core, transport: 'ws' as const }),
+  });
+  server.on('upgrade', (req, socket, head) => {
+    if (!trusted(req) || !(req.url ?? '').startsWith('/trpc-ws')) {
+      socket.destroy();
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, bindHost, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  allowedHosts = new Set([`${bindHost}:${port}`, `localhost:${port}`, `127.0.0.1:${port}`]);
+  return {
+    url: `http://${bindHost}:${port}/`,
+    port,
+    close: async () => {
+      wsHandler.broadcastReconnectNotification();
+      for (const c of wss.clients) c.terminate();
+      await new Promise<void>((r) => wss.close(() => r()));
+      server.closeAllConnections();
+      await new Promise<void>((r) => server.close(() => r()));
+    },
+  };
+}

@@ -1,0 +1,117 @@
+import { readFile } from 'node:fs/promises';
+import { extname, join, normalize, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, ipcMain, protocol, session } from 'electron';
+import { systemClock } from '../../common/clock';
+import { createLogger } from '../../common/logger';
+import { loadConfig } from '../core/config/config-loader';
+import { startKiosk } from '../core/start-kiosk';
+import { CONTENT_SECURITY_POLICY } from '../host/content-security-policy';
+import { registerIpcApi } from './ipc-api-bridge';
+import { APP_ORIGIN, APP_SCHEME } from './ipc-channels';
+
+// The production shell. Thin: it hardens the window, serves the renderer from a custom
+// protocol and wires the core to it over IPC. No business logic lives here.
+
+const RENDERER_DIR = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
+const PRELOAD = fileURLToPath(new URL('../../dist/preload/preload.cjs', import.meta.url));
+const logger = createLogger('electron');
+const isProduction = app.isPackaged;
+
+const MIME: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.ttf': 'font/ttf', '.svg': 'image/svg+xml', '.png': 'image/png', '.json': 'application/json' };
+
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  void app.whenReady().then(start);
+}
+
+async function start() {
+  const configPath = process.argv.find((a) => a.startsWith('--config='))?.slice('--config='.length);
+  const config = loadConfig(configPath);
+  if (!config.ok) {
+    logger.error('config-invalid', { message: config.error.message });
+    app.exit(2);
+    return;
+  }
+  const kiosk = await startKiosk({ config: config.value, clock: systemClock, logger });
+  if (!kiosk.ok) {
+    logger.error('start-failed', { component: kiosk.error.component, message: kiosk.error.message });
+    app.exit(1);
+    return;
+  }
+
+  protocol.handle(APP_SCHEME, async (request) => {
+    const url = new URL(request.url);
+    if (url.origin !== APP_ORIGIN) return new Response('forbidden', { status: 403 });
+    const rel = normalize(decodeURIComponent(url.pathname)).replace(/^([/\\])+/, '') || 'index.html';
+    const file = join(RENDERER_DIR, rel);
+    if (!file.startsWith(RENDERER_DIR + sep)) return new Response('forbidden', { status: 403 });
+    try {
+      const body = await readFile(file);
+      return new Response(body, {
+        headers: { 'Content-Type': MIME[extname(file)] ?? 'application/octet-stream', 'Content-Security-Policy': CONTENT_SECURITY_POLICY },
+      });
+    } catch {
+      return new Response('not found', { status: 404 });
+    }
+  });
+
+  const ses = session.defaultSession;
+  ses.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  ses.setPermissionCheckHandler(() => false);
+  ses.setDevicePermissionHandler(() => false);
+
+  const window = new BrowserWindow({
+    kiosk: true,
+    fullscreen: true,
+    frame: false,
+    autoHideMenuBar: true,
+    backgroundColor: '#0b4f8a',
+    webPreferences: {
+      preload: PRELOAD,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      spellcheck: false,
+      devTools: !isProduction,
+    },
+  });
+  const contents = window.webContents;
+  const dispose = registerIpcApi(ipcMain, contents, kiosk.value.core);
+
+  // Navigation is locked to our own origin; new windows and webviews are refused.
+  contents.on('will-navigate', (event, url) => {
+    if (new URL(url).origin !== APP_ORIGIN) event.preventDefault();
+  });
+  contents.on('will-redirect', (event, url) => {
+    if (new URL(url).origin !== APP_ORIGIN) event.preventDefault();
+  });
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  if (isProduction) contents.on('devtools-opened', () => contents.closeDevTools());
+  // A crashed renderer comes back at the attract screen; the session it had is gone.
+  contents.on('render-process-gone', (_e, details) => {
+    logger.error('renderer-gone', { reason: details.reason });
+    if (!window.isDestroyed()) void window.loadURL(`${APP_ORIGIN}/index.html`);
+  });
+  contents.on('unresponsive', () => {
+    logger.warn('renderer-unresponsive');
+    contents.forcefullyCrashRenderer();
+  });
+
+  await window.loadURL(`${APP_ORIGIN}/index.html`);
+  app.on('second-instance', () => window.focus());
+  app.on('window-all-closed', async () => {
+    dispose();
+    await kiosk.value.close();
+    app.quit();
+  });
+}

@@ -1,0 +1,24 @@
+import { createTRPCClient, createWSClient, httpBatchLink, splitLink, wsLink } from '@trpc/client';
+import type { AppRouter } from '../../api/router';
+import type { KioskBridge } from '../../api/ipc-bridge';
+import { ipcLink } from './ipc-link';
+
+// One client, two transports: the renderer code is the same under Electron and Chromium.
+function createApiClient() {
+  const bridge = (window as unknown as { kioskBridge?: KioskBridge }).kioskBridge;
+  if (bridge) return createTRPCClient<AppRouter>({ links: [ipcLink(bridge)] });
+  const wsUrl = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/trpc-ws`;
+  const wsClient = createWSClient({ url: wsUrl, retryDelayMs: (attempt) => Math.min(5000, 250 * 2 ** attempt) });
+  return createTRPCClient<AppRouter>({
+    links: [
+      splitLink({
+        condition: (op) => op.type === 'subscription',
+        true: wsLink({ client: wsClient }),
+        false: httpBatchLink({ url: `${location.origin}/trpc` }),
+      }),
+    ],
+  });
+}
+
+export const api = createApiClient();
+export type Api = typeof api;

@@ -1,0 +1,53 @@
+import { useTranslation } from 'react-i18next';
+import { usePreferences, type TextSize } from '../session/preferences';
+import { useSession } from '../session/session-context';
+import { ReadAloudButton } from './read-aloud-button';
+
+/** The controls every screen has: home, back, language, text size, contrast, read aloud. */
+export function TopBar() {
+  const { t } = useTranslation();
+  const session = useSession();
+  const prefs = usePreferences();
+  const nextSize = ((prefs.textSize % 3) + 1) as TextSize;
+  return (
+    <header className="topbar">
+      <nav className="topbar-group" aria-label={t('common.home')}>
+        <button type="button" className="topbar-button" data-testid="home" onClick={session.home}>
+          <span aria-hidden="true" className="icon">⌂</span>
+          {t('common.home')}
+        </button>
+        <button type="button" className="topbar-button" data-testid="back" onClick={session.back} disabled={!session.canGoBack}>
+          <span aria-hidden="true" className="icon">←</span>
+          {t('common.back')}
+        </button>
+      </nav>
+      <div className="topbar-group">
+        <button type="button" className="topbar-button" data-testid="language" onClick={() => session.navigate({ name: 'language' })}>
+          <span aria-hidden="true" className="icon">🌐</span>
+          {t('common.language')}
+        </button>
+        <button
+          type="button"
+          className="topbar-button"
+          data-testid="text-size"
+          aria-label={t('common.textSizeValue', { size: prefs.textSize })}
+          onClick={() => prefs.setTextSize(nextSize)}
+        >
+          <span aria-hidden="true" className="icon">A{'+'.repeat(prefs.textSize - 1) || ''}</span>
+          {t('common.textSize')}
+        </button>
+        <button
+          type="button"
+          className="topbar-button"
+          data-testid="contrast"
+          aria-pressed={prefs.highContrast}
+          onClick={() => prefs.setHighContrast(!prefs.highContrast)}
+        >
+          <span aria-hidden="true" className="icon">◐</span>
+          {t('common.contrast')}
+        </button>
+        <ReadAloudButton />
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,93 @@
+import { useTranslation } from 'react-i18next';
+import type { FeeRule, Procedure } from '../../api/types';
+import { api } from '../api-client/api-client';
+import { useQuery } from '../api-client/use-query';
+import { QueryStatus } from '../components/query-status';
+import { formatVnd, localized } from '../i18n/localized';
+
+function FeeText({ fee }: { fee: FeeRule }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  switch (fee.kind) {
+    case 'free':
+      return <p>{fee.note ? localized(fee.note, lang) : t('common.free')}</p>;
+    case 'fixed':
+      return fee.onlineAmount ? (
+        <>
+          <p className="fee-amount">{t('procedure.kioskFee', { amount: formatVnd(fee.onlineAmount, lang) })}</p>
+          <p>{t('procedure.counterFee', { amount: formatVnd(fee.amount, lang) })}</p>
+        </>
+      ) : (
+        <p className="fee-amount">{formatVnd(fee.amount, lang)}</p>
+      );
+    case 'perPage':
+    case 'local':
+    case 'unverified':
+      return <p>{localized(fee.note, lang)}</p>;
+  }
+}
+
+function onlineText(p: Procedure, t: (k: string) => string): string {
+  return t(p.onlineLevel === 'full' ? 'procedure.onlineFull' : p.onlineLevel === 'partial' ? 'procedure.onlinePartial' : 'procedure.onlineNone');
+}
+
+export function ProcedureScreen({ code }: { code: string }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const data = useQuery(`procedure:${code}`, () => api.catalog.get.query({ code }));
+  if (data.status !== 'ready') return <main className="screen"><QueryStatus state={data} /></main>;
+  const p = data.data;
+  if (!p) return <main className="screen"><p className="error-box">{t('search.none')}</p></main>;
+  const formName = (f: 'original' | 'copy' | 'either') =>
+    t(f === 'original' ? 'procedure.paperOriginal' : f === 'copy' ? 'procedure.paperCopy' : 'procedure.paperEither');
+  return (
+    <main className="screen procedure" data-testid="procedure-screen">
+      <h1 data-testid="procedure-title">{localized(p.name, lang)}</h1>
+      <p className="muted">{t('procedure.code', { code: p.code })}</p>
+      {p.summary && <p className="lead">{localized(p.summary, lang)}</p>}
+      <p className={`banner ${p.kioskSubmission ? 'ok' : 'info'}`}>{t(p.kioskSubmission ? 'procedure.kioskYes' : 'procedure.kioskNo')}</p>
+      <section aria-labelledby="papers-h" className="card">
+        <h2 id="papers-h">{t('procedure.papers')}</h2>
+        <ul className="paper-list" data-testid="paper-list">
+          {p.papers.map((paper) => (
+            <li key={paper.id}>
+              <span className="paper-name">{localized(paper.name, lang)}</span>
+              <span className={`tag ${paper.required ? 'required' : ''}`}>
+                {paper.required ? t('procedure.paperRequired') : t('procedure.paperOptional')} · {formName(paper.form)}
+              </span>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <div className="facts">
+        <section aria-labelledby="fee-h" className="card" data-testid="fee">
+          <h2 id="fee-h">{t('procedure.fee')}</h2>
+          <FeeText fee={p.fee} />
+        </section>
+        <section aria-labelledby="time-h" className="card">
+          <h2 id="time-h">{t('procedure.time')}</h2>
+          <p>{localized(p.processingTime.text, lang)}</p>
+        </section>
+        <section aria-labelledby="where-h" className="card">
+          <h2 id="where-h">{t('procedure.where')}</h2>
+          <p>{localized(p.agency, lang)}</p>
+        </section>
+        <section aria-labelledby="online-h" className="card">
+          <h2 id="online-h">{t('procedure.online')}</h2>
+          <p>{onlineText(p, t)}</p>
+        </section>
+      </div>
+      {p.notes && (
+        <section aria-labelledby="notes-h" className="card note">
+          <h2 id="notes-h">{t('procedure.notes')}</h2>
+          <p>{localized(p.notes, lang)}</p>
+        </section>
+      )}
+      <p className="source">
+        {t('procedure.verified', { date: new Date(p.verifiedAt).toLocaleDateString(lang === 'vi' ? 'vi-VN' : 'en-GB') })}
+        {' · '}
+        {t('procedure.source', { url: p.sourceUrl.replace(/^https?:\/\//, '') })}
+      </p>
+    </main>
+  );
+}

@@ -1,0 +1,135 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import AxeBuilder from '@axe-core/playwright';
+import { _electron, chromium, type Browser, type BrowserContext, type ElectronApplication, type Page } from 'playwright-core';
+import { electronBinary } from '../../kiosk-app/cli/shell-launcher';
+
+// One suite, two shells: under Playwright's Electron driver where an Electron binary
+// exists, otherwise Debian's Chromium against `kiosk start --headless`.
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const ARTIFACTS = join(ROOT, 'artifacts', 'e2e');
+const CHROMIUM_FLAGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+
+export const PORTRAIT = { width: 1080, height: 1920 } as const;
+export const LANDSCAPE = { width: 1920, height: 1080 } as const;
+export type Viewport = typeof PORTRAIT | typeof LANDSCAPE;
+
+export interface RunningKioskHost {
+  readonly url: string;
+  readonly dataDir: string;
+  readonly output: () => string;
+  stop(): Promise<void>;
+}
+
+/** Starts `kiosk start --headless` as a technician would and waits for its "ready" line. */
+export async function startKioskHost(config: Record<string, unknown> = {}): Promise<RunningKioskHost> {
+  const dir = mkdtempSync(join(tmpdir(), 'kiosk-e2e-'));
+  const dataDir = join(dir, 'data');
+  const configPath = join(dir, 'kiosk.json');
+  writeFileSync(configPath, JSON.stringify(config));
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [join(ROOT, 'kiosk-app/cli/kiosk.mjs'), 'start', '--headless', '--port', '0', '--data-dir', dataDir, '--config', configPath],
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let output = '';
+  child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`kiosk did not start in 60 s:\n${output}`)), 60_000);
+    const onData = () => {
+      const m = /ready (http:\/\/\S+)/.exec(output);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`kiosk exited with ${code}:\n${output}`));
+    });
+  });
+  return {
+    url,
+    dataDir,
+    output: () => output,
+    stop: async () => {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+      if (child.exitCode === null) child.kill('SIGKILL');
+    },
+  };
+}
+
+export interface KioskScreen {
+  readonly page: Page;
+  close(): Promise<void>;
+}
+
+let browser: Browser | undefined;
+let electronApp: ElectronApplication | undefined;
+
+/** A touch screen of the given size showing the kiosk. */
+export async function openKioskScreen(host: RunningKioskHost, viewport: Viewport = PORTRAIT): Promise<KioskScreen> {
+  const electron = electronBinary();
+  if (electron) {
+    // Where Electron exists the real shell is driven (it starts its own services).
+    electronApp ??= await _electron.launch({ executablePath: electron, args: [join(ROOT, 'dist/main/main.js')] });
+    const page = await electronApp.firstWindow();
+    await page.setViewportSize(viewport);
+    return { page, close: async () => undefined };
+  }
+  browser ??= await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_FLAGS });
+  const context: BrowserContext = await browser.newContext({ viewport, hasTouch: true, locale: 'vi-VN', deviceScaleFactor: 1, reducedMotion: 'reduce' });
+  const page = await context.newPage();
+  await page.goto(host.url);
+  return { page, close: () => context.close() };
+}
+
+export async function closeBrowsers(): Promise<void> {
+  await browser?.close();
+  browser = undefined;
+  await electronApp?.close();
+  electronApp = undefined;
+}
+
+/** Saves what the citizen sees, for people to look at. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  const size = page.viewportSize();
+  const folder = join(ARTIFACTS, size && size.width > size.height ? 'landscape' : 'portrait');
+  mkdirSync(folder, { recursive: true });
+  await page.screenshot({ path: join(folder, `${name}.png`) });
+}
+
+/** axe-core violations of serious or critical impact on the current screen. */
+export async function seriousAxeViolations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+    .analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
+}
+
+/** Every visible button, link and input smaller than a 64 px touch target. */
+export async function smallTouchTargets(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const small: string[] = [];
+    for (const el of document.querySelectorAll<HTMLElement>('button, a[href], input, select, [role="button"]')) {
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 || r.height === 0) continue;
+      if (r.height < 64 || r.width < 64) small.push(`${el.tagName.toLowerCase()} "${(el.innerText || el.getAttribute('aria-label') || '').slice(0, 30)}" ${Math.round(r.width)}x${Math.round(r.height)}`);
+    }
+    return small;
+  });
+}

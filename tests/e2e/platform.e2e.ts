@@ -1,0 +1,165 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  closeBrowsers,
+  LANDSCAPE,
+  openKioskScreen,
+  PORTRAIT,
+  screenshot,
+  seriousAxeViolations,
+  smallTouchTargets,
+  startKioskHost,
+  type RunningKioskHost,
+  type Viewport,
+} from './kiosk-fixture';
+import type { Page } from 'playwright-core';
+
+// Issue 2: attract → language → search → detail, in both orientations and languages,
+// accessible, and wiped on idle timeout.
+
+let host: RunningKioskHost;
+beforeAll(async () => {
+  host = await startKioskHost({ session: { idleTimeoutSeconds: 12, warningSeconds: 6 } });
+});
+afterAll(async () => {
+  await closeBrowsers();
+  await host?.stop();
+});
+
+async function checkScreen(page: Page, name: string) {
+  await screenshot(page, name);
+  expect(await seriousAxeViolations(page), `axe on ${name}`).toEqual([]);
+  expect(await smallTouchTargets(page), `touch targets on ${name}`).toEqual([]);
+}
+
+describe.each([
+  ['portrait', PORTRAIT],
+  ['landscape', LANDSCAPE],
+] as const)('citizen finds a procedure (%s)', (orientation, viewport: Viewport) => {
+  it('attract → Vietnamese → search without accents → detail with papers, fee, time, place', async () => {
+    const { page, close } = await openKioskScreen(host, viewport);
+    await page.getByTestId('attract-screen').waitFor();
+    await checkScreen(page, '01-attract');
+    await page.getByTestId('touch-to-start').tap();
+    await page.getByTestId('language-screen').waitFor();
+    await checkScreen(page, '02-language');
+    await page.getByTestId('lang-vi').tap();
+    await page.getByTestId('home-screen').waitFor();
+    await checkScreen(page, '03-home');
+    await page.getByTestId('go-search').tap();
+    await page.getByTestId('search-input').fill('dang ky khai sih');
+    await page.getByTestId('procedure-1.001193').waitFor();
+    const first = page.getByTestId('procedure-list').locator('button').first();
+    await expect.poll(() => first.getAttribute('data-testid')).toBe('procedure-1.001193');
+    await checkScreen(page, '04-search');
+    await first.tap();
+    await page.getByTestId('procedure-screen').waitFor();
+    expect(await page.getByTestId('procedure-title').innerText()).toBe('Đăng ký khai sinh');
+    const text = await page.locator('main').innerText();
+    expect(text).toContain('Giấy chứng sinh');
+    expect(text).toContain('Miễn lệ phí');
+    expect(text).toContain('Ủy ban nhân dân xã');
+    await checkScreen(page, '05-procedure');
+    await page.getByTestId('back').tap();
+    await page.getByTestId('search-screen').waitFor();
+    await page.getByTestId('home').tap();
+    await page.getByTestId('go-fields').tap();
+    await page.getByTestId('field-cu-tru').tap();
+    await page.getByTestId('field-screen').waitFor();
+    expect(await page.locator('main').innerText()).toContain('Đăng ký thường trú');
+    await checkScreen(page, '06-field');
+    await page.getByTestId('procedure-1.004222').tap();
+    await expect.poll(() => page.getByTestId('fee').innerText()).toContain('10.000 đồng');
+    await close();
+  });
+});
+
+describe('English', () => {
+  it('the whole path reads in English, including the catalogue texts', async () => {
+    const { page, close } = await openKioskScreen(host, PORTRAIT);
+    await page.getByTestId('touch-to-start').tap();
+    await page.getByTestId('lang-en').tap();
+    await page.getByTestId('home-screen').waitFor();
+    expect(await page.locator('h1').innerText()).toBe('What do you need to do?');
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    await page.getByTestId('go-search').tap();
+    await page.getByTestId('search-input').fill('birth registration');
+    await page.getByTestId('procedure-1.001193').tap();
+    expect(await page.getByTestId('procedure-title').innerText()).toBe('Birth registration');
+    const text = await page.locator('main').innerText();
+    expect(text).toContain('Papers you need');
+    expect(text).toContain('Birth certificate from the hospital');
+    expect(text).not.toMatch(/Giấy tờ cần có/);
+    await checkScreen(page, '07-procedure-en');
+    await close();
+  });
+});
+
+describe('accessibility controls', () => {
+  it('high contrast and larger text apply, stay usable, and reset for the next citizen', async () => {
+    const { page, close } = await openKioskScreen(host, PORTRAIT);
+    await page.getByTestId('touch-to-start').tap();
+    await page.getByTestId('lang-vi').tap();
+    const rootPx = () => page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
+    const before = await rootPx();
+    await page.getByTestId('text-size').tap();
+    await page.getByTestId('text-size').tap();
+    expect(await rootPx()).toBeGreaterThanOrEqual(before * 1.4);
+    await page.getByTestId('contrast').tap();
+    expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(0, 0, 0)');
+    await page.getByTestId('go-search').tap();
+    await page.getByTestId('search-input').fill('ho chieu');
+    await page.getByTestId('procedure-1.001456').tap();
+    await checkScreen(page, '08-procedure-contrast-large');
+    // Reading aloud produces real speech audio for the screen's text.
+    await page.getByTestId('read-aloud').tap();
+    await expect.poll(() => page.getByTestId('read-aloud').getAttribute('data-state')).not.toBe('loading');
+    expect(await page.getByTestId('read-aloud').getAttribute('data-state')).toBe('playing');
+    // Finishing resets the preferences.
+    await page.getByTestId('home').tap();
+    await page.evaluate(() => undefined);
+    await close();
+  });
+});
+
+describe('idle timeout', () => {
+  it('counts down, then wipes the screen, the typed text and the language', async () => {
+    const { page, close } = await openKioskScreen(host, PORTRAIT);
+    await page.getByTestId('touch-to-start').tap();
+    await page.getByTestId('lang-en').tap();
+    await page.getByTestId('go-search').tap();
+    await page.getByTestId('search-input').fill('passport');
+    await page.getByTestId('contrast').tap();
+    // Nobody touches the screen: after 6 s the warning with its countdown appears.
+    await page.getByTestId('idle-warning').waitFor({ timeout: 10_000 });
+    const n1 = Number(await page.getByTestId('idle-countdown').innerText());
+    await page.waitForTimeout(1200);
+    const n2 = Number(await page.getByTestId('idle-countdown').innerText());
+    expect(n1).toBeLessThanOrEqual(6);
+    expect(n2).toBeLessThan(n1);
+    await screenshot(page, '09-idle-warning');
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await page.getByTestId('attract-screen').waitFor({ timeout: 10_000 });
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('vi');
+    expect(await page.evaluate(() => document.documentElement.dataset['theme'])).toBe('standard');
+    // The next citizen starts from nothing.
+    await page.getByTestId('touch-to-start').tap();
+    await page.getByTestId('language-screen').waitFor();
+    await page.getByTestId('lang-vi').tap();
+    await page.getByTestId('go-search').tap();
+    expect(await page.getByTestId('search-input').inputValue()).toBe('');
+    await close();
+  });
+
+  it('a touch during the countdown keeps the session and what was typed', async () => {
+    const { page, close } = await openKioskScreen(host, PORTRAIT);
+    await page.getByTestId('touch-to-start').tap();
+    await page.getByTestId('lang-vi').tap();
+    await page.getByTestId('go-search').tap();
+    await page.getByTestId('search-input').fill('tam tru');
+    await page.getByTestId('idle-warning').waitFor({ timeout: 10_000 });
+    await page.getByTestId('idle-continue').tap();
+    await page.getByTestId('idle-warning').waitFor({ state: 'detached' });
+    expect(await page.getByTestId('search-input').inputValue()).toBe('tam tru');
+    await close();
+  });
+});
