@@ -1,0 +1,71 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { chromium } from 'playwright-core';
+import { build } from 'vite';
+import { fmtMs, printTable, summarize } from './bench-stats';
+
+// Cold start: from spawning the process to an interactive attract screen in Chromium,
+// next to a bare Vite React page served and opened the same way, in the same run.
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 5);
+const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+async function timeToInteractive(command: string[]): Promise<{ total: number; serverReady: number }> {
+  const t0 = performance.now();
+  const child = spawn(process.execPath, command, { cwd: ROOT, stdio: ['ignore', 'pipe', 'ignore'] });
+  let out = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /ready (http:\/\/\S+)/.exec(out);
+      if (m) resolve(m[1]!);
+    });
+    child.once('exit', () => reject(new Error(out)));
+  });
+  const serverReady = performance.now() - t0;
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: FLAGS });
+  const page = await browser.newPage({ viewport: { width: 1080, height: 1920 } });
+  await page.goto(url);
+  await page.getByTestId('touch-to-start').waitFor({ state: 'visible' });
+  await page.getByTestId('touch-to-start').isEnabled();
+  const total = performance.now() - t0;
+  await browser.close();
+  child.kill('SIGTERM');
+  await new Promise((r) => child.once('exit', r));
+  return { total, serverReady };
+}
+
+const bareDir = mkdtempSync(join(tmpdir(), 'bare-react-'));
+await build({
+  root: join(ROOT, 'bench/fixtures/bare-react'),
+  base: './',
+  logLevel: 'silent',
+  plugins: [react()],
+  build: { outDir: bareDir, emptyOutDir: true },
+});
+
+const kiosk: number[] = [];
+const kioskServer: number[] = [];
+const bare: number[] = [];
+const bareServer: number[] = [];
+for (let i = 0; i < ROUNDS; i++) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'bench-kiosk-'));
+  const k = await timeToInteractive([join(ROOT, 'kiosk-app/cli/kiosk.mjs'), 'start', '--headless', '--port', '0', '--data-dir', dataDir]);
+  kiosk.push(k.total);
+  kioskServer.push(k.serverReady);
+  const b = await timeToInteractive(['--import', 'tsx', join(ROOT, 'bench/fixtures/bare-react/serve-static.ts'), bareDir]);
+  bare.push(b.total);
+  bareServer.push(b.serverReady);
+}
+const k = summarize(kiosk);
+const b = summarize(bare);
+printTable(`Cold start to an interactive attract screen (${ROUNDS} rounds, interleaved)`, [
+  { page: 'kiosk (kiosk start --headless)', 'server ready p50': fmtMs(summarize(kioskServer).p50), 'interactive p50': fmtMs(k.p50), 'interactive p95': fmtMs(k.p95) },
+  { page: 'bare Vite React page', 'server ready p50': fmtMs(summarize(bareServer).p50), 'interactive p50': fmtMs(b.p50), 'interactive p95': fmtMs(b.p95) },
+]);
+process.stdout.write(`ratio kiosk / bare (median): ${(k.p50 / b.p50).toFixed(2)}\n`);
