@@ -1,0 +1,128 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import type { Clock } from '../../common/clock';
+import type { Logger } from '../../common/logger';
+import { err, ok, type Result } from '../../common/result';
+import { ReceiptPrinterSimulator } from '../simulators/receipt-printer-simulator';
+import { bitmapToPng } from './bitmap';
+import { serialChannel, tcpChannel, usbLpChannel, type ByteChannel } from './byte-channel';
+import { EscPosReceiptPrinter } from './escpos-printer';
+import type { ReceiptPrinter } from './printer-types';
+
+/** Per-kiosk receipt printer settings (part of the kiosk config file). */
+export const receiptPrinterConfigSchema = z.object({
+  /** Model name, shown in diagnostics and logs. */
+  model: z.string().min(1).default('Generic ESC/POS 80 mm'),
+  paperWidth: z.union([z.literal(58), z.literal(80)]).default(80),
+  /** raster: text drawn with the embedded font (safe on every printer); wpc1258/tcvn3: the printer's own code page. */
+  textMode: z.enum(['raster', 'wpc1258', 'tcvn3']).default('raster'),
+  /** ESC t n for the text mode when the model numbers its tables differently (Xprinter TCVN-3 = 27, some WPC1258 = 94). */
+  codeTable: z.number().int().min(0).max(255).optional(),
+  /** native: GS ( k; raster: QR drawn as dots for printers without QR support. */
+  qr: z.enum(['native', 'raster']).default('native'),
+  transport: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('serial'), path: z.string().min(1), baudRate: z.number().int().positive().default(115200) }),
+    z.object({
+      kind: z.literal('usb-lp'),
+      path: z.string().min(1),
+      /** Read DLE EOT replies from the device; false for a FIFO or capture file. Defaults to true for /dev/usb/lp*. */
+      bidirectional: z.boolean().optional(),
+    }),
+    z.object({ kind: z.literal('tcp'), host: z.string().min(1), port: z.number().int().min(1).max(65535).default(9100) }),
+    /** The built-in simulator (demo and training mode); `outDir` receives a PNG of each receipt. */
+    z.object({ kind: z.literal('simulator'), outDir: z.string().optional() }),
+  ]),
+  statusTimeoutMs: z.number().int().positive().max(10_000).optional(),
+  writeTimeoutMs: z.number().int().positive().max(120_000).optional(),
+  probeEveryBytes: z.number().int().positive().optional(),
+});
+
+/** What a config file may say (defaults may be left out). */
+export type ReceiptPrinterConfig = z.input<typeof receiptPrinterConfigSchema>;
+export type ParsedReceiptPrinterConfig = z.output<typeof receiptPrinterConfigSchema>;
+
+export interface ReceiptPrinterDeps {
+  logger: Logger;
+  clock?: Clock;
+}
+
+export interface ConfigError {
+  code: 'bad-config';
+  detail: string;
+}
+
+/** The driver, plus the simulator's control panel when the transport is the simulator. */
+export type ConfiguredReceiptPrinter = ReceiptPrinter & { readonly simulator: ReceiptPrinterSimulator | null };
+
+export function parseReceiptPrinterConfig(input: unknown): Result<ParsedReceiptPrinterConfig, ConfigError> {
+  const r = receiptPrinterConfigSchema.safeParse(input);
+  if (!r.success) return err({ code: 'bad-config', detail: r.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ') });
+  return ok(r.data);
+}
+
+export function createReceiptPrinter(config: unknown, deps: ReceiptPrinterDeps): Result<ConfiguredReceiptPrinter, ConfigError> {
+  const parsed = parseReceiptPrinterConfig(config);
+  if (!parsed.ok) return parsed;
+  const c = parsed.value;
+  let simulator: ReceiptPrinterSimulator | null = null;
+  let channel: ByteChannel;
+  switch (c.transport.kind) {
+    case 'serial':
+      channel = serialChannel(c.transport.path, c.transport.baudRate);
+      break;
+    case 'usb-lp':
+      channel = usbLpChannel(c.transport.path, c.transport.bidirectional ?? c.transport.path.startsWith('/dev/usb/lp'));
+      break;
+    case 'tcp':
+      channel = tcpChannel(c.transport.host, c.transport.port);
+      break;
+    case 'simulator':
+      simulator = new ReceiptPrinterSimulator(c.paperWidth);
+      channel = simulatorChannel(simulator, c.transport.outDir);
+      break;
+  }
+  const printer = new EscPosReceiptPrinter(channel, {
+    model: c.model,
+    paperWidth: c.paperWidth,
+    textMode: c.textMode,
+    codeTable: c.codeTable,
+    qr: c.qr,
+    statusTimeoutMs: c.statusTimeoutMs,
+    writeTimeoutMs: c.writeTimeoutMs,
+    probeEveryBytes: c.probeEveryBytes,
+    logger: deps.logger.child('receipt-printer'),
+    clock: deps.clock,
+  });
+  return ok(Object.assign(printer, { simulator }));
+}
+
+/** The real TCP driver path against an in-process simulator, started on first use. */
+function simulatorChannel(sim: ReceiptPrinterSimulator, outDir: string | undefined): ByteChannel {
+  let server: { close(): Promise<void> } | null = null;
+  let inner: ByteChannel | null = null;
+  return {
+    description: 'simulator (loopback TCP)',
+    canRead: true,
+    async open() {
+      if (!inner) {
+        if (outDir) {
+          mkdirSync(outDir, { recursive: true });
+          sim.onJob((j) => writeFileSync(join(outDir, `job-${j.index}.png`), bitmapToPng(j.bitmap)));
+        }
+        const srv = await sim.listenTcp(0);
+        server = srv;
+        inner = tcpChannel(srv.host, srv.port);
+      }
+      return inner.open();
+    },
+    write: (b, t) => (inner ? inner.write(b, t) : Promise.resolve(err({ code: 'closed', detail: 'simulator not started' }))),
+    request: (b, n, t) => (inner ? inner.request(b, n, t) : Promise.resolve(err({ code: 'closed', detail: 'simulator not started' }))),
+    async close() {
+      await inner?.close();
+      await server?.close();
+      inner = null;
+      server = null;
+    },
+  };
+}
