@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 
 /**
  * Blank-page test. A pixel is "ink" when it is at least 60 luminance levels darker than the
- * paper (the median luminance of the page), so tinted paper, a grey scan and a faded
+ * paper (the 90th-percentile luminance of the page), so tinted paper, a grey scan and a faded
  * photocopy are judged against their own background, while show-through from the back
  * (typically 30–50 levels below the paper) is not ink. A page is blank when under 0.15 % of
  * its pixels, inside a 4 % margin that drops edge shadows and punch holes, are ink, measured
@@ -22,6 +22,7 @@ export const INK_CONTRAST = 60;
 export const FAINT_CONTRAST = 25;
 export const TEXT_ROW_MIN = 0.02;
 export const BLANK_TEXT_ROW_THRESHOLD = 0.02;
+export const DARK_PAGE_LUMINANCE = 100;
 const MARGIN = 0.04;
 const MAX_WIDTH = 1000;
 
@@ -59,11 +60,12 @@ export async function analysePage(path: string, threshold = BLANK_INK_THRESHOLD)
       sumSq += lum * lum;
     }
   }
-  // Paper = median luminance; everything clearly darker than it is ink.
+  // Paper = the 90th-percentile luminance (the median fails on pages that are half dark,
+  // e.g. a grid or a photo); everything clearly darker than it is ink.
   let acc = 0, paperLum = 255;
   for (let v = 0; v < 256; v++) {
     acc += hist[v]!;
-    if (acc * 2 >= n) { paperLum = v; break; }
+    if (acc >= n * 0.9) { paperLum = v; break; }
   }
   let ink = 0;
   for (let v = 0; v < paperLum - INK_CONTRAST; v++) ink += hist[v]!;
@@ -87,6 +89,7 @@ export async function analysePage(path: string, threshold = BLANK_INK_THRESHOLD)
     inkCoverage,
     textRowFraction,
     luminanceStdDev: Math.sqrt(Math.max(0, (n ? sumSq / n : 0) - mean * mean)),
-    blank: inkCoverage < threshold && textRowFraction < BLANK_TEXT_ROW_THRESHOLD,
+    // A page that is dark all over (lid open, black sheet) is not blank paper.
+    blank: paperLum >= DARK_PAGE_LUMINANCE && inkCoverage < threshold && textRowFraction < BLANK_TEXT_ROW_THRESHOLD,
   };
 }
