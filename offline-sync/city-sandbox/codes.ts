@@ -1,0 +1,81 @@
+// Receipt codes, status codes and card-number detection for the sandbox.
+import crypto from 'node:crypto';
+
+/** TrangThaiHoSo codes of the national portal. */
+export const STATUS_CODES = {
+  submitted: 1, received: 2, not_accepted: 3, processing: 4, needs_supplement: 5, needs_payment: 6,
+  withdrawal_requested: 7, stopped: 8, completed: 9, returned: 10,
+} as const;
+export type CityStatus = keyof typeof STATUS_CODES;
+export const CITY_STATUSES = Object.keys(STATUS_CODES) as CityStatus[];
+
+const VN_OFFSET_MS = 7 * 3_600_000; // Asia/Ho_Chi_Minh, no DST
+
+/** Calendar day in Vietnam as yymmdd. */
+export function vnDay(at: Date): string {
+  const d = new Date(at.getTime() + VN_OFFSET_MS);
+  return d.toISOString().slice(2, 10).replace(/-/g, '');
+}
+
+/**
+ * `H26.99-261123-0001`: H26 is Hanoi's province code in dossier numbers, 99 the sandbox agency,
+ * then the Vietnamese calendar day of receipt and a 4-digit (or longer) daily sequence.
+ */
+export function receiptCode(agency: string, at: Date, seq: number): string {
+  return `H26.${agency}-${vnDay(at)}-${String(seq).padStart(4, '0')}`;
+}
+
+/** Appointment for the result: five working days after receipt (Mon–Fri), as a date. */
+export function appointmentDate(receivedAt: Date, workingDays = 5): string {
+  const d = new Date(receivedAt.getTime() + VN_OFFSET_MS);
+  let left = workingDays;
+  while (left > 0) {
+    d.setUTCDate(d.getUTCDate() + 1);
+    const wd = d.getUTCDay();
+    if (wd !== 0 && wd !== 6) left--;
+  }
+  return d.toISOString().slice(0, 10);
+}
+
+export function luhnValid(digits: string): boolean {
+  let sum = 0;
+  let dbl = false;
+  for (let i = digits.length - 1; i >= 0; i--) {
+    let n = digits.charCodeAt(i) - 48;
+    if (dbl) {
+      n *= 2;
+      if (n > 9) n -= 9;
+    }
+    sum += n;
+    dbl = !dbl;
+  }
+  return sum % 10 === 0;
+}
+
+/** True when any string in the value holds a 13–19 digit run (spaces/dashes allowed) passing Luhn: a likely PAN. */
+export function containsCardNumber(value: unknown): boolean {
+  if (typeof value === 'string') {
+    for (const m of value.matchAll(/\d(?:[ -]?\d){12,18}/g)) {
+      const digits = m[0].replace(/[ -]/g, '');
+      if (digits.length >= 13 && digits.length <= 19 && luhnValid(digits)) return true;
+    }
+    return false;
+  }
+  if (typeof value === 'number') return containsCardNumber(String(value));
+  if (Array.isArray(value)) return value.some(containsCardNumber);
+  if (value && typeof value === 'object') return Object.values(value).some(containsCardNumber);
+  return false;
+}
+
+/** sha256 of JSON with sorted keys, so key order does not change an idempotency hash. */
+export function canonicalHash(value: unknown): string {
+  return crypto.createHash('sha256').update(canonicalJson(value)).digest('hex');
+}
+
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}

@@ -1,0 +1,134 @@
+// Numbered, forward-only migrations. A database that holds unsent rows is never reset:
+// each migration runs once, in its own transaction, and is recorded in schema_migrations.
+import type { Database } from 'better-sqlite3-multiple-ciphers';
+
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'outbox',
+    sql: `
+      CREATE TABLE outbox_messages (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,               -- the entity id, also the idempotency key
+        kind TEXT NOT NULL CHECK (kind IN ('dossier','payment','queue_ticket','telemetry','supplement')),
+        state TEXT NOT NULL CHECK (state IN ('pending','sending','acked','rejected')),
+        depends_on TEXT,                       -- id of a message that must be acked first
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at INTEGER NOT NULL DEFAULT 0,
+        last_error TEXT,
+        reject_code TEXT,
+        reject_reason TEXT,
+        created_at INTEGER NOT NULL,
+        last_attempt_at INTEGER,
+        acked_at INTEGER
+      );
+      CREATE INDEX outbox_due ON outbox_messages(state, next_attempt_at, seq);
+
+      CREATE TABLE dossiers (
+        id TEXT PRIMARY KEY,
+        local_ref TEXT NOT NULL UNIQUE,        -- printed before the city answers
+        procedure_code TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        fee_amount INTEGER NOT NULL,
+        payment_id TEXT,
+        payload_json TEXT,                     -- personal data; NULL once purged
+        created_at INTEGER NOT NULL,
+        receipt_code TEXT UNIQUE,
+        received_at TEXT,
+        appointment_date TEXT,
+        city_status TEXT,
+        city_status_code INTEGER,
+        city_status_note TEXT,
+        city_status_at TEXT,
+        purged_at INTEGER
+      );
+
+      CREATE TABLE supplements (
+        id TEXT PRIMARY KEY,
+        dossier_id TEXT NOT NULL REFERENCES dossiers(id),
+        note TEXT,
+        created_at INTEGER NOT NULL
+      );
+
+      CREATE TABLE attachments (
+        id TEXT PRIMARY KEY,
+        dossier_id TEXT NOT NULL REFERENCES dossiers(id),
+        supplement_id TEXT REFERENCES supplements(id),
+        ord INTEGER NOT NULL,
+        sha256 TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        media_type TEXT NOT NULL,
+        pages INTEGER NOT NULL,
+        document_type TEXT NOT NULL,
+        upload_url TEXT,                       -- saved as soon as the server creates the upload
+        upload_id TEXT,                        -- set once the upload is complete
+        purged_at INTEGER
+      );
+      CREATE INDEX attachments_dossier ON attachments(dossier_id, supplement_id, ord);
+      CREATE INDEX attachments_sha ON attachments(sha256);
+
+      CREATE TABLE payments (
+        id TEXT PRIMARY KEY,
+        dossier_id TEXT NOT NULL,
+        method TEXT NOT NULL CHECK (method IN ('card','vietqr','cash')),
+        amount INTEGER NOT NULL,
+        outcome TEXT NOT NULL CHECK (outcome IN ('in_progress','unknown','approved','declined','cancelled','refunded')),
+        terminal_ref TEXT,
+        approval_code TEXT,
+        masked_pan TEXT,
+        paid_at TEXT,
+        created_at INTEGER NOT NULL,
+        outcome_at INTEGER
+      );
+
+      CREATE TABLE queue_tickets (
+        id TEXT PRIMARY KEY,
+        branch_code TEXT NOT NULL,
+        service_code TEXT NOT NULL,
+        priority TEXT NOT NULL,
+        requested_at TEXT NOT NULL,
+        number INTEGER,
+        counter_hint TEXT,
+        issued_at TEXT,
+        estimated_wait_minutes INTEGER
+      );
+
+      CREATE TABLE telemetry (
+        id TEXT PRIMARY KEY,
+        payload_json TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+      );
+
+      CREATE TABLE kv (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    `,
+  },
+];
+
+export function currentVersion(db: Database): number {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+  const row = db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as { v: number | null };
+  return row.v ?? 0;
+}
+
+/** Applies the migrations newer than the database; returns the versions applied. */
+export function migrate(db: Database, migrations: readonly Migration[] = MIGRATIONS): number[] {
+  const applied: number[] = [];
+  const from = currentVersion(db);
+  const latest = migrations.reduce((m, x) => Math.max(m, x.version), 0);
+  if (from > latest) throw Object.assign(new Error(`database schema v${from} is newer than this program (v${latest})`), { code: 'SCHEMA_TOO_NEW' });
+  for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
+    if (m.version <= from) continue;
+    db.transaction(() => {
+      db.exec(m.sql);
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, new Date().toISOString());
+    }).immediate();
+    applied.push(m.version);
+  }
+  return applied;
+}

@@ -1,0 +1,62 @@
+// Every answer from the city is validated here before it touches local state.
+import { z } from 'zod';
+
+export const CITY_STATUS_CODES = {
+  submitted: 1, received: 2, not_accepted: 3, processing: 4, needs_supplement: 5, needs_payment: 6,
+  withdrawal_requested: 7, stopped: 8, completed: 9, returned: 10,
+} as const;
+export type CityStatus = keyof typeof CITY_STATUS_CODES;
+const statusEnum = z.enum(Object.keys(CITY_STATUS_CODES) as [CityStatus, ...CityStatus[]]);
+
+const isoTime = z.iso.datetime({ offset: true });
+const code = z.string().min(1).max(64);
+
+export const dossierAnswerSchema = z.object({
+  dossierId: z.string().max(64),
+  receiptCode: z.string().regex(/^[A-Za-z0-9.\-/]{3,64}$/),
+  receivedAt: isoTime,
+  appointmentDate: z.string().regex(/^\d{4}-\d{2}-\d{2}/).max(40).nullable().optional(),
+  status: statusEnum,
+});
+
+export const paymentAnswerSchema = z.object({
+  status: z.enum(['approved', 'declined', 'cancelled', 'refunded']),
+}).loose();
+
+export const supplementAnswerSchema = z.object({ status: statusEnum }).loose();
+
+export const ticketAnswerSchema = z.object({
+  ticketId: z.string().max(64),
+  number: z.number().int().min(0).max(1_000_000),
+  branchCode: z.string().max(32),
+  counterHint: z.string().max(64).nullable().optional(),
+  issuedAt: isoTime,
+  estimatedWaitMinutes: z.number().int().min(0).max(10_000).nullable().optional(),
+});
+
+export const changesPageSchema = z.object({
+  changes: z.array(z.unknown()).max(1000),
+  cursor: z.string().min(1).max(200),
+});
+
+export const changeSchema = z.object({
+  dossierId: z.string().min(1).max(64),
+  status: statusEnum,
+  statusCode: z.number().int().min(1).max(10),
+  note: z.string().max(2000).optional(),
+  at: isoTime,
+}).refine((c) => CITY_STATUS_CODES[c.status] === c.statusCode, 'statusCode does not match status');
+export type CityChange = z.infer<typeof changeSchema>;
+
+export const errorBodySchema = z.object({
+  error: z.object({ code, message: z.string().max(2000).optional(), details: z.unknown().optional() }),
+});
+
+export const vietqrNotificationsSchema = z.object({
+  notifications: z.array(z.object({ reference: z.string().max(64), amount: z.number().int().min(0), paidAt: isoTime, bankRef: z.string().max(64) })).max(100),
+});
+
+/** Short description of why a value failed a schema; never echoes the value. */
+export function issuesOf(e: z.ZodError): string {
+  return e.issues.slice(0, 3).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ').slice(0, 300);
+}

@@ -1,0 +1,44 @@
+// Shared helpers for the offline-sync tests: temp dirs, sample dossiers, waiting.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import crypto from 'node:crypto';
+import type { DossierInput } from '../outbox/types';
+
+export function tempDir(prefix: string): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), `ks-${prefix}-`));
+}
+
+export const SAMPLE_ID_NUMBER = '001099012345';
+export const SAMPLE_NAME = 'Nguyễn Thị Hằng';
+
+/** A dossier with n pseudo-scans of the given size (random bytes, so each has its own sha256). */
+export function sampleDossier(n = 2, size = 4096, over: Partial<DossierInput> = {}): DossierInput {
+  return {
+    procedureCode: '1.001193',
+    channel: 'kiosk',
+    applicant: {
+      idNumber: SAMPLE_ID_NUMBER, fullName: SAMPLE_NAME, dateOfBirth: '1990-04-12', sex: 'female',
+      address: 'Số 12 phố Hàng Bạc, phường Hàng Đào, quận Hoàn Kiếm, Hà Nội', phone: '0912345678',
+    },
+    form: { reason: 'Cấp lại do bị mất', copies: 2 },
+    attachments: Array.from({ length: n }, (_, i) => ({
+      bytes: crypto.randomBytes(size), mediaType: 'image/png', pages: 1, documentType: i === 0 ? 'cccd' : 'application',
+    })),
+    fee: { amount: 50_000 },
+    ...over,
+  };
+}
+
+export async function waitFor<T>(fn: () => T | Promise<T>, timeoutMs = 10_000, stepMs = 20): Promise<NonNullable<T>> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (v) return v as NonNullable<T>;
+    if (Date.now() > end) throw new Error(`waitFor timed out after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, stepMs));
+  }
+}
+
+export const TOKEN = 'test-token-0123456789abcdef';
+export const DEVICE = { id: 'kiosk-test-01', token: TOKEN };
