@@ -52,8 +52,7 @@ describe.each([
     await expect.poll(() => first.getAttribute('data-testid')).toBe('procedure-1.001193');
     await checkScreen(page, '04-search');
     await first.tap();
-    await page.getByTestId('procedure-screen').waitFor();
-    expect(await page.getByTestId('procedure-title').innerText()).toBe('Đăng ký khai sinh');
+    await expect.poll(() => page.getByTestId('procedure-title').innerText()).toBe('Đăng ký khai sinh');
     const text = await page.locator('main').innerText();
     expect(text).toContain('Giấy chứng sinh');
     expect(text).toContain('Miễn lệ phí');
@@ -64,8 +63,7 @@ describe.each([
     await page.getByTestId('home').tap();
     await page.getByTestId('go-fields').tap();
     await page.getByTestId('field-cu-tru').tap();
-    await page.getByTestId('field-screen').waitFor();
-    expect(await page.locator('main').innerText()).toContain('Đăng ký thường trú');
+    await expect.poll(() => page.getByTestId('field-screen').innerText()).toContain('Đăng ký thường trú');
     await checkScreen(page, '06-field');
     await page.getByTestId('procedure-1.004222').tap();
     await expect.poll(() => page.getByTestId('fee').innerText()).toContain('10.000 đồng');
@@ -84,12 +82,34 @@ describe('English', () => {
     await page.getByTestId('go-search').tap();
     await page.getByTestId('search-input').fill('birth registration');
     await page.getByTestId('procedure-1.001193').tap();
-    expect(await page.getByTestId('procedure-title').innerText()).toBe('Birth registration');
+    await expect.poll(() => page.getByTestId('procedure-title').innerText()).toBe('Birth registration');
     const text = await page.locator('main').innerText();
     expect(text).toContain('Papers you need');
     expect(text).toContain('Birth certificate from the hospital');
     expect(text).not.toMatch(/Giấy tờ cần có/);
     await checkScreen(page, '07-procedure-en');
+    await close();
+  });
+});
+
+describe('on-screen keyboard', () => {
+  it('types with tone keys and with Telex, and search follows', async () => {
+    const { page, close } = await openKioskScreen(host, PORTRAIT);
+    await page.getByTestId('touch-to-start').tap();
+    await page.getByTestId('lang-vi').tap();
+    await page.getByTestId('go-search').tap();
+    const kb = page.getByTestId('keyboard-text');
+    const key = (k: string) => kb.locator(`[data-skbtn="${k}"]`).tap();
+    for (const k of 'ho chiêu') await key(k === ' ' ? '{space}' : k);
+    await key('{tone-hoi}');
+    expect(await page.getByTestId('search-input').inputValue()).toBe('ho chiểu');
+    await page.getByTestId('procedure-1.001456').waitFor();
+    await checkScreen(page, '10-keyboard');
+    for (let i = 0; i < 8; i++) await key('{bksp}');
+    await key('{method}');
+    expect(await kb.getAttribute('data-method')).toBe('telex');
+    for (const k of 'khai sinhf') await key(k === ' ' ? '{space}' : k);
+    expect(await page.getByTestId('search-input').inputValue()).toBe('khai sình');
     await close();
   });
 });

@@ -84,7 +84,8 @@ export function createAssistant(deps: AssistantDeps): Assistant {
       total += w;
       if (!first.evidence.has(u)) own += w;
     }
-    return total > 0 && own / total >= 0.6;
+    // Its own words must weigh at least one rare unit (a word like "passport" or 여권).
+    return total > 0 && own / total >= 0.5 && own >= 3;
   }
 
   function intentReply(id: IntentId, lang: Lang): Pick<AssistantReply, 'kind'> & Record<string, unknown> {

@@ -1,7 +1,7 @@
 import type { Catalog } from '../catalog/catalog-schema';
 import { editDistance } from '../catalog/vietnamese-text';
 import { FACETS, LANGS, type Facet, type IntentId, type Knowledge, type Lang } from './knowledge-schema';
-import { cjkRuns, cjkUnits, latinWords, phraseUnits } from './text-units';
+import { cjkRuns, cjkUnits, hasMarks, latinTokens, latinWords, phraseUnits } from './text-units';
 
 // Offline retrieval over procedures and non-procedure intents. Every name, alias,
 // translation and trigger phrase becomes a "phrase" of units (folded words, word pairs,
@@ -16,7 +16,7 @@ export interface Scored {
   readonly id: string;
   /** In [0, 1]. */
   readonly score: number;
-  /** Query units that this document's best phrase matched (for compound questions). */
+  /** Query units typed as-is that are in this document's names and aliases (for compound questions). */
   readonly evidence: ReadonlyMap<string, number>;
 }
 
@@ -54,6 +54,23 @@ interface Phrase {
 const WEIGHT = { name: 1, alias: 1, description: 0.5, field: 0.4 } as const;
 const BLEND_PHRASE = 0.65;
 const TYPO_FACTOR = 0.8;
+/** A word typed with different tone marks than every indexed form ("cần" against "căn"). */
+const MARK_MISMATCH_FACTOR = 0.35;
+const SKIP_PAIR_FACTOR = 0.7;
+
+// Initial consonants that Vietnamese speakers commonly swap in writing (regional accents).
+const CONFUSABLE: ReadonlyArray<readonly string[]> = [['ch', 'tr'], ['s', 'x'], ['gi', 'd', 'r'], ['l', 'n']];
+
+/** The word itself and its spellings with a confusable initial consonant swapped. */
+export function confusableVariants(w: string): string[] {
+  const out = [w];
+  for (const group of CONFUSABLE) {
+    const head = group.find((g) => w.startsWith(g) && !(g === 'd' && w.startsWith('gi')));
+    if (!head || (head === 'gi' && w.length === 2)) continue;
+    for (const g of group) if (g !== head) out.push(g + w.slice(head.length));
+  }
+  return out;
+}
 
 export function buildAssistantIndex(catalog: Catalog, knowledge: Knowledge): AssistantIndex {
   const docs: Doc[] = [];
@@ -84,8 +101,14 @@ export function buildAssistantIndex(catalog: Catalog, knowledge: Knowledge): Ass
 
   // Rarity over documents: "đăng ký" or "证明" say little, "khai sinh" or "출생" say a lot.
   const docUnits: Array<Set<string>> = docs.map(() => new Set());
+  // Units of names and aliases only: what a document is about, not what its description mentions.
+  const docStrongUnits: Array<Set<string>> = docs.map(() => new Set());
   const unitsOf = rawPhrases.map((r) => phraseUnits(r.text));
-  unitsOf.forEach((units, i) => units.forEach((u) => docUnits[rawPhrases[i]!.doc]!.add(u)));
+  unitsOf.forEach((units, i) => {
+    const r = rawPhrases[i]!;
+    units.forEach((u) => docUnits[r.doc]!.add(u));
+    if (r.weight >= WEIGHT.alias) units.forEach((u) => docStrongUnits[r.doc]!.add(u));
+  });
   const df = new Map<string, number>();
   for (const set of docUnits) for (const u of set) df.set(u, (df.get(u) ?? 0) + 1);
   const idf = new Map<string, number>();
@@ -104,6 +127,33 @@ export function buildAssistantIndex(catalog: Catalog, knowledge: Knowledge): Ass
       list.push(index);
     }
   });
+  // Typed forms of each folded word and word pair, per document, to tell "cần" (need)
+  // from "căn" (as in căn cước) when the question was typed with tone marks.
+  const docForms: Array<Map<string, Set<string>>> = docs.map(() => new Map());
+  for (const r of rawPhrases) {
+    const toks = latinTokens(r.text);
+    const forms = docForms[r.doc]!;
+    const put = (u: string, m: string) => {
+      let set = forms.get(u);
+      if (!set) forms.set(u, (set = new Set()));
+      set.add(m);
+    };
+    toks.forEach((tok, i) => {
+      put(tok.w, tok.marked);
+      const next = toks[i + 1];
+      if (next) put(`${tok.w} ${next.w}`, `${tok.marked} ${next.marked}`);
+    });
+  }
+  // Words the assistant knows from any of its texts are never "corrected" as typos.
+  const knownWords = new Set<string>();
+  const allTexts = [
+    ...Object.values(knowledge.labels).flatMap((t) => [t.vi, t.en, t.fr]),
+    ...FACETS.flatMap((f) => LANGS.flatMap((l) => knowledge.facets[f][l])),
+    ...knowledge.languageHints.vi, ...knowledge.languageHints.en, ...knowledge.languageHints.fr,
+    ...knowledge.intents.flatMap((i) => [i.answer.vi, i.answer.en, i.answer.fr]),
+    ...catalog.procedures.flatMap((p) => [p.name.vi, p.name.en, ...p.papers.flatMap((x) => [x.name.vi, x.name.en])]),
+  ];
+  for (const text of allTexts) for (const w of latinWords(text)) knownWords.add(w);
   const words = [...df.keys()].filter((u) => /^[a-z0-9]+$/.test(u));
   const pairs = [...df.keys()].filter((u) => /^[a-z0-9]+ [a-z0-9]+$/.test(u));
 
@@ -144,38 +194,62 @@ export function buildAssistantIndex(catalog: Catalog, knowledge: Knowledge): Ass
     return best;
   }
 
-  function queryUnits(question: string): Map<string, number> {
+  /** Query units with a weight (typos count less) and, when typed with marks, the typed form. */
+  function queryUnits(question: string): { units: Map<string, number>; marked: Map<string, string> } {
     const units = new Map<string, number>();
-    const put = (u: string, f: number) => units.set(u, Math.max(units.get(u) ?? 0, f));
-    const raw = latinWords(question);
-    const fixed = raw.map((w) => {
-      if (df.has(w)) return { w, f: 1 };
+    const marked = new Map<string, string>();
+    const put = (u: string, f: number, m?: string) => {
+      units.set(u, Math.max(units.get(u) ?? 0, f));
+      if (m !== undefined) marked.set(u, m);
+    };
+    const tokens = latinTokens(question);
+    const raw = tokens.map((t) => t.w);
+    const fixed = tokens.map((tok) => {
+      const w = tok.w;
+      const m = hasMarks(tok) ? tok.marked : undefined;
+      if (df.has(w) || knownWords.has(w)) return { w, f: 1, m };
       const c = correctWord(w);
-      return c ? { w: c, f: TYPO_FACTOR } : { w, f: 1 };
+      return c ? { w: c, f: TYPO_FACTOR, m: undefined } : { w, f: 1, m };
     });
-    for (const { w, f } of fixed) if (df.has(w)) put(w, f);
+    for (const { w, f, m } of fixed) if (df.has(w)) put(w, f, m);
+    const known = (w: string) => df.has(w) || knownWords.has(w);
     for (let i = 0; i + 1 < fixed.length; i++) {
       const a = fixed[i]!;
       const b = fixed[i + 1]!;
       const pair = `${a.w} ${b.w}`;
       if (df.has(pair)) {
-        put(pair, Math.min(a.f, b.f));
+        put(pair, Math.min(a.f, b.f), a.m !== undefined && b.m !== undefined ? `${a.m} ${b.m}` : undefined);
         continue;
       }
-      const near = correctPair(`${raw[i]} ${raw[i + 1]}`);
+      // Spelling slips that keep both words real: ch/tr, s/x, d/gi/r, l/n ("thường chú").
+      const swapped = confusableVariants(a.w).flatMap((x) => confusableVariants(b.w).map((y) => `${x} ${y}`)).find((v) => df.has(v));
+      const near = swapped ?? (known(raw[i]!) && known(raw[i + 1]!) ? undefined : correctPair(`${raw[i]} ${raw[i + 1]}`));
       if (near) {
         put(near, TYPO_FACTOR);
         for (const part of near.split(' ')) put(part, TYPO_FACTOR);
       }
     }
+    // "bố tôi mất" still says "bố … mất": a pair across one word counts, for less.
+    for (let i = 0; i + 2 < fixed.length; i++) {
+      const pair = `${fixed[i]!.w} ${fixed[i + 2]!.w}`;
+      if (df.has(pair) && !units.has(pair)) put(pair, SKIP_PAIR_FACTOR * Math.min(fixed[i]!.f, fixed[i + 2]!.f));
+    }
     for (const run of cjkRuns(question)) for (const u of cjkUnits(run, true)) if (df.has(u)) put(u, 1);
-    return units;
+    return { units, marked };
+  }
+
+  /** Weight of a query unit in one document: less when typed marks contradict the document's. */
+  function weightIn(d: number, u: string, f: number, marked: Map<string, string>): number {
+    const m = marked.get(u);
+    if (m === undefined) return f;
+    const forms = docForms[d]!.get(u);
+    return forms && !forms.has(m) ? f * MARK_MISMATCH_FACTOR : f;
   }
 
   function search(question: string): SearchResult {
-    const q = queryUnits(question);
+    const { units: q, marked } = queryUnits(question);
     const acc = new Float64Array(phrases.length);
-    for (const [u, f] of q) for (const pi of postings.get(u) ?? []) acc[pi]! += idf.get(u)! * f;
+    for (const [u, f] of q) for (const pi of postings.get(u) ?? []) acc[pi]! += idf.get(u)! * weightIn(phrases[pi]!.doc, u, f, marked);
     const best = new Float64Array(docs.length);
     const bestPhrase = new Int32Array(docs.length).fill(-1);
     for (let pi = 0; pi < phrases.length; pi++) {
@@ -196,11 +270,11 @@ export function buildAssistantIndex(catalog: Catalog, knowledge: Knowledge): Ass
     for (let d = 0; d < docs.length; d++) {
       if (bestPhrase[d]! < 0) continue;
       let explained = 0;
-      for (const [u, f] of q) if (!allFacetUnits.has(u) && docUnits[d]!.has(u)) explained += idf.get(u)! * f;
+      for (const [u, f] of q) if (!allFacetUnits.has(u) && docUnits[d]!.has(u)) explained += idf.get(u)! * weightIn(d, u, f, marked);
       const qcov = qTotal > 0 ? explained / qTotal : best[d]!;
       const score = Math.min(1, BLEND_PHRASE * best[d]! + (1 - BLEND_PHRASE) * qcov);
       const evidence = new Map<string, number>();
-      for (const u of phrases[bestPhrase[d]!]!.units) if (q.has(u)) evidence.set(u, idf.get(u)!);
+      for (const [u, f] of q) if (f === 1 && docStrongUnits[d]!.has(u) && weightIn(d, u, f, marked) === f) evidence.set(u, idf.get(u)!);
       const s: Scored = { kind: docs[d]!.kind, id: docs[d]!.id, score: Math.round(score * 1000) / 1000, evidence };
       (s.kind === 'procedure' ? procedures : intents).push(s);
     }

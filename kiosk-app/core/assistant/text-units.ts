@@ -17,10 +17,38 @@ export function cjkRuns(text: string): string[] {
  * interchangeable in Vietnamese spelling) and a plural -s (no Vietnamese syllable ends in s).
  */
 export function latinWords(text: string): string[] {
-  const latin = text.normalize('NFKC').replace(CJK_RUN, ' ');
-  const folded = foldVietnamese(latin);
-  if (folded === '') return [];
-  return folded.split(' ').map(canonicalWord);
+  return latinTokens(text).map((t) => t.w);
+}
+
+export interface LatinToken {
+  /** Folded, canonical: what matching compares. */
+  readonly w: string;
+  /** As typed (lower case, tone marks kept), to tell "cần" from "căn" when marks were typed. */
+  readonly marked: string;
+}
+
+export function latinTokens(text: string): LatinToken[] {
+  const latin = text.normalize('NFKC').replace(CJK_RUN, ' ').normalize('NFC').toLowerCase();
+  const out: LatinToken[] = [];
+  for (const raw of latin.split(/[^\p{L}\p{N}]+/u)) {
+    if (raw === '') continue;
+    // Folding a single word keeps typed and folded forms aligned one to one.
+    for (const w of foldVietnamese(raw).split(' ')) if (w !== '') out.push({ w: canonicalWord(w), marked: markKey(raw) });
+  }
+  return out;
+}
+
+const Y_TO_I: Record<string, string> = { y: 'i', ý: 'í', ỳ: 'ì', ỷ: 'ỉ', ỹ: 'ĩ', ỵ: 'ị' };
+
+/** The typed form with the same y/i merge as canonicalWord, so "kí" and "ký" agree. */
+function markKey(word: string): string {
+  const m = /^([bcdghklmnpqrstvx]+)([yýỳỷỹỵ])$/u.exec(word);
+  return m ? m[1]! + Y_TO_I[m[2]!]! : word;
+}
+
+/** Whether the word carries marks (so the typed form can be trusted to tell words apart). */
+export function hasMarks(t: LatinToken): boolean {
+  return /[^a-z0-9]/.test(t.marked);
 }
 
 export function canonicalWord(w: string): string {

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api-client/api-client';
+import { Icon } from './icons';
 
 /** Reads the main text of the current screen in the chosen language. */
 export function ReadAloudButton() {
@@ -42,7 +43,7 @@ export function ReadAloudButton() {
       aria-pressed={state !== 'idle'}
       onClick={() => (state === 'idle' ? void start() : stop())}
     >
-      <span aria-hidden="true" className="icon">🔊</span>
+      <Icon name="speaker" />
       {state === 'idle' ? t('common.readAloud') : t('common.stopReading')}
     </button>
   );

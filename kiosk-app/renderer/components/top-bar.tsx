@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { usePreferences, type TextSize } from '../session/preferences';
 import { useSession } from '../session/session-context';
+import { Icon } from './icons';
 import { ReadAloudButton } from './read-aloud-button';
 
 /** The controls every screen has: home, back, language, text size, contrast, read aloud. */
@@ -13,17 +14,17 @@ export function TopBar() {
     <header className="topbar">
       <nav className="topbar-group" aria-label={t('common.home')}>
         <button type="button" className="topbar-button" data-testid="home" onClick={session.home}>
-          <span aria-hidden="true" className="icon">⌂</span>
+          <Icon name="home" />
           {t('common.home')}
         </button>
         <button type="button" className="topbar-button" data-testid="back" onClick={session.back} disabled={!session.canGoBack}>
-          <span aria-hidden="true" className="icon">←</span>
+          <Icon name="back" />
           {t('common.back')}
         </button>
       </nav>
       <div className="topbar-group">
         <button type="button" className="topbar-button" data-testid="language" onClick={() => session.navigate({ name: 'language' })}>
-          <span aria-hidden="true" className="icon">🌐</span>
+          <Icon name="globe" />
           {t('common.language')}
         </button>
         <button
@@ -33,7 +34,7 @@ export function TopBar() {
           aria-label={t('common.textSizeValue', { size: prefs.textSize })}
           onClick={() => prefs.setTextSize(nextSize)}
         >
-          <span aria-hidden="true" className="icon">A{'+'.repeat(prefs.textSize - 1) || ''}</span>
+          <Icon name="text" />
           {t('common.textSize')}
         </button>
         <button
@@ -43,7 +44,7 @@ export function TopBar() {
           aria-pressed={prefs.highContrast}
           onClick={() => prefs.setHighContrast(!prefs.highContrast)}
         >
-          <span aria-hidden="true" className="icon">◐</span>
+          <Icon name="contrast" />
           {t('common.contrast')}
         </button>
         <ReadAloudButton />

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { Icon } from '../components/icons';
 import { useSession } from '../session/session-context';
 
 export function HomeScreen() {
@@ -9,12 +10,12 @@ export function HomeScreen() {
       <h1>{t('home.title')}</h1>
       <div className="tile-grid">
         <button type="button" className="tile primary" data-testid="go-search" onClick={() => navigate({ name: 'search' })}>
-          <span className="tile-icon" aria-hidden="true">🔍</span>
+          <span className="tile-icon"><Icon name="search" /></span>
           <span className="tile-title">{t('home.search')}</span>
           <span className="tile-hint">{t('home.searchHint')}</span>
         </button>
         <button type="button" className="tile" data-testid="go-fields" onClick={() => navigate({ name: 'fields' })}>
-          <span className="tile-icon" aria-hidden="true">▦</span>
+          <span className="tile-icon"><Icon name="grid" /></span>
           <span className="tile-title">{t('home.browse')}</span>
         </button>
       </div>

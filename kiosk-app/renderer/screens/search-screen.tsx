@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../api-client/api-client';
 import { useQuery } from '../api-client/use-query';
 import { ProcedureList } from '../components/procedure-list';
+import { OnScreenKeyboard } from '../keyboard/on-screen-keyboard';
 
 export function SearchScreen() {
   const { t } = useTranslation();
@@ -32,6 +33,7 @@ export function SearchScreen() {
         value={text}
         onChange={(e) => setText(e.target.value)}
       />
+      <OnScreenKeyboard value={text} onChange={setText} />
       <div aria-live="polite" className="result-count" data-testid="search-count">
         {query === ''
           ? t('search.typeToSearch')
