@@ -55,6 +55,8 @@ export interface SandboxStats {
   uploads: number;
   /** Upload-Offset of each tus PATCH received (latest 10,000), to prove resumes start mid-file. */
   patches: { uploadId: string; offset: number }[];
+  /** Latest 10,000 requests with arrival time (ms), route and answer status (0 = no answer). */
+  log: { at: number; route: string; status: number }[];
 }
 
 export interface CitySandbox {
@@ -207,7 +209,7 @@ export async function startCitySandbox(options: CitySandboxOptions): Promise<Cit
   if (options.faults) setFaults(options.faults);
   let stats: SandboxStats;
   const resetStats = () => {
-    stats = { requests: 0, byRoute: {}, byStatus: {}, faultsInjected: {}, dossiers: 0, payments: 0, uploads: 0, patches: [] };
+    stats = { requests: 0, byRoute: {}, byStatus: {}, faultsInjected: {}, dossiers: 0, payments: 0, uploads: 0, patches: [], log: [] };
   };
   resetStats();
   const bump = (o: Record<string, number>, k: string) => (o[k] = (o[k] ?? 0) + 1);
@@ -319,6 +321,10 @@ export async function startCitySandbox(options: CitySandboxOptions): Promise<Cit
     stats.requests++;
     const route = `${req.method} ${req.routeOptions.url ?? req.url.split('?')[0]}`;
     bump(stats.byRoute, route);
+    const entry = { at: Date.now(), route, status: 0 };
+    stats.log.push(entry);
+    if (stats.log.length > 10_000) stats.log.shift();
+        reply.raw.once('finish', () => (entry.status = reply.raw.statusCode));
     const p = req.url.split('?')[0] ?? '';
     if (req.method === 'PATCH' && p.startsWith('/v1/uploads/')) {
       stats.patches.push({ uploadId: p.slice('/v1/uploads/'.length), offset: Number(req.headers['upload-offset'] ?? -1) });
@@ -602,7 +608,7 @@ export async function startCitySandbox(options: CitySandboxOptions): Promise<Cit
 
   return {
     url, port, dbPath, uploadsDir, devices, db,
-    stats: () => ({ ...stats, byRoute: { ...stats.byRoute }, byStatus: { ...stats.byStatus }, faultsInjected: { ...stats.faultsInjected }, patches: [...stats.patches] }),
+    stats: () => ({ ...stats, byRoute: { ...stats.byRoute }, byStatus: { ...stats.byStatus }, faultsInjected: { ...stats.faultsInjected }, patches: [...stats.patches], log: stats.log.map((e) => ({ ...e })) }),
     resetStats,
     setFaults,
     addDevice,

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- test helper returns loosely typed JSON */
 // Shared helpers for the offline-sync tests: temp dirs, sample dossiers, waiting.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -42,3 +43,41 @@ export async function waitFor<T>(fn: () => T | Promise<T>, timeoutMs = 10_000, s
 
 export const TOKEN = 'test-token-0123456789abcdef';
 export const DEVICE = { id: 'kiosk-test-01', token: TOKEN };
+
+import { Upload } from 'tus-js-client';
+
+/** Uploads bytes to a sandbox by tus and returns the upload id (last path segment of Location). */
+export function tusUpload(baseUrl: string, token: string, bytes: Buffer, dossierId = '00000000-0000-7000-8000-000000000000'): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const up = new Upload(bytes, {
+      endpoint: `${baseUrl}/v1/uploads`,
+      headers: { authorization: `Bearer ${token}` },
+      metadata: { dossierId, sha256: crypto.createHash('sha256').update(bytes).digest('hex'), mediaType: 'image/png', filename: 'x' },
+      retryDelays: [],
+      storeFingerprintForResuming: false,
+      onSuccess: () => resolve((up.url ?? '').split('/').pop()!),
+      onError: reject,
+    });
+    up.start();
+  });
+}
+
+export function sha256(bytes: Uint8Array): string {
+  return crypto.createHash('sha256').update(bytes).digest('hex');
+}
+
+export async function api(baseUrl: string, method: string, p: string, body?: unknown, token = TOKEN): Promise<{ status: number; body: any; headers: Headers }> {
+  const res = await fetch(baseUrl + p, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  let parsed: unknown = text;
+  try {
+    parsed = text ? JSON.parse(text) : null;
+  } catch {
+    /* keep text */
+  }
+  return { status: res.status, body: parsed, headers: res.headers };
+}

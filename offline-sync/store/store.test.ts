@@ -1,0 +1,104 @@
+import { describe, it, expect } from 'vitest';
+import fs from 'node:fs';
+import path from 'node:path';
+import { openKioskStore } from './store';
+import { keyFilePath } from './keys';
+import { MIGRATIONS } from './migrations';
+import { Outbox } from '../outbox/outbox';
+import { tempDir, sampleDossier, SAMPLE_ID_NUMBER, SAMPLE_NAME } from '../test-support/fixtures';
+import { createMemoryLogger } from '../../common/logger';
+import { ManualClock } from '../../common/clock';
+
+function open(dataDir: string, key?: string) {
+  const r = openKioskStore({ dataDir, key });
+  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
+  return r.value;
+}
+
+describe('store', () => {
+  it('creates a 0600 key file, reopens with it, and refuses a key file readable by others', () => {
+    const dir = tempDir('key');
+    open(dir).close();
+    expect(fs.statSync(keyFilePath(dir)).mode & 0o777).toBe(0o600);
+    open(dir).close();
+    fs.chmodSync(keyFilePath(dir), 0o644);
+    const r = openKioskStore({ dataDir: dir });
+    expect(r.ok || r.error.code).toBe('key-file-permissions');
+  });
+
+  it('cannot be read with another key or without the cipher', async () => {
+    const dir = tempDir('wrongkey');
+    open(dir, 'a'.repeat(64)).close();
+    const r = openKioskStore({ dataDir: dir, key: 'b'.repeat(64) });
+    expect(r.ok || r.error.code).toBe('wrong-key');
+    const { default: Plain } = await import('better-sqlite3-multiple-ciphers');
+    const plain = new Plain(path.join(dir, 'outbox.db'));
+    expect(() => plain.prepare('SELECT * FROM sqlite_master').all()).toThrow(/not a database/);
+    plain.close();
+  });
+
+  it('keeps no plaintext ID number or name in the database, WAL or attachment files', () => {
+    const dir = tempDir('plain');
+    const store = open(dir);
+    const ob = new Outbox(store);
+    const scan = Buffer.from(`SCAN OF CCCD ${SAMPLE_ID_NUMBER} ${SAMPLE_NAME} `.repeat(200));
+    const input = sampleDossier(0);
+    const r = ob.submitDossier({ ...input, attachments: [{ bytes: scan, mediaType: 'image/png', pages: 1, documentType: 'cccd' }] });
+    expect(r.ok).toBe(true);
+    const files = [path.join(dir, 'outbox.db'), path.join(dir, 'outbox.db-wal'), ...fs.readdirSync(store.attachmentsDir).map((f) => path.join(store.attachmentsDir, f))];
+    expect(files.filter((f) => fs.existsSync(f)).length).toBeGreaterThanOrEqual(3);
+    const needles = [SAMPLE_ID_NUMBER, SAMPLE_NAME, 'Hàng Bạc', 'SCAN OF CCCD'].flatMap((s) => [Buffer.from(s, 'utf8'), Buffer.from(s, 'utf16le')]);
+    for (const f of files.filter((x) => fs.existsSync(x))) {
+      const bytes = fs.readFileSync(f);
+      for (const n of needles) expect(bytes.includes(n), `${path.basename(f)} contains ${n.toString()}`).toBe(false);
+    }
+    // …and the data is really there, readable through the store.
+    expect(ob.dossierPayload(r.ok ? r.value.id : '')?.applicant.idNumber).toBe(SAMPLE_ID_NUMBER);
+    expect(ob.readAttachment(ob.attachmentsFor(r.ok ? r.value.id : '', null)[0]!).equals(scan)).toBe(true);
+    store.close();
+  });
+
+  it('applies a new migration on top of unsent rows without losing them', () => {
+    const dir = tempDir('migr');
+    const s1 = open(dir);
+    const r = new Outbox(s1).submitDossier(sampleDossier(1));
+    s1.close();
+    const v2 = [...MIGRATIONS, { version: 2, name: 'dossier-priority', sql: 'ALTER TABLE dossiers ADD COLUMN priority INTEGER NOT NULL DEFAULT 0' }];
+    const s2r = openKioskStore({ dataDir: dir, migrations: v2 });
+    if (!s2r.ok) throw new Error(s2r.error.message);
+    expect(s2r.value.schemaVersion).toBe(2);
+    const ob = new Outbox(s2r.value);
+    expect(ob.stats().pending).toBe(1);
+    expect(ob.getDossier(r.ok ? r.value.id : '')?.delivery).toBe('pending');
+    s2r.value.close();
+    // An older program refuses a newer database instead of "repairing" it.
+    const old = openKioskStore({ dataDir: dir });
+    expect(old.ok).toBe(false);
+  });
+
+  it('purges personal data and scans N days after the city confirmed receipt, logging no personal data', () => {
+    const dir = tempDir('purge');
+    const store = open(dir);
+    const clock = new ManualClock();
+    const logger = createMemoryLogger();
+    const ob = new Outbox(store, { clock, logger, retentionDays: 30 });
+    const acked = ob.submitDossier(sampleDossier(2));
+    const unsent = ob.submitDossier(sampleDossier(1));
+    if (!acked.ok || !unsent.ok) throw new Error('submit');
+    ob.recordDossierAck(acked.value.id, { receiptCode: 'H26.99-261123-0001', receivedAt: clock.now().toISOString(), appointmentDate: null, status: 'received', statusCode: 2 });
+    clock.advance(29 * 86_400_000);
+    expect(ob.purgeExpired()).toEqual({ ok: true, value: { purged: 0 } });
+    clock.advance(2 * 86_400_000);
+    expect(ob.purgeExpired()).toEqual({ ok: true, value: { purged: 1 } });
+    expect(ob.dossierPayload(acked.value.id)).toBeNull();
+    for (const a of acked.value.attachments) expect(fs.existsSync(path.join(store.attachmentsDir, `${a.sha256}.koa`))).toBe(false);
+    // Unsent dossiers are never purged; the purged one can still be looked up by its receipt.
+    expect(ob.dossierPayload(unsent.value.id)?.applicant.fullName).toBe(SAMPLE_NAME);
+    expect(ob.findDossierByReceiptCode('h26.99-261123-0001')?.purged).toBe(true);
+    const log = logger.lines.join('\n');
+    expect(log).toContain('retention-purged');
+    expect(log).not.toContain(SAMPLE_ID_NUMBER);
+    expect(log).not.toContain(SAMPLE_NAME);
+    store.close();
+  });
+});
