@@ -201,7 +201,7 @@ describe('receipt printer on a USB printer-class device file', () => {
     expect(await p.value.status()).toEqual({ state: 'ready', confirmed: false });
     expect((await p.value.print(dossier)).ok).toBe(true);
     await p.value.close();
-    await new Promise((r) => stream.once('close', r));
+    await new Promise<void>((r) => stream.once('close', () => r()));
     expect(sim.jobs().at(-1)?.cut).toBe(true);
     expect(decodeQr(bitmapToPng(sim.jobs().at(-1)!.bitmap))).toBe('HN-2611-004217');
   });
