@@ -171,8 +171,11 @@ export class SerialBarcodeReader implements IdReader {
   }
 
   async read(timeoutMs: number): Promise<Result<CccdIdentity, IdReaderError>> {
-    const st = await this.status();
-    if (st.state !== 'ready') return err({ code: 'disconnected', detail: st.state === 'disconnected' ? st.detail : st.state });
+    // Subscribe before any await when open, so a code arriving right away is not missed.
+    if (!this.#actor?.getSnapshot().matches('ready')) {
+      const st = await this.status();
+      if (st.state !== 'ready') return err({ code: 'disconnected', detail: st.state === 'disconnected' ? st.detail : st.state });
+    }
     return new Promise((resolve) => {
       const done = (r: Result<CccdIdentity, IdReaderError>) => {
         clearTimeout(timer);
