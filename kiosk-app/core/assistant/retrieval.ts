@@ -154,8 +154,18 @@ export function buildAssistantIndex(catalog: Catalog, knowledge: Knowledge): Ass
     ...catalog.procedures.flatMap((p) => [p.name.vi, p.name.en, ...p.papers.flatMap((x) => [x.name.vi, x.name.en])]),
   ];
   for (const text of allTexts) for (const w of latinWords(text)) knownWords.add(w);
-  const words = [...df.keys()].filter((u) => /^[a-z0-9]+$/.test(u));
-  const pairs = [...df.keys()].filter((u) => /^[a-z0-9]+ [a-z0-9]+$/.test(u));
+  // Vocabulary by length: a typo is at most two letters longer or shorter, so only nearby buckets are scanned.
+  const byLength = (list: string[]) => {
+    const m = new Map<number, string[]>();
+    for (const w of list) (m.get(w.length) ?? m.set(w.length, []).get(w.length)!).push(w);
+    return (len: number, cap: number) => {
+      const out: string[] = [];
+      for (let l = len - cap; l <= len + cap; l++) out.push(...(m.get(l) ?? []));
+      return out;
+    };
+  };
+  const wordsNear = byLength([...df.keys()].filter((u) => /^[a-z0-9]+$/.test(u)));
+  const pairsNear = byLength([...df.keys()].filter((u) => /^[a-z0-9]+ [a-z0-9]+$/.test(u)));
 
   const facetUnits = new Map<Facet, Array<{ units: string[] }>>();
   const allFacetUnits = new Set<string>();
@@ -171,7 +181,7 @@ export function buildAssistantIndex(catalog: Catalog, knowledge: Knowledge): Ass
     const cap = w.length >= 7 ? 2 : 1;
     let best: string | undefined;
     let bestD = cap + 1;
-    for (const v of words) {
+    for (const v of wordsNear(w.length, cap)) {
       if (w.length === 4 && v[0] !== w[0]) continue;
       const d = editDistance(w, v, cap);
       if (d < bestD || (d === bestD && best !== undefined && (df.get(v) ?? 0) > (df.get(best) ?? 0))) {
@@ -186,7 +196,7 @@ export function buildAssistantIndex(catalog: Catalog, knowledge: Knowledge): Ass
   function correctPair(pair: string): string | undefined {
     if (pair.length < 6) return undefined;
     let best: string | undefined;
-    for (const v of pairs) {
+    for (const v of pairsNear(pair.length, 1)) {
       if (editDistance(pair, v, 1) <= 1) {
         if (!best || (df.get(v) ?? 0) < (df.get(best) ?? 0)) best = v;
       }
