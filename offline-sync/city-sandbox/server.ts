@@ -333,6 +333,7 @@ export async function startCitySandbox(options: CitySandboxOptions): Promise<Cit
     if (p.startsWith('/sandbox/')) return;
     if (faults.only.length && !faults.only.some((o) => p.startsWith(o))) return;
     if (faults.latencyMaxMs > 0) {
+      bump(stats.faultsInjected, 'latency');
       await new Promise((r) => setTimeout(r, faults.latencyMinMs + random() * (faults.latencyMaxMs - faults.latencyMinMs)));
     }
     if (burstLeft > 0 || (faults.burst429Rate > 0 && random() < faults.burst429Rate)) {

@@ -81,3 +81,49 @@ export async function api(baseUrl: string, method: string, p: string, body?: unk
   }
   return { status: res.status, body: parsed, headers: res.headers };
 }
+
+import { openKioskStore, type KioskStore } from '../store/store';
+import { Outbox } from '../outbox/outbox';
+import { SyncWorker, type SyncWorkerOptions } from '../sync/worker';
+import type { Logger } from '../../common/logger';
+
+export interface Kiosk {
+  store: KioskStore;
+  outbox: Outbox;
+  worker: SyncWorker;
+  close(): Promise<void>;
+}
+
+/** A kiosk side on a fresh data dir, with fast backoff so fault tests stay short. */
+export function makeKiosk(baseUrl: string, over: Partial<SyncWorkerOptions> = {}, logger?: Logger, dataDir = tempDir('kiosk')): Kiosk {
+  const r = openKioskStore({ dataDir, logger });
+  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
+  const outbox = new Outbox(r.value, { logger });
+  const worker = new SyncWorker({
+    outbox, baseUrl, deviceId: DEVICE.id, deviceToken: TOKEN, backoffBaseMs: 20, backoffCapMs: 300, pollIntervalMs: 200,
+    requestTimeoutMs: 2000, uploadStallMs: 2000, logger, ...over,
+  });
+  return {
+    store: r.value, outbox, worker,
+    close: async () => {
+      await worker.stop();
+      r.value.close();
+    },
+  };
+}
+
+/** Submits n dossiers, each with a card payment approved before submission. */
+export function submitWithPayments(outbox: Outbox, n: number, scans = 2, size = 20_000): { dossierId: string; paymentId: string; shas: string[] }[] {
+  const out = [];
+  for (let i = 0; i < n; i++) {
+    const dossierId = outbox.reserveId();
+    const p = outbox.recordPaymentIntent({ dossierId, method: 'card', amount: 50_000 });
+    if (!p.ok) throw new Error(p.error.message);
+    const o = outbox.recordPaymentOutcome(p.value.paymentId, { status: 'approved', approvalCode: 'OK1', maskedPan: '970436******1234', terminalRef: `T${i}` });
+    if (!o.ok) throw new Error(o.error.message);
+    const d = outbox.submitDossier(sampleDossier(scans, size, { id: dossierId, fee: { amount: 50_000, paymentId: p.value.paymentId } }));
+    if (!d.ok) throw new Error(d.error.message);
+    out.push({ dossierId, paymentId: p.value.paymentId, shas: d.value.attachments.map((a) => a.sha256) });
+  }
+  return out;
+}
