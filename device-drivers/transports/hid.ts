@@ -1,3 +1,5 @@
+import type * as NodeHidModule from 'node-hid';
+
 /**
  * A thin seam over node-hid, so the HID barcode reader can be driven by captured reports in
  * tests. node-hid is loaded lazily: its prebuilt binary needs libusb-1.0.so.0, and a
@@ -24,8 +26,9 @@ export interface HidApi {
   open(path: string): Promise<HidDeviceHandle>;
 }
 
+type NodeHid = typeof NodeHidModule;
+
 export function createNodeHidApi(): HidApi {
-  type NodeHid = typeof import('node-hid');
   let mod: Promise<NodeHid> | null = null;
   const load = () => (mod ??= import('node-hid') as Promise<NodeHid>);
   return {
