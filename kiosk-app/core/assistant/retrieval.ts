@@ -280,7 +280,8 @@ export function buildAssistantIndex(catalog: Catalog, knowledge: Knowledge): Ass
     for (let d = 0; d < docs.length; d++) {
       if (bestPhrase[d]! < 0) continue;
       let explained = 0;
-      for (const [u, f] of q) if (!allFacetUnits.has(u) && docUnits[d]!.has(u)) explained += idf.get(u)! * weightIn(d, u, f, marked);
+      // Only names and aliases explain the question: a word that merely occurs in a description does not.
+      for (const [u, f] of q) if (!allFacetUnits.has(u) && docStrongUnits[d]!.has(u)) explained += idf.get(u)! * weightIn(d, u, f, marked);
       const qcov = qTotal > 0 ? explained / qTotal : best[d]!;
       const score = Math.min(1, BLEND_PHRASE * best[d]! + (1 - BLEND_PHRASE) * qcov);
       const evidence = new Map<string, number>();
@@ -341,7 +342,10 @@ export function buildAssistantIndex(catalog: Catalog, knowledge: Knowledge): Ass
     // Letters only Vietnamese uses (ă, đ, ơ, ư and the stacked tone marks).
     if (/[ăđơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹĩũ]/iu.test(text)) return { lang: 'vi', confidence: 1, byScript: true };
     const scores = { vi: 0, en: 0, fr: 0 };
-    for (const w of latinWords(text)) for (const lang of ['vi', 'en', 'fr'] as const) scores[lang] += latinVocab[lang].get(w) ?? 0;
+    for (const w of latinWords(text)) {
+      if (/^\d+$/.test(w)) continue; // numbers and codes belong to no language
+      for (const lang of ['vi', 'en', 'fr'] as const) scores[lang] += latinVocab[lang].get(w) ?? 0;
+    }
     if (/[çœëïüÿûî]|\b[dlj]['’]/iu.test(text)) scores.fr += 1;
     if (/[éèàù]/iu.test(text)) scores.fr += 0.5;
     const ranked = (Object.entries(scores) as Array<['vi' | 'en' | 'fr', number]>).sort((a, b) => b[1] - a[1]);
