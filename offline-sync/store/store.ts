@@ -56,13 +56,26 @@ export function openEncryptedDatabase(file: string, key: Buffer, opts: { readonl
   }
 }
 
+function nearestExisting(dir: string): string {
+  let d = dir;
+  while (!fs.existsSync(d) && path.dirname(d) !== d) d = path.dirname(d);
+  return d;
+}
+
 export function openKioskStore(opts: OpenStoreOptions): Result<KioskStore, StoreError> {
   const log = (opts.logger ?? silentLogger).child('store');
   const dataDir = path.resolve(opts.dataDir);
   try {
-    if (!opts.readonly) fs.mkdirSync(path.join(dataDir, ATTACHMENTS_DIR), { recursive: true, mode: 0o700 });
+    if (!opts.readonly) {
+      // Probe first: on a read-only filesystem SQLite reports confusing codes (and mkdir -p ENOENT).
+      fs.accessSync(nearestExisting(dataDir), fs.constants.W_OK);
+      fs.mkdirSync(path.join(dataDir, ATTACHMENTS_DIR), { recursive: true, mode: 0o700 });
+      fs.accessSync(dataDir, fs.constants.W_OK);
+    }
   } catch (e) {
-    return err(classifyStorageError(e));
+    const se = classifyStorageError(e);
+    log.error('store-open-failed', { code: se.code });
+    return err(se);
   }
   const keyR = resolveStoreKey(dataDir, opts.key);
   if (!keyR.ok) return keyR;
