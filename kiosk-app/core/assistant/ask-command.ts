@@ -1,4 +1,4 @@
-import { Command, Option } from 'commander';
+import { Option, type Command } from 'commander';
 import { createLogger } from '../../../common/logger';
 import { loadConfig } from '../config/config-loader';
 import { loadAssistant } from './index';

@@ -107,5 +107,5 @@ export function extractNumbers(text: string): number[] {
 
 /** Remove web addresses: their digits are not facts the citizen reads. */
 export function stripUrls(text: string): string {
-  return text.replace(/https?:\/\/\S+/g, ' ');
+  return text.replace(/https?:\/\/[^\s"'<>)]+/g, ' ');
 }
