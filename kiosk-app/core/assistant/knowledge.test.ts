@@ -7,8 +7,9 @@ import { realData } from './test-fixtures';
 
 // Raw JSON, mutated freely to make bad entries.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
+type RawJson = any;
 const rawFiles = () =>
-  Object.fromEntries(KNOWLEDGE_FILES.map((f) => [f, JSON.parse(readFileSync(`${DEFAULT_KNOWLEDGE_DIR}/${f}.json`, 'utf8'))])) as Record<KnowledgeFile, any>;
+  Object.fromEntries(KNOWLEDGE_FILES.map((f) => [f, JSON.parse(readFileSync(`${DEFAULT_KNOWLEDGE_DIR}/${f}.json`, 'utf8'))])) as Record<KnowledgeFile, RawJson>;
 
 describe('assistant knowledge', () => {
   const { catalog, knowledge } = realData();
