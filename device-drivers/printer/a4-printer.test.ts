@@ -11,6 +11,7 @@ import { procedureGuidePdf, receptionReceiptPdf, type ReceptionReceiptData } fro
 import { createA4Printer } from './a4-printer';
 import { listJobs } from '../transports/cups';
 import { openCupsLab, type CupsLab } from './cups-test-helper';
+import { runPrinterDiag } from './printer-diag';
 
 const run = promisify(execFile);
 const tmp = mkdtempSync(join(tmpdir(), 'a4-test-'));
@@ -152,5 +153,15 @@ describe('A4 printer through CUPS', () => {
     const r = await p.value.printPdf(await receptionReceiptPdf(receipt), 'demo');
     expect(r.ok).toBe(true);
     if (r.ok) await lab.waitForPdf(demoOut, r.value.jobId);
+  });
+
+  it('kiosk diag a4: status and test page on the queue, unknown queue explained', async () => {
+    expect(await runPrinterDiag('status', { queue: PDF_Q }, 'a4')).toMatchObject({ ok: true, status: 'ready' });
+    const t = await runPrinterDiag('test', { config: { queue: PDF_Q, pollMs: 100 } }, 'a4');
+    expect(t.ok).toBe(true);
+    expect(t.lines.join('\n')).toMatch(new RegExp(`Test page ${PDF_Q}-\\d+ completed`));
+    const u = await runPrinterDiag('test', { queue: 'NO_SUCH_QUEUE_Y' }, 'a4');
+    expect(u).toMatchObject({ ok: false, status: 'unknown-queue' });
+    expect(u.lines.join('\n')).toMatch(/lpstat -p/);
   });
 });

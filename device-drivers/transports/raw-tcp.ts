@@ -11,9 +11,13 @@ export interface RawTcpError {
 }
 
 export function parseHostPort(s: string, defaultPort = 9100): Result<{ host: string; port: number }, RawTcpError> {
-  const m = /^\[?([^\]]+?)\]?(?::(\d{1,5}))?$/.exec(s.trim());
-  const port = m?.[2] === undefined ? defaultPort : Number(m[2]);
-  if (!m?.[1] || !Number.isInteger(port) || port < 1 || port > 65535) return err({ code: 'failed', detail: `not host[:port]: ${s}` });
+  const t = s.trim();
+  const bad = err<RawTcpError>({ code: 'failed', detail: `not host[:port]: ${s}` });
+  // [v6]:port, host:port, host, or a bare IPv6 address (two or more colons).
+  const m = /^\[([^\]]+)\](?::(\d{1,5}))?$/.exec(t) ?? /^([^:\s]+)(?::(\d{1,5}))?$/.exec(t) ?? (/^[0-9a-fA-F:]+$/.test(t) && t.split(':').length > 2 ? [t, t] : null);
+  if (!m?.[1]) return bad;
+  const port = m[2] === undefined ? defaultPort : Number(m[2]);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) return bad;
   return ok({ host: m[1], port });
 }
 
