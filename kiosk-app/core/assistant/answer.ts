@@ -23,6 +23,16 @@ export function formatAmount(amount: number, lang: Lang): string {
   return c.format(String(Math.trunc(amount)).replace(/\B(?=(\d{3})+(?!\d))/g, c.sep));
 }
 
+/** How a heading and its items are joined in running text, per language. */
+const JOIN: Record<Lang, { head: string; list: string }> = {
+  vi: { head: ': ', list: '; ' },
+  en: { head: ': ', list: '; ' },
+  fr: { head: ' : ', list: ' ; ' },
+  zh: { head: '：', list: '；' },
+  ja: { head: '：', list: '、' },
+  ko: { head: ': ', list: ', ' },
+};
+
 export function formatDate(iso: string, lang: Lang): string {
   const [y, m, d] = iso.split('-');
   switch (lang) {
@@ -108,13 +118,11 @@ export function composeAnswer(p: Procedure, knowledge: Knowledge, lang: Lang, fo
     'take-queue-number',
     'read-aloud',
   ];
-  const text = [
-    `${title} (${p.code})`,
-    summary,
-    ...sections.map((s) => `${s.title}: ${s.items.join('; ')}`),
-    `${label(knowledge, 'source', lang)}: ${p.sourceUrl}`,
-    checkedText,
-  ].join('\n');
+  const j = JOIN[lang];
+  const body = sections.map((s) => `${s.title}${j.head}${s.items.join(j.list)}`);
+  const text = [`${title} (${p.code})`, summary, ...body, `${label(knowledge, 'source', lang)}${j.head}${p.sourceUrl}`, checkedText].join('\n');
+  // Read aloud without the web address and the code, which mean nothing spoken.
+  const speech = [title, summary, ...body, checkedText].join('\n');
   return {
     procedureCode: p.code,
     title,
@@ -124,5 +132,6 @@ export function composeAnswer(p: Procedure, knowledge: Knowledge, lang: Lang, fo
     actions: kinds.map((kind) => action(knowledge, kind, lang, p.code)),
     ...(focus ? { focus } : {}),
     text,
+    speech,
   };
 }

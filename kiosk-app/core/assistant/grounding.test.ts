@@ -44,6 +44,7 @@ describe('grounded answers, every procedure × every language', () => {
         expect(a.source.url).toBe(p.sourceUrl);
         expect(a.source.verifiedAt).toBe(p.verifiedAt);
         expect(a.text).toContain(p.sourceUrl);
+        expect(a.speech).not.toContain('http');
         // Actions: start the dossier only where the kiosk can submit it.
         const kinds = a.actions.map((x) => x.kind);
         expect(kinds.includes('start-dossier')).toBe(p.kioskSubmission);

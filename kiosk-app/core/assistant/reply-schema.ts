@@ -25,8 +25,10 @@ export const composedAnswerSchema = z.object({
   actions: z.array(actionSchema),
   /** The asked-about part (fee, papers…) comes first in sections when the question named one. */
   focus: z.enum(['fee', 'papers', 'time', 'where']).optional(),
-  /** The whole answer as plain text, for read-aloud and the command line. */
+  /** The whole answer as plain text, for the command line and printing. */
   text: z.string(),
+  /** The same for read-aloud: without the web address and the code. */
+  speech: z.string(),
 });
 
 export const candidateSchema = z.object({
