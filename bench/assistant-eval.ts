@@ -48,3 +48,41 @@ if (args.includes('--failures')) {
     console.log(`${o.top3 ? '  ' : '✗ '}${o.question.id} [${o.question.split}] ${o.question.q} → ${got} (want ${exp}; lang ${o.reply.detectedLang}) ${cands}`);
   }
 }
+
+// Synthetic robustness: every Latin-script alias with one slip (a letter dropped, doubled
+// or two letters swapped in one word of 4+ letters), seeded so runs compare. Not tuned on.
+if (args.includes('--synthetic')) {
+  let seed = 42;
+  const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const slip = (text: string) => {
+    const ws = text.split(' ');
+    const long = ws.map((w, i) => [w, i] as const).filter(([w]) => [...w].length >= 4);
+    if (long.length === 0) return undefined;
+    const [w, i] = long[Math.floor(rnd() * long.length)]!;
+    const cs = [...w];
+    const k = 1 + Math.floor(rnd() * (cs.length - 2));
+    const kind = Math.floor(rnd() * 3);
+    if (kind === 0) cs.splice(k, 1);
+    else if (kind === 1) cs.splice(k, 0, cs[k]!);
+    else [cs[k], cs[k + 1]] = [cs[k + 1]!, cs[k]!];
+    ws[i] = cs.join('');
+    return ws.join(' ');
+  };
+  let n = 0;
+  let hit3 = 0;
+  let hit1 = 0;
+  for (const [code, k] of Object.entries(knowledge.value.procedures)) {
+    for (const lang of ['vi', 'en', 'fr'] as const) {
+      for (const alias of k.aliases[lang]) {
+        const q = slip(alias);
+        if (!q) continue;
+        const r = assistant.askOffline(q);
+        const top = r.candidates.filter((c) => c.kind === 'procedure').slice(0, 3).map((c) => c.id);
+        n++;
+        if (top.includes(code)) hit3++;
+        if (r.kind === 'answer' && r.answers.some((a) => a.procedureCode === code)) hit1++;
+      }
+    }
+  }
+  console.log(`\nsynthetic one-slip aliases (vi/en/fr): n=${n}, answered ${((hit1 / n) * 100).toFixed(1)}%, in top-3 ${((hit3 / n) * 100).toFixed(1)}%`);
+}
