@@ -458,8 +458,14 @@ export class Outbox {
   list(filter: { state?: MessageState; kind?: MessageKind; limit?: number } = {}): MessageRow[] {
     const where: string[] = [];
     const args: unknown[] = [];
-    if (filter.state) (where.push('state = ?'), args.push(filter.state));
-    if (filter.kind) (where.push('kind = ?'), args.push(filter.kind));
+    if (filter.state) {
+      where.push('state = ?');
+      args.push(filter.state);
+    }
+    if (filter.kind) {
+      where.push('kind = ?');
+      args.push(filter.kind);
+    }
     const sql = `SELECT * FROM outbox_messages ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY seq LIMIT ?`;
     return (this.#db.prepare(sql).all(...args, filter.limit ?? 1000) as Row[]).map(toMessage);
   }

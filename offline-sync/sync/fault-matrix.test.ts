@@ -1,5 +1,5 @@
 import { describe, it, expect, afterEach } from 'vitest';
-import { startCitySandbox, type CitySandbox } from '../city-sandbox/server';
+import { startCitySandbox } from '../city-sandbox/server';
 import { tempDir, makeKiosk, submitWithPayments, waitFor, DEVICE, type Kiosk } from '../test-support/fixtures';
 import { verifyArrivals } from '../test-support/verify';
 

@@ -108,6 +108,11 @@ export class SyncWorker {
       uploadChunkBytes: opts.uploadChunkBytes ?? 1024 * 1024,
     };
     this.#state = { online: null, running: false, pending: 0, parked: 0, oldestPendingAt: null, lastError: null, lastSuccessAt: null, nextAttemptAt: null, alert: null };
+    // Counts follow the outbox even before start(), so the UI sees "1 waiting" at once.
+    this.#unsubscribeOutbox = this.#outbox.onChange(() => {
+      this.#refreshCounts();
+      this.kick();
+    });
     this.#refreshCounts();
   }
 
@@ -117,10 +122,11 @@ export class SyncWorker {
   start(): void {
     if (this.#started) return;
     this.#started = true;
-    this.#unsubscribeOutbox = this.#outbox.onChange(() => {
+    this.#unsubscribeOutbox ??= this.#outbox.onChange(() => {
       this.#refreshCounts();
       this.kick();
     });
+    this.#refreshCounts();
     this.#set({ running: !this.#halted });
     this.#schedule(0);
   }
@@ -185,9 +191,9 @@ export class SyncWorker {
   #refreshCounts(): void {
     try {
       const s = this.#outbox.stats();
-      this.#state = { ...this.#state, pending: s.pending, parked: s.parked, oldestPendingAt: s.oldestPendingAt };
-      this.#set({ alert: this.#parkedAlert() });
-      for (const l of this.#listeners) l(this.#state);
+      const parked = s.parked;
+      const alert: SyncAlert = this.#halted ? this.#state.alert : parked > 0 ? { code: 'parked-messages', message: `${parked} message(s) rejected by the city need a technician.` } : null;
+      this.#set({ pending: s.pending, parked, oldestPendingAt: s.oldestPendingAt, alert });
     } catch (e) {
       this.#log.error('stats-failed', { message: (e as Error).message.slice(0, 120) });
     }

@@ -1,0 +1,122 @@
+import { describe, it, expect, afterEach } from 'vitest';
+import { ManualClock } from '../../common/clock';
+import { startCitySandbox, type CitySandbox } from '../city-sandbox/server';
+import { tempDir, sampleDossier, waitFor, makeKiosk, DEVICE, type Kiosk } from '../test-support/fixtures';
+import type { SyncState } from './worker';
+import { backoffDelay, parseRetryAfter } from './backoff';
+
+let open: { close(): Promise<void> }[] = [];
+afterEach(async () => {
+  for (const o of open.reverse()) await o.close();
+  open = [];
+});
+
+async function sandbox(over: Partial<Parameters<typeof startCitySandbox>[0]> = {}): Promise<CitySandbox> {
+  const sb = await startCitySandbox({ dataDir: tempDir('w-sb'), devices: [DEVICE], ...over });
+  open.push(sb);
+  return sb;
+}
+function kiosk(url: string, over = {}): Kiosk {
+  const k = makeKiosk(url, over);
+  open.push(k);
+  return k;
+}
+
+describe('sync worker', () => {
+  it('sends a dossier, shows the city receipt, pulls status changes, and publishes its state', async () => {
+    const clock = new ManualClock(Date.now());
+    const sb = await sandbox({ clock, processingAfterMs: 5_000, completedAfterMs: 20_000, supplementFraction: 0 });
+    const k = kiosk(sb.url);
+    const states: SyncState[] = [];
+    k.worker.subscribe((s) => states.push(s));
+    const d = k.outbox.submitDossier(sampleDossier(2, 50_000));
+    if (!d.ok) throw new Error(d.error.message);
+    k.worker.start();
+    await waitFor(() => k.outbox.getDossier(d.value.id)?.receiptCode);
+    expect(k.outbox.localStatus(d.value.localRef)).toMatchObject({ phase: 'sent', cityStatus: 'received', printedCode: expect.stringMatching(/^H26\.99-/) });
+    clock.advance(5_000);
+    await waitFor(() => k.outbox.getDossier(d.value.id)?.cityStatus === 'processing');
+    clock.advance(15_000);
+    await waitFor(() => k.outbox.getDossier(d.value.id)?.cityStatus === 'completed');
+    expect(k.outbox.getDossier(d.value.id)?.cityStatusCode).toBe(9);
+    expect(states.some((s) => s.pending === 1)).toBe(true);
+    expect(k.worker.getState()).toMatchObject({ online: true, pending: 0, oldestPendingAt: null, alert: null, running: true });
+  });
+
+  it('sends a supplement when the city asks for one; the dossier goes back to processing', async () => {
+    const sb = await sandbox({ supplementFraction: 0 });
+    const k = kiosk(sb.url);
+    const d = k.outbox.submitDossier(sampleDossier(1));
+    if (!d.ok) throw new Error(d.error.message);
+    k.worker.start();
+    await waitFor(() => k.outbox.getDossier(d.value.id)?.receiptCode);
+    sb.setDossierStatus(d.value.id, 'needs_supplement', 'Thiếu giấy khai sinh');
+    await waitFor(() => k.outbox.getDossier(d.value.id)?.cityStatus === 'needs_supplement');
+    const s = k.outbox.submitSupplement({ dossierId: d.value.id, note: 'Bổ sung giấy khai sinh', attachments: sampleDossier(1).attachments });
+    expect(s.ok).toBe(true);
+    await waitFor(() => k.outbox.getDossier(d.value.id)?.cityStatus === 'processing');
+    const rows = sb.db.prepare('SELECT COUNT(*) AS n FROM dossier_attachments WHERE dossier_id = ? AND supplement_id IS NOT NULL').get(d.value.id);
+    expect(rows).toEqual({ n: 1 });
+  });
+
+  it('gives a queue number at once when online, and keeps the ticket for later when offline', async () => {
+    const sb = await sandbox();
+    const k = kiosk(sb.url);
+    const a = await k.worker.requestQueueTicket({ branchCode: 'HK01', serviceCode: 'CCCD', priority: 'elderly' });
+    expect(a).toMatchObject({ ok: true, issued: true, ticket: { number: 1, counterHint: expect.stringMatching(/^Quầy/) } });
+    // A gateway that never answers: the citizen is not kept waiting beyond the timeout.
+    const dead = kiosk('http://10.255.255.1:9');
+    const t0 = Date.now();
+    const b = await dead.worker.requestQueueTicket({ branchCode: 'HK01', serviceCode: 'CCCD' }, { timeoutMs: 300 });
+    expect(Date.now() - t0).toBeLessThan(2000);
+    expect(b).toMatchObject({ ok: true, issued: false });
+    expect(dead.outbox.stats().byKind.queue_ticket.pending).toBe(1);
+  });
+
+  it('detects offline without hammering, and drains once the city is back', async () => {
+    let calls = 0;
+    const sbReal = await sandbox();
+    let reachable = false;
+    const k = kiosk(sbReal.url, {
+      backoffBaseMs: 50, backoffCapMs: 400,
+      fetch: (u: string, i: RequestInit) => {
+        calls++;
+        return reachable ? fetch(u, i) : Promise.reject(new TypeError('fetch failed', { cause: new Error('ECONNREFUSED') }));
+      },
+    });
+    k.outbox.submitDossier(sampleDossier(0));
+    k.worker.start();
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(k.worker.getState().online).toBe(false);
+    expect(k.worker.getState().lastError).toMatch(/network/);
+    expect(calls).toBeGreaterThan(2);
+    expect(calls).toBeLessThanOrEqual(10); // 50, 100, 200, 400, 400… ms, not thousands
+    // New submissions while offline do not trigger extra attempts.
+    const before = calls;
+    for (let i = 0; i < 5; i++) k.outbox.submitDossier(sampleDossier(0));
+    await new Promise((r) => setTimeout(r, 30));
+    expect(calls - before).toBeLessThanOrEqual(1);
+    reachable = true;
+    await waitFor(() => k.outbox.stats().pending === 0, 5000);
+    expect(k.worker.getState().online).toBe(true);
+  });
+
+  it('reads a VietQR payment notification (sandbox extension)', async () => {
+    const sb = await sandbox();
+    const k = kiosk(sb.url);
+    expect(await k.worker.pollVietQr('KIOSK-REF-0001')).toEqual({ paid: false });
+    await fetch(`${sb.url}/sandbox/vietqr/pay`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ reference: 'KIOSK-REF-0001', amount: 50_000 }) });
+    expect(await k.worker.pollVietQr('KIOSK-REF-0001')).toMatchObject({ paid: true, amount: 50_000 });
+  });
+
+  it('computes capped, jittered backoff and reads Retry-After', () => {
+    const lows = [1, 2, 3, 10, 40].map((n) => backoffDelay(n, 1000, 60_000, () => 0));
+    const highs = [1, 2, 3, 10, 40].map((n) => backoffDelay(n, 1000, 60_000, () => 1));
+    expect(lows).toEqual([500, 1000, 2000, 30_000, 30_000]);
+    expect(highs).toEqual([1000, 2000, 4000, 60_000, 60_000]);
+    expect(parseRetryAfter('3', 0)).toBe(3000);
+    expect(parseRetryAfter(new Date(10_000).toUTCString(), 0)).toBe(10_000);
+    expect(parseRetryAfter('soon', 0)).toBeNull();
+    expect(parseRetryAfter('999999', 0)).toBe(3_600_000);
+  });
+});
