@@ -86,6 +86,8 @@ export interface EvalSummary {
   readonly bySplit: Record<string, Rate>;
   readonly outOfScope: { n: number; declined: number };
   readonly falseRefusals: number;
+  /** Procedure questions answered with a clarifying question instead of an answer. */
+  readonly clarified: { n: number; of: number };
   readonly langDetection: number;
   readonly latency: { p50: number; p99: number; max: number };
 }
@@ -111,6 +113,10 @@ export function summarize(outcomes: readonly EvalOutcome[]): EvalSummary {
     bySplit: group((o) => o.question.split),
     outOfScope: { n: oos.length, declined: oos.filter((o) => o.declined).length },
     falseRefusals: inScope.filter((o) => o.declined).length,
+    clarified: {
+      n: outcomes.filter((o) => 'codes' in o.question.expect && o.reply.kind === 'clarification').length,
+      of: outcomes.filter((o) => 'codes' in o.question.expect).length,
+    },
     langDetection: outcomes.filter((o) => o.langOk).length / Math.max(1, outcomes.length),
     latency: { p50: percentile(ms, 50), p99: percentile(ms, 99), max: ms[ms.length - 1] ?? 0 },
   };
