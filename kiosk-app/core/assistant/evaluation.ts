@@ -15,7 +15,7 @@ export const evalQuestionSchema = z.object({
   kind: z.string(),
   q: z.string().min(1),
   expect: z.union([z.object({ codes: z.array(z.string()).min(1) }), z.object({ intent: intentIdSchema })]),
-  split: z.enum(['dev', 'heldout', 'fresh']),
+  split: z.enum(['dev', 'heldout', 'fresh', 'fresh2']),
 });
 export type EvalQuestion = z.infer<typeof evalQuestionSchema>;
 
