@@ -1,0 +1,89 @@
+import { describe, it, expect } from 'vitest';
+import fs from 'node:fs';
+import { Command } from 'commander';
+import { registerOutboxCommands } from './outbox-commands';
+import { registerCitySandboxCommand } from './city-sandbox-command';
+import type { CitySandbox } from '../city-sandbox/server';
+import { openKioskStore } from '../store/store';
+import { Outbox } from '../outbox/outbox';
+import { tempDir, sampleDossier, SAMPLE_ID_NUMBER, SAMPLE_NAME } from '../test-support/fixtures';
+
+async function run(args: string[], register: (p: Command, w: (s: string) => void) => void): Promise<string> {
+  let out = '';
+  const p = new Command('kiosk').exitOverride();
+  register(p, (s) => (out += s));
+  process.exitCode = undefined;
+  await p.parseAsync(['node', 'kiosk', ...args]);
+  return out;
+}
+const outbox = (args: string[]) => run(args, (p, write) => registerOutboxCommands(p, { write }));
+
+describe('kiosk outbox', () => {
+  it('shows status, lists, shows and un-parks messages, and exports without personal data', async () => {
+    const dir = tempDir('cli');
+    const s = openKioskStore({ dataDir: dir });
+    if (!s.ok) throw new Error('open');
+    const ob = new Outbox(s.value);
+    const a = ob.submitDossier(sampleDossier(1));
+    const b = ob.submitDossier(sampleDossier(0));
+    if (!a.ok || !b.ok) throw new Error('submit');
+    ob.markRejected(a.value.id, 'invalid', 'procedure withdrawn');
+    s.value.close();
+
+    const status = await outbox(['outbox', 'status', '--data-dir', dir]);
+    expect(status).toMatch(/Waiting to send : 1/);
+    expect(status).toMatch(/Parked \(refused\): 1/);
+    expect(JSON.parse(await outbox(['outbox', 'status', '--data-dir', dir, '--json']))).toMatchObject({ pending: 1, parked: 1 });
+
+    const list = await outbox(['outbox', 'list', '--data-dir', dir, '--state', 'rejected']);
+    expect(list).toContain(a.value.id);
+    expect(list).not.toContain(b.value.id);
+    expect(list.split('\n')[0]).toMatch(/^seq\s+kind\s+id\s+state/);
+
+    const show = await outbox(['outbox', 'show', a.value.localRef, '--data-dir', dir]);
+    expect(show).toContain('refused    invalid: procedure withdrawn');
+    expect(show).toContain(a.value.localRef);
+
+    expect(await outbox(['outbox', 'retry', a.value.id, '--data-dir', dir])).toContain('will be sent');
+    expect(JSON.parse(await outbox(['outbox', 'status', '--data-dir', dir, '--json']))).toMatchObject({ pending: 2, parked: 0 });
+
+    const exportDir = tempDir('export');
+    expect(await outbox(['outbox', 'export', exportDir, '--data-dir', dir])).toMatch(/Wrote 2 message/);
+    const report = fs.readFileSync(`${exportDir}/${fs.readdirSync(exportDir)[0]}`, 'utf8');
+    expect(report).toContain(a.value.id);
+    expect(report).not.toContain(SAMPLE_ID_NUMBER);
+    expect(report).not.toContain(SAMPLE_NAME);
+    expect(status + list + show).not.toContain(SAMPLE_ID_NUMBER);
+  });
+
+  it('says clearly when the store cannot be opened', async () => {
+    const dir = tempDir('cli-bad');
+    openKioskStore({ dataDir: dir, key: 'a'.repeat(64) }).ok;
+    const out = await outbox(['outbox', 'status', '--data-dir', dir]);
+    expect(out).toMatch(/Cannot open the outbox/);
+    expect(process.exitCode).toBe(2);
+    process.exitCode = undefined;
+  });
+});
+
+describe('kiosk city-sandbox', () => {
+  it('starts with a demo device and prints its token', async () => {
+    let sb: CitySandbox | undefined;
+    const out = await run(['city-sandbox', '--port', '0', '--data-dir', tempDir('cli-sb')], (p, write) =>
+      registerCitySandboxCommand(p, { write, handleSignals: false, onStarted: (s) => (sb = s) }));
+    expect(out).toMatch(/Demo device enrolled: demo-kiosk-01\n {2}token: \S+/);
+    const token = /token: (\S+)/.exec(out)![1]!;
+    const res = await fetch(`${sb!.url}/v1/changes`, { headers: { authorization: `Bearer ${token}` } });
+    expect(res.status).toBe(200);
+    await sb!.close();
+  });
+
+  it('enrols --device-token devices and refuses a malformed one', async () => {
+    let sb: CitySandbox | undefined;
+    await run(['city-sandbox', '--port', '0', '--data-dir', tempDir('cli-sb2'), '--device-token', 'bus-01=secret-token-1', '--faults', 'latency=1'], (p, write) =>
+      registerCitySandboxCommand(p, { write, handleSignals: false, onStarted: (s) => (sb = s) }));
+    expect((await fetch(`${sb!.url}/v1/changes`, { headers: { authorization: 'Bearer secret-token-1' } })).status).toBe(200);
+    await sb!.close();
+    await expect(run(['city-sandbox', '--data-dir', tempDir('x'), '--device-token', 'nope'], (p, write) => registerCitySandboxCommand(p, { write, handleSignals: false }))).rejects.toThrow(/DEVICE_ID=TOKEN/);
+  });
+});

@@ -1,0 +1,16 @@
+// The offline-sync layer's public surface, for kiosk-app/core and kiosk-app/cli.
+export { openKioskStore, type KioskStore, type OpenStoreOptions } from './store/store';
+export type { StoreError, StoreErrorCode } from './store/errors';
+export { keyFilePath, KEY_FILE_NAME } from './store/keys';
+export { Outbox, type OutboxOptions } from './outbox/outbox';
+export { localRefFromId, normalizeLocalRef } from './outbox/local-ref';
+export type {
+  DossierInput, SupplementInput, PaymentIntentInput, PaymentOutcomeInput, QueueTicketInput, TelemetryInput, SubmittedDossier, DossierView,
+  LocalStatus, OutboxStats, OutboxError, OutboxErrorCode, MessageRow, MessageKind, MessageState, PaymentRow, QueueTicketRow, Channel,
+} from './outbox/types';
+export { SyncWorker, type SyncWorkerOptions, type SyncState, type SyncAlert, type FetchLike, type Timers } from './sync/worker';
+export { CITY_STATUS_CODES, type CityStatus } from './sync/city-schemas';
+export { startCitySandbox, type CitySandbox, type CitySandboxOptions, type SandboxDevice, type SandboxStats } from './city-sandbox/server';
+export { parseFaultSpec, type FaultSpec } from './city-sandbox/faults';
+export { registerOutboxCommands, type OutboxCommandOptions } from './cli/outbox-commands';
+export { registerCitySandboxCommand, type CitySandboxCommandOptions } from './cli/city-sandbox-command';
