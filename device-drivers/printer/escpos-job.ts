@@ -39,12 +39,30 @@ const LF = 0x0a;
 const encoder = (paperWidth: PaperWidth, feedBeforeCut = 4) =>
   new ReceiptPrinterEncoder({ columns: columnsForPaper(paperWidth), codepageMapping: 'epson', feedBeforeCut });
 
+/**
+ * Printers act on real-time commands (DLE EOT n = 10 04 n, DLE ENQ, DLE DC4) as soon as they
+ * arrive, even inside image data, and would answer a status byte nobody asked for. Image
+ * bytes that happen to read 10 04 n / 10 05 n / 10 14 n lose one dot (the single dot of the
+ * 0x10 byte), which no one can see on paper.
+ */
+export function breakRealtimeSequences(data: Uint8Array): number {
+  let changed = 0;
+  for (let i = 0; i + 2 < data.length; i++) {
+    if (data[i] === 0x10 && (data[i + 1] === 0x04 || data[i + 1] === 0x05 || data[i + 1] === 0x14) && (data[i + 2] ?? 0) <= 8) {
+      data[i] = 0x00;
+      changed++;
+    }
+  }
+  return changed;
+}
+
 export function gsV0(b: Bitmap): Uint8Array {
   const x = rowBytesOf(b.width);
   const head = [GS, 0x76, 0x30, 0, x & 0xff, x >> 8, b.height & 0xff, b.height >> 8];
   const out = new Uint8Array(head.length + b.data.length);
   out.set(head, 0);
   out.set(b.data, head.length);
+  breakRealtimeSequences(out.subarray(head.length));
   return out;
 }
 

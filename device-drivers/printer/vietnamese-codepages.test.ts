@@ -47,4 +47,13 @@ describe('Vietnamese code pages', () => {
       { numRuns: 500 },
     );
   });
+
+  it('text can never carry printer commands: control characters become spaces', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.integer({ min: 0, max: 0x2000 }).map((c) => String.fromCharCode(c)) }), (s) => {
+        for (const enc of [encodeWpc1258, encodeTcvn3]) for (const b of enc(s)) expect(b >= 0x20 && b !== 0x7f).toBe(true);
+      }),
+      { numRuns: 1000 },
+    );
+  });
 });

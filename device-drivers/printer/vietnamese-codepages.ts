@@ -43,6 +43,9 @@ const TCVN3_ENC = toMap(TCVN3_HIGH, 0xa0);
 
 const TONE_MARKS = new Set([0x0300, 0x0301, 0x0303, 0x0309, 0x0323]);
 
+// Control characters in caller text become spaces: text must never smuggle in a command
+// (ESC @, GS V, DLE EOT…), whatever a form field contained.
+
 /** Punctuation a printer table may lack, folded to ASCII rather than printed as "?". */
 const ASCII_FALLBACK: Record<string, string> = {
   '\u2013': '-', '\u2014': '-', '\u2018': "'", '\u2019': "'", '\u201c': '"', '\u201d': '"', '\u2026': '...', '\u00a0': ' ', '\u2022': '*',
@@ -57,7 +60,8 @@ export function encodeWpc1258(text: string): Uint8Array {
   const out: number[] = [];
   for (const ch of text.normalize('NFC')) {
     const cp = ch.codePointAt(0) ?? 0x3f;
-    if (cp < 0x80) out.push(cp);
+    if (cp < 0x20 || cp === 0x7f) out.push(0x20);
+    else if (cp < 0x80) out.push(cp);
     else if (CP1258_ENC.has(cp)) out.push(CP1258_ENC.get(cp) ?? 0x3f);
     else {
       const nfd = [...ch.normalize('NFD')];
@@ -90,7 +94,8 @@ export function encodeTcvn3(text: string): Uint8Array {
   const out: number[] = [];
   for (const ch of text.normalize('NFC')) {
     const cp = ch.codePointAt(0) ?? 0x3f;
-    if (cp < 0x80) out.push(cp);
+    if (cp < 0x20 || cp === 0x7f) out.push(0x20);
+    else if (cp < 0x80) out.push(cp);
     else if (TCVN3_ENC.has(cp)) out.push(TCVN3_ENC.get(cp) ?? 0x3f);
     else {
       const lower = ch.toLowerCase().codePointAt(0) ?? 0;

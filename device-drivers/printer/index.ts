@@ -1,0 +1,52 @@
+// The printer API the application core uses. Everything else in this folder is internal.
+export type {
+  A4Printer,
+  A4PrinterError,
+  A4PrinterStatus,
+  A4PrintReport,
+  Align,
+  PaperWidth,
+  PrinterError,
+  PrinterErrorCode,
+  PrinterStatus,
+  PrintReport,
+  ReceiptBlock,
+  ReceiptDocument,
+  ReceiptPrinter,
+  TextMode,
+  TextSize,
+} from './printer-types';
+export { canPrint } from './printer-types';
+export {
+  createReceiptPrinter,
+  parseReceiptPrinterConfig,
+  receiptPrinterConfigSchema,
+  type ConfiguredReceiptPrinter,
+  type ReceiptPrinterConfig,
+  type ReceiptPrinterDeps,
+} from './receipt-printer-config';
+export { a4PrinterConfigSchema, createA4Printer, type A4PrinterConfig } from './a4-printer';
+export {
+  dossierReceipt,
+  formatHanoiDate,
+  formatHanoiDateTime,
+  formatVnd,
+  maskedPan,
+  paymentSlip,
+  queueTicket,
+  testPage,
+  type DossierReceiptData,
+  type PaymentSlipData,
+  type QueueTicketData,
+} from './receipt-documents';
+export { procedureGuidePdf, receptionReceiptPdf, type ProcedureGuideData, type ReceptionReceiptData, type ReceivedPaper } from './a4-documents';
+export { runPrinterDiag, type DiagReport, type DiagTarget } from './printer-diag';
+export { startPrinterMonitor, type PrinterMonitor, type PrinterLifecycleDelays } from './printer-lifecycle';
+export { FakeA4Printer, FakeReceiptPrinter } from './fake-printers';
+export {
+  startReceiptPrinterSimulator,
+  ReceiptPrinterSimulator,
+  type ReceiptPrinterSimulatorControl,
+  type RunningReceiptPrinterSimulator,
+  type SimulatedJob,
+} from '../simulators/receipt-printer-simulator';
