@@ -36,6 +36,7 @@ if (args.includes('--json')) {
   for (const [k, r] of Object.entries(s.bySplit)) row(k, r);
   console.log(`\nout of scope declined: ${s.outOfScope.declined}/${s.outOfScope.n}`);
   console.log(`in-scope questions wrongly declined: ${s.falseRefusals}`);
+  console.log(`procedure questions answered with a wrong procedure: ${s.wrongAnswers}`);
   console.log(`procedure questions answered with a clarifying question: ${s.clarified.n}/${s.clarified.of}`);
   console.log(`language detected correctly: ${pct(s.langDetection)}`);
   console.log(`latency: p50 ${s.latency.p50.toFixed(2)} ms, p99 ${s.latency.p99.toFixed(2)} ms, max ${s.latency.max.toFixed(2)} ms`);

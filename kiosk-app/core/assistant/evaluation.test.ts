@@ -38,6 +38,10 @@ describe('assistant evaluation', () => {
     expect(s.falseRefusals).toBe(0);
   });
 
+  it('almost never answers with a procedure that was not asked about', () => {
+    expect(s.wrongAnswers).toBeLessThanOrEqual(1);
+  });
+
   it('answers offline with p99 under 50 ms', () => {
     expect(s.latency.p99).toBeLessThan(50);
   });

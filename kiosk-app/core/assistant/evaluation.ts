@@ -86,6 +86,8 @@ export interface EvalSummary {
   readonly bySplit: Record<string, Rate>;
   readonly outOfScope: { n: number; declined: number };
   readonly falseRefusals: number;
+  /** Procedure questions answered with a procedure that was not asked about: the worst failure. */
+  readonly wrongAnswers: number;
   /** Procedure questions answered with a clarifying question instead of an answer. */
   readonly clarified: { n: number; of: number };
   readonly langDetection: number;
@@ -113,6 +115,9 @@ export function summarize(outcomes: readonly EvalOutcome[]): EvalSummary {
     bySplit: group((o) => o.question.split),
     outOfScope: { n: oos.length, declined: oos.filter((o) => o.declined).length },
     falseRefusals: inScope.filter((o) => o.declined).length,
+    wrongAnswers: outcomes.filter(
+      (o) => 'codes' in o.question.expect && o.reply.kind === 'answer' && o.reply.answers.some((a) => !(o.question.expect as { codes: string[] }).codes.includes(a.procedureCode)),
+    ).length,
     clarified: {
       n: outcomes.filter((o) => 'codes' in o.question.expect && o.reply.kind === 'clarification').length,
       of: outcomes.filter((o) => 'codes' in o.question.expect).length,

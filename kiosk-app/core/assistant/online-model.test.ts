@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createMemoryLogger } from '../../../common/logger';
 import { createAssistant } from './assistant';
+import { formatAmount } from './answer';
 import { createOnlineModel, validateModelAnswer } from './online-model';
 import { realData } from './test-fixtures';
 
@@ -175,4 +176,21 @@ describe('validateModelAnswer', () => {
     expect(validateModelAnswer('Con bạn 14 tuổi có thể làm căn cước.', g(['2.000200'], 'con tôi 14 tuổi')).ok).toBe(true);
     expect(validateModelAnswer('Bring two 4x6 cm photos.', g(['1.004222'])).ok).toBe(false);
   });
+});
+
+describe('validateModelAnswer against every grounded answer', () => {
+  const assistant = createAssistant({ catalog, knowledge });
+  for (const p of catalog.procedures) {
+    it(`${p.code}: accepts the offline answer in every language, rejects it with a changed fee`, () => {
+      for (const lang of ['vi', 'en', 'zh', 'ko', 'ja', 'fr'] as const) {
+        const r = assistant.askOffline(p.code, { lang });
+        const text = r.kind === 'answer' ? r.answers[0]!.speech : '';
+        expect(validateModelAnswer(text, { procedures: [p], knowledge, question: '' }), `${p.code}/${lang}`).toEqual({ ok: true });
+        if (p.fee.kind === 'fixed') {
+          const wrong = text.replace(formatAmount(p.fee.amount, lang), formatAmount(p.fee.amount + 3000, lang));
+          expect(validateModelAnswer(wrong, { procedures: [p], knowledge, question: '' }).ok, `${p.code}/${lang}`).toBe(false);
+        }
+      }
+    });
+  }
 });

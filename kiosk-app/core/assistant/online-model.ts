@@ -87,8 +87,11 @@ export type ValidationProblem =
 // "7 ngày", "7 working days", "7个工作日", "7영업일", "7営業日", "7 jours".
 const DAY_COUNT = /(\d+)\s*(?:ngày|ngay|(?:working\s+|business\s+)?days?|个?工作日|天|日|영업일|일|営業日|jours?(?:\s+ouvrables)?)/giu;
 
+// Calendar dates ("2026年11月22日", "2026년 11월 22일") are not day counts.
+const CJK_DATE = /\d{4}\s*[年년]\s*\d{1,2}\s*[月월]\s*\d{1,2}\s*[日일]/gu;
+
 function dayCounts(text: string): number[] {
-  return [...text.normalize('NFKC').matchAll(DAY_COUNT)].map((m) => Number(m[1]));
+  return [...text.normalize('NFKC').replace(CJK_DATE, ' ').matchAll(DAY_COUNT)].map((m) => Number(m[1]));
 }
 
 function allTexts(p: Procedure, knowledge: Knowledge): string[] {
