@@ -22,6 +22,8 @@ export interface ByteChannel {
 
 /** What the stream channel needs from a Node stream (SerialPort, net.Socket). */
 interface Endpoint {
+  /** False once the other side is gone, even before the 'close' event has been delivered. */
+  isAlive(): boolean;
   write(bytes: Uint8Array): Promise<Error | null>;
   onData(cb: (b: Buffer) => void): void;
   onClose(cb: (why: string) => void): void;
@@ -41,7 +43,8 @@ class StreamChannel implements ByteChannel {
   ) {}
 
   async open(): Promise<Result<void, ChannelError>> {
-    if (this.#endpoint) return ok(undefined);
+    if (this.#endpoint?.isAlive()) return ok(undefined);
+    if (this.#endpoint) await this.close();
     const r = await this.opener();
     if (!r.ok) return r;
     this.#closedWhy = null;
@@ -62,13 +65,17 @@ class StreamChannel implements ByteChannel {
 
   async write(bytes: Uint8Array, timeoutMs: number): Promise<Result<void, ChannelError>> {
     const ep = this.#endpoint;
-    if (!ep) return err({ code: 'closed', detail: this.#closedWhy ?? `${this.description} is not open` });
+    if (!ep?.isAlive()) return err({ code: 'closed', detail: this.#closedWhy ?? `${this.description} is not open` });
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<'timeout'>((r) => (timer = setTimeout(() => r('timeout'), timeoutMs)));
     const res = await Promise.race([ep.write(bytes), timeout]);
     clearTimeout(timer);
     if (res === 'timeout') return err({ code: 'write-timeout', detail: `${this.description}: write of ${bytes.length} bytes did not finish in ${timeoutMs} ms` });
-    if (res) return err({ code: 'write-failed', detail: `${this.description}: ${res.message}` });
+    if (res) {
+      // The link is broken: drop it so the next open() reconnects.
+      await this.close();
+      return err({ code: 'write-failed', detail: `${this.description}: ${res.message}` });
+    }
     return ok(undefined);
   }
 
@@ -109,6 +116,7 @@ export function serialChannel(path: string, baudRate: number): ByteChannel {
       return err({ code: missing ? 'not-found' : 'open-failed', detail: `${path}: ${opened.message}` });
     }
     return ok({
+      isAlive: () => port.isOpen,
       write: (b) => new Promise((r) => port.write(Buffer.from(b), (e) => (e ? r(e) : port.drain((d) => r(d ?? null))))),
       onData: (cb) => port.on('data', cb),
       onClose: (cb) => port.once('close', () => cb(`${path} closed (unplugged?)`)),
@@ -124,7 +132,8 @@ export function tcpChannel(host: string, port: number, connectTimeoutMs = 3000):
     const s = r.value;
     s.on('error', () => {}); // surfaced through 'close'
     return ok({
-      write: (b) => new Promise((res) => s.write(b, (e) => res(e ?? null))),
+      isAlive: () => !s.destroyed && s.writable,
+      write: (b) => new Promise((res) => (s.destroyed ? res(new Error('connection closed')) : s.write(b, (e) => res(e ?? null)))),
       onData: (cb) => s.on('data', cb),
       onClose: (cb) => s.once('close', () => cb(`${host}:${port} connection closed`)),
       close: () =>

@@ -36,11 +36,20 @@ const FIXED_VALUE = 0b0001_0010;
 
 const bit = (b: number, i: number): boolean => ((b >> i) & 1) === 1;
 
+/** String(x) can throw (objects without a prototype); error messages must not. */
+function show(x: unknown): string {
+  try {
+    return typeof x === 'number' ? String(x) : typeof x === 'string' ? JSON.stringify(x) : typeof x;
+  } catch {
+    return typeof x;
+  }
+}
+
 /** Parses one status reply byte for request n. Never throws. */
 export function parseStatusByte(n: unknown, byte: unknown): Result<StatusBits, StatusParseError> {
-  if (n !== 1 && n !== 2 && n !== 3 && n !== 4) return err({ code: 'bad-request', detail: `DLE EOT n must be 1..4, got ${String(n)}` });
+  if (n !== 1 && n !== 2 && n !== 3 && n !== 4) return err({ code: 'bad-request', detail: `DLE EOT n must be 1..4, got ${show(n)}` });
   if (typeof byte !== 'number' || !Number.isInteger(byte) || byte < 0 || byte > 255) {
-    return err({ code: 'not-a-byte', detail: `status reply is not a byte: ${String(byte)}` });
+    return err({ code: 'not-a-byte', detail: `status reply is not a byte: ${show(byte)}` });
   }
   if ((byte & FIXED_MASK) !== FIXED_VALUE) {
     return err({ code: 'bad-fixed-bits', detail: `status byte 0x${byte.toString(16).padStart(2, '0')} for n=${n} has wrong fixed bits` });
@@ -60,8 +69,8 @@ export function parseStatusByte(n: unknown, byte: unknown): Result<StatusBits, S
 
 /** Parses the bytes read after a DLE EOT request: exactly one byte is expected. */
 export function parseStatusReply(n: unknown, reply: Uint8Array): Result<StatusBits, StatusParseError> {
-  if (reply.length === 0) return err({ code: 'no-reply', detail: `no reply to DLE EOT ${String(n)}` });
-  if (reply.length > 1) return err({ code: 'extra-bytes', detail: `${reply.length} bytes in reply to DLE EOT ${String(n)}` });
+  if (reply.length === 0) return err({ code: 'no-reply', detail: `no reply to DLE EOT ${show(n)}` });
+  if (reply.length > 1) return err({ code: 'extra-bytes', detail: `${reply.length} bytes in reply to DLE EOT ${show(n)}` });
   return parseStatusByte(n, reply[0]);
 }
 

@@ -75,9 +75,15 @@ export function renderTextBlocks(blocks: readonly ReceiptBlock[], dots: number):
   for (const b of blocks) {
     switch (b.kind) {
       case 'text': {
-        const px = RASTER_FONT_PX[b.size ?? 'normal'];
+        let px = RASTER_FONT_PX[b.size ?? 'normal'];
         const bold = b.bold ?? (b.size === 'large' || b.size === 'huge');
         measure.font = fontOf(px, bold);
+        // A big word (the queue number on 58 mm paper) shrinks to fit rather than break.
+        const widest = Math.max(0, ...b.text.normalize('NFC').split(/\s+/).map((w) => measure.measureText(w).width));
+        if (widest > dots && px > RASTER_FONT_PX.normal) {
+          px = Math.max(RASTER_FONT_PX.normal, Math.floor((px * dots) / widest));
+          measure.font = fontOf(px, bold);
+        }
         for (const t of wrap(measure, b.text.normalize('NFC'), dots)) lines.push({ text: t, px, bold, align: b.align ?? 'left', height: Math.round(px * 1.3) });
         break;
       }

@@ -49,7 +49,7 @@ export interface QueueTicketData {
   field: string;
   /** Branch / centre name. */
   branch: string;
-  /** E.g. "Quầy 3–5" or "Tầng 2"; omitted when unknown. */
+  /** Printed after the "Quầy"/"Counter" label, e.g. "3–5" or "3 (tầng 2)"; omitted when unknown. */
   counterHint?: string;
   /** Already localised, e.g. "khoảng 15 phút". */
   estimatedWait?: string;
