@@ -79,8 +79,8 @@ describe('crash safety', () => {
     expect(remote.filter((id) => !local.has(id))).toEqual([]);
     expect(remote.length).toBe(local.size);
     const replays = sb.db.prepare('SELECT COALESCE(SUM(puts - 1), 0) AS n FROM dossiers').get() as { n: number };
-    const resumed = sb.stats().patches.filter((p) => p.offset > 0).length;
-    console.log(`crash test: ${killed} kills, ${acked.length} dossiers acknowledged to citizens, ${remote.length} on the city side, ${v.payments} payments, ${replays.n} idempotent PUT replays, ${resumed} PATCHes resumed mid-file; kill loop ${tDrain - t0} ms, drain ${drainMs} ms; ready avg ${Math.round(readyMs.reduce((a, b) => a + b, 0) / readyMs.length)} ms`);
+    const resumed = sb.stats().byRoute['HEAD /v1/uploads/*'] ?? 0;
+    console.log(`crash test: ${killed} kills, ${acked.length} dossiers acknowledged to citizens, ${remote.length} on the city side, ${v.payments} payments, ${replays.n} idempotent PUT replays, ${resumed} uploads resumed after a restart (tus HEAD); kill loop ${tDrain - t0} ms, drain ${drainMs} ms; ready avg ${Math.round(readyMs.reduce((a, b) => a + b, 0) / readyMs.length)} ms`);
     expect(killed).toBeGreaterThanOrEqual(100);
     // The kills landed while work was going on: many dossiers were acknowledged across restarts.
     expect(acked.length).toBeGreaterThan(KILLS / 2);
