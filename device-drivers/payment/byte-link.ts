@@ -89,10 +89,10 @@ export class ByteLink {
   write(bytes: Uint8Array | number[]): Promise<boolean> {
     if (!this.isOpen) return Promise.resolve(false);
     return new Promise((resolve) => {
-      this.#port.write(Buffer.from(bytes), (e) => {
-        if (e) return resolve(false);
-        this.#port.drain(() => resolve(true));
-      });
+      // No drain(): tcdrain on a PTY whose other end has gone can block a libuv worker
+      // thread forever, starving every other port. The write callback (bytes handed to
+      // the kernel) is enough for a half-duplex protocol that waits for an answer anyway.
+      this.#port.write(Buffer.from(bytes), (e) => resolve(!e));
     });
   }
 

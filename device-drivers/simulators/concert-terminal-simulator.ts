@@ -284,7 +284,7 @@ export class ConcertTerminalSimulator {
         return;
       }
       if (s?.garbageAt === 'reply') {
-        await this.#link.write(Buffer.from('\x7fNOISE\x13\x11NOISE', 'latin1'));
+        await this.#link.write(Buffer.from('\x7fNOISE\xfe\x00NOISE', 'latin1'));
       } else if (corrupt > 0) {
         corrupt--;
         const bad = Buffer.from(pending.frame);

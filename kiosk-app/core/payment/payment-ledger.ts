@@ -51,10 +51,10 @@ export interface PaymentLedger {
   forDossier(dossierId: string): PaymentRecord[];
 }
 
-/** First 6 and last 4 at most, stars in between, 12–19 characters; or stars + last 4. */
+/** At most the first 6 and last 4 digits, stars in between, 12–19 characters in all. */
 export function isMaskedPan(s: string): boolean {
   if (s.length < 12 || s.length > 19) return false;
-  return /^\d{6}\*+\d{4}$/.test(s) || /^\*+\d{4}$/.test(s);
+  return /^\d{0,6}\*+\d{0,4}$/.test(s);
 }
 
 const FINAL: readonly OutcomeStatus[] = ['approved', 'declined', 'cancelled'];
