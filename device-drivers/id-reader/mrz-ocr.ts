@@ -1,4 +1,4 @@
-import { createCanvas, loadImage } from '@napi-rs/canvas';
+import { createCanvas, loadImage, type Image } from '@napi-rs/canvas';
 import { readFile } from 'node:fs/promises';
 import { err, ok, type Result } from '../../common/result';
 import type { OcrEngine, OcrLine } from '../scanner/ocr-engine';
@@ -24,6 +24,8 @@ export interface MrzOcrResult {
   ms: number;
 }
 
+const NAME_LINE = /^[A-Z]+(<[A-Z]+)*<<[A-Z]+(<[A-Z]+)*<*$/;
+
 type Rect = { left: number; top: number; width: number; height: number };
 
 /**
@@ -34,44 +36,63 @@ type Rect = { left: number; top: number; width: number; height: number };
  * letters are corrected (O↔0, I↔1 …); (4) a line that still is not 30 characters, fails its
  * check digits, or is the name line (no check digit) is read cell by cell — OCR-B is
  * fixed-pitch, so the line box splits into 30 character cells, each read with PSM 10.
- * Only an MRZ whose every check digit holds is returned; otherwise the image is upscaled
- * and binarised and read again, and after that a `rescan-needed` error asks for a new scan.
+ * Only an MRZ whose every check digit holds is returned; otherwise the line crops are
+ * upscaled and binarised and read again, and after that a `rescan-needed` error asks for a
+ * new scan.
  */
 export async function readMrzFromImage(engine: OcrEngine, image: string | Buffer, opts: { maxAttempts?: number } = {}): Promise<Result<MrzOcrResult, MrzOcrError>> {
   const t0 = Date.now();
   const maxAttempts = opts.maxAttempts ?? 2;
-  let buf: Buffer;
+  let src: Image;
   try {
-    buf = typeof image === 'string' ? await readFile(image) : image;
+    src = await loadImage(typeof image === 'string' ? await readFile(image) : image);
   } catch (e) {
     return err({ code: 'bad-image', detail: e instanceof Error ? e.message : String(e), attempts: 0 });
   }
   let lastParseError: MrzError | undefined;
-  let found = false;
+  let boxes: Rect[] | null = null;
   for (let attempt = 1; attempt <= maxAttempts; attempt++) {
-    const img = attempt === 1 ? buf : await enhance(buf);
-    if (!img) return err({ code: 'bad-image', detail: 'not a decodable image', attempts: attempt });
-    const located = await locate(engine, img);
-    if (!located.ok) return err({ ...located.error, attempts: attempt });
-    if (!located.value) continue;
-    found = true;
-    const boxes = located.value;
-    const lines: string[] = [];
+    // Attempt 1 reads the image as scanned; later attempts binarise and upscale the crops,
+    // which helps soft or low-dpi scans.
+    const enhance = attempt > 1;
+    if (!boxes) {
+      const located = await locate(engine, crop(src, { left: 0, top: 0, width: src.width, height: src.height }, 1, enhance).png);
+      if (!located.ok) return err({ ...located.error, attempts: attempt });
+      boxes = located.value;
+      if (!boxes) continue;
+    }
+    // Per line: the PSM 7 read and, when needed, the cell-by-cell read are both candidates;
+    // the check digits choose between them.
+    const candidates: string[][] = [];
     for (let i = 0; i < 3; i++) {
       const box = boxes[i]!;
-      let text = i === 2 ? '' : fixPositions(await readLine(engine, img, box), i);
-      if (i === 2 || text.length !== 30 || !lineChecksHold(text, i)) text = fixPositions(await readCells(engine, img, box), i);
-      lines.push(text);
+      // Crop each line once: tesseract.js decodes the whole image on every call, so
+      // sending the full scan for each line or cell would cost seconds.
+      const scale = enhance ? 2 : 1;
+      const padX = box.height * 0.4, padY = box.height * 0.35;
+      const lineImg = crop(src, pad(box, padX, padY), scale, enhance);
+      const inner = { left: Math.round(padX * scale), top: Math.round(padY * scale), width: Math.round(box.width * scale), height: Math.round(box.height * scale) };
+      const whole = fixPositions(await readLine(engine, lineImg), i);
+      const wholeOk = whole.length === 30 && lineShapeHolds(whole, i) && (i < 2 || NAME_LINE.test(whole));
+      const options = wholeOk ? [whole] : [];
+      const pitch = box.width / 30;
+      const zoomCell = (k: number) => crop(src, pad({ left: box.left + k * pitch, top: box.top, width: pitch, height: box.height }, pitch * 0.3, box.height * 0.3), 3, false).png;
+      if (!wholeOk || i < 2) options.push(fixPositions(await readCells(engine, lineImg, inner, whole, zoomCell), i));
+      candidates.push([...new Set(options)]);
+    }
+    let lines = candidates.map((c) => c[0]!);
+    for (const a of candidates[0]!) for (const b of candidates[1]!) {
+      if (parseMrz([a, b, lines[2]!]).ok) lines = [a, b, lines[2]!];
     }
     const parsed = parseMrz(lines);
     if (parsed.ok) {
-      return ok({ identity: parsed.value, nameLooksValid: /^[A-Z]+(<[A-Z]+)*<<[A-Z]+(<[A-Z]+)*<*$/.test(lines[2]!), attempts: attempt, ms: Date.now() - t0 });
+      return ok({ identity: parsed.value, nameLooksValid: NAME_LINE.test(lines[2]!), attempts: attempt, ms: Date.now() - t0 });
     }
     lastParseError = parsed.error;
   }
   return err({
-    code: found ? 'rescan-needed' : 'mrz-not-found',
-    detail: found ? `MRZ read but not valid after ${maxAttempts} attempts` : 'no three MRZ-like lines on the image',
+    code: boxes ? 'rescan-needed' : 'mrz-not-found',
+    detail: boxes ? `MRZ read but not valid after ${maxAttempts} attempts` : 'no three MRZ-like lines on the image',
     lastParseError,
     attempts: maxAttempts,
   });
@@ -92,28 +113,92 @@ async function locate(engine: OcrEngine, img: Buffer): Promise<Result<Rect[] | n
 }
 
 function pad(r: Rect, px: number, py: number): Rect {
-  return { left: Math.max(0, Math.round(r.left - px)), top: Math.max(0, Math.round(r.top - py)), width: Math.round(r.width + 2 * px), height: Math.round(r.height + 2 * py) };
+  return { left: Math.round(r.left - px), top: Math.round(r.top - py), width: Math.round(r.width + 2 * px), height: Math.round(r.height + 2 * py) };
 }
 
-async function readLine(engine: OcrEngine, img: Buffer, box: Rect): Promise<string> {
-  const r = await engine.recognize(img, { psm: 'single-line', whitelist: MRZ_WHITELIST, rectangle: pad(box, box.height * 0.3, box.height * 0.3) });
+interface Crop {
+  png: Buffer;
+  width: number;
+  /** Luminance per pixel, for ink measurements. */
+  lum: Float32Array;
+}
+
+/** Cuts a region (white outside the image), optionally scaled and binarised, as PNG. */
+function crop(src: Image, r: Rect, scale: number, binarise: boolean): Crop {
+  const w = Math.max(1, Math.round(r.width * scale)), h = Math.max(1, Math.round(r.height * scale));
+  const c = createCanvas(w, h);
+  const ctx = c.getContext('2d');
+  ctx.fillStyle = '#fff';
+  ctx.fillRect(0, 0, w, h);
+  ctx.drawImage(src, r.left, r.top, r.width, r.height, 0, 0, w, h);
+  if (binarise) {
+    const data = ctx.getImageData(0, 0, w, h);
+    const d = data.data;
+    let sum = 0;
+    for (let i = 0; i < d.length; i += 4) sum += 0.299 * d[i]! + 0.587 * d[i + 1]! + 0.114 * d[i + 2]!;
+    const cut = (sum / (d.length / 4)) * 0.7;
+    for (let i = 0; i < d.length; i += 4) {
+      const v = 0.299 * d[i]! + 0.587 * d[i + 1]! + 0.114 * d[i + 2]! < cut ? 0 : 255;
+      d[i] = d[i + 1] = d[i + 2] = v;
+    }
+    ctx.putImageData(data, 0, 0);
+  }
+  const d = ctx.getImageData(0, 0, w, h).data;
+  const lum = new Float32Array(w * h);
+  for (let i = 0; i < lum.length; i++) lum[i] = 0.299 * d[i * 4]! + 0.587 * d[i * 4 + 1]! + 0.114 * d[i * 4 + 2]!;
+  return { png: c.toBuffer('image/png'), width: w, lum };
+}
+
+/** Dark pixels in a rectangle of a crop. */
+function inkIn(c: Crop, r: Rect): number {
+  let n = 0;
+  const h = c.lum.length / c.width;
+  for (let y = Math.max(0, Math.round(r.top)); y < Math.min(h, Math.round(r.top + r.height)); y++)
+    for (let x = Math.max(0, Math.round(r.left)); x < Math.min(c.width, Math.round(r.left + r.width)); x++) if (c.lum[y * c.width + x]! < 128) n++;
+  return n;
+}
+
+async function readLine(engine: OcrEngine, lineImg: Crop): Promise<string> {
+  const r = await engine.recognize(lineImg.png, { psm: 'single-line', whitelist: MRZ_WHITELIST });
   return r.ok ? r.value.text.replace(/\s/g, '') : '';
 }
 
-async function readCells(engine: OcrEngine, img: Buffer, box: Rect): Promise<string> {
+async function readCells(engine: OcrEngine, lineImg: Crop, box: Rect, wholeRead: string, zoomCell: (k: number) => Buffer): Promise<string> {
   const pitch = box.width / 30;
-  let s = '';
+  const chars: string[] = [];
+  const ink: number[] = [];
   for (let k = 0; k < 30; k++) {
     const cell = pad({ left: box.left + k * pitch, top: box.top, width: pitch, height: box.height }, pitch * 0.12, box.height * 0.2);
-    const r = await engine.recognize(img, { psm: 'single-char', whitelist: MRZ_WHITELIST, rectangle: cell });
-    const c = r.ok ? r.value.text.replace(/\s/g, '') : '';
-    // An empty cell is almost always a thin '<' the engine dropped.
-    s += c.length === 1 ? c : c.length === 0 ? '<' : c[0]!;
+    const rect = { ...cell, left: Math.max(0, cell.left), top: Math.max(0, cell.top) };
+    ink.push(inkIn(lineImg, { left: box.left + k * pitch, top: box.top, width: pitch, height: box.height }));
+    const r = await engine.recognize(lineImg.png, { psm: 'single-char', whitelist: MRZ_WHITELIST, rectangle: rect });
+    chars.push(r.ok ? r.value.text.replace(/\s/g, '')[0] ?? '' : '');
   }
-  return s;
+  // '<' is a thin chevron: calibrate its ink on this line's trailing filler (the cells that
+  // read '<' at the end), then a cell read as "<" or as nothing but with 1.3× the ink of
+  // that is a letter the engine lost. Take the whole-line read's letter there, else re-read.
+  const fillerInk = ink.filter((_, k) => k >= 20 && chars[k] === '<').sort((a, b) => a - b);
+  const ref = fillerInk.length ? fillerInk[Math.floor(fillerInk.length / 2)]! : 0;
+  for (let k = 0; k < 30; k++) {
+    if (chars[k] !== '<' && chars[k] !== '') continue;
+    const heavy = ref > 0 && ink[k]! > ref * 1.3;
+    if (!heavy) {
+      chars[k] = ink[k]! === 0 && ref > 0 ? '<' : chars[k] || '<';
+      continue;
+    }
+    const w = wholeRead.length === 30 ? wholeRead[k]! : '';
+    if (/[A-Z0-9]/.test(w)) {
+      chars[k] = w;
+      continue;
+    }
+    // Small single glyphs are where tesseract gives up: read this one zoomed 3×, letters only.
+    const again = await engine.recognize(zoomCell(k), { psm: 'single-char', whitelist: MRZ_WHITELIST.replace('<', '') });
+    chars[k] = (again.ok ? again.value.text.replace(/\s/g, '')[0] : undefined) ?? '<';
+  }
+  return chars.join('');
 }
 
-const TO_DIGIT: Record<string, string> = { O: '0', Q: '0', D: '0', U: '0', I: '1', L: '1', T: '1', Z: '2', S: '5', B: '8', G: '6' };
+const TO_DIGIT: Record<string, string> = { '<': '0', O: '0', Q: '0', D: '0', U: '0', I: '1', L: '1', T: '1', Z: '2', S: '5', B: '8', G: '6' };
 const TO_ALPHA: Record<string, string> = { '0': 'O', '1': 'I', '2': 'Z', '5': 'S', '8': 'B', '6': 'G' };
 
 /** TD1 positions (0-based) that can only be digits, per line. */
@@ -135,32 +220,8 @@ export function fixPositions(text: string, line: number): string {
   return chars.join('');
 }
 
-function lineChecksHold(text: string, line: number): boolean {
+function lineShapeHolds(text: string, line: number): boolean {
   if (line === 0) return /^I[A-Z<]VNM\d{9}\d\d{12}<<\d$/.test(text);
   if (line === 1) return /^\d{7}[MF<]\d{7}[A-Z]{3}<{11}\d$/.test(text);
   return true;
-}
-
-/** Second attempt: 2× upscale and a hard threshold, which helps on soft or low-dpi scans. */
-async function enhance(buf: Buffer): Promise<Buffer | null> {
-  try {
-    const img = await loadImage(buf);
-    const w = img.width * 2, h = img.height * 2;
-    const c = createCanvas(w, h);
-    const ctx = c.getContext('2d');
-    ctx.drawImage(img, 0, 0, w, h);
-    const data = ctx.getImageData(0, 0, w, h);
-    const d = data.data;
-    let sum = 0;
-    for (let i = 0; i < d.length; i += 4) sum += 0.299 * d[i]! + 0.587 * d[i + 1]! + 0.114 * d[i + 2]!;
-    const cut = (sum / (d.length / 4)) * 0.75;
-    for (let i = 0; i < d.length; i += 4) {
-      const v = 0.299 * d[i]! + 0.587 * d[i + 1]! + 0.114 * d[i + 2]! < cut ? 0 : 255;
-      d[i] = d[i + 1] = d[i + 2] = v;
-    }
-    ctx.putImageData(data, 0, 0);
-    return c.toBuffer('image/png');
-  } catch {
-    return null;
-  }
 }

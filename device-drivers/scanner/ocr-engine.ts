@@ -14,7 +14,7 @@ export interface OcrError {
 
 export interface OcrJob {
   rectangle?: { left: number; top: number; width: number; height: number };
-  psm?: 'auto' | 'single-block' | 'single-line' | 'single-char';
+  psm?: 'auto' | 'single-block' | 'single-line' | 'single-word' | 'single-char';
   whitelist?: string;
 }
 
@@ -31,7 +31,7 @@ export interface OcrOutput {
   ms: number;
 }
 
-const PSMS = { auto: PSM.AUTO, 'single-block': PSM.SINGLE_BLOCK, 'single-line': PSM.SINGLE_LINE, 'single-char': PSM.SINGLE_CHAR } as const;
+const PSMS = { auto: PSM.AUTO, 'single-block': PSM.SINGLE_BLOCK, 'single-line': PSM.SINGLE_LINE, 'single-word': PSM.SINGLE_WORD, 'single-char': PSM.SINGLE_CHAR } as const;
 
 /**
  * One warm tesseract.js worker for one language, reused for every page: starting a worker

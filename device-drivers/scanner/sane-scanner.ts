@@ -104,7 +104,9 @@ export class SaneScanner implements Scanner {
       '--mode', options.mode === 'color' ? modes.color : modes.gray,
       '--resolution', String(options.dpi),
       '--format', options.format === 'jpeg' ? 'jpeg' : 'png',
-      '-x', String(size.width), '-y', String(size.height),
+      ...(options.areaMm
+        ? ['-l', String(options.areaMm.left), '-t', String(options.areaMm.top), '-x', String(options.areaMm.width), '-y', String(options.areaMm.height)]
+        : ['-x', String(size.width), '-y', String(size.height)]),
       ...(this.#o.extraArgs ?? []),
       ...(this.#o.pageSource?.argsFor(options) ?? []),
     ];
@@ -227,5 +229,6 @@ function validate(o: ScanOptions): string | null {
   if (!Number.isInteger(o.dpi) || o.dpi < 50 || o.dpi > 1200) return 'dpi must be an integer 50–1200';
   if (o.pages !== undefined && (!Number.isInteger(o.pages) || o.pages < 1 || o.pages > 500)) return 'pages must be 1–500';
   if (!o.outDir) return 'outDir is required';
+  if (o.areaMm && [o.areaMm.left, o.areaMm.top, o.areaMm.width, o.areaMm.height].some((v) => !Number.isFinite(v) || v < 0)) return 'areaMm must be non-negative numbers';
   return null;
 }

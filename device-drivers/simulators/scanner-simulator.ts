@@ -101,8 +101,10 @@ export class ScannerSimulator implements PageSource {
 
 /** Draws a sample (or a white page) at A4 and the requested dpi, into the file scanimage wrote. */
 async function renderPage(source: string | null, target: string, options: ScanOptions): Promise<void> {
-  const w = Math.round((210 / 25.4) * options.dpi);
-  const h = Math.round((297 / 25.4) * options.dpi);
+  const mm = (v: number) => Math.round((v / 25.4) * options.dpi);
+  const area = options.areaMm ?? { left: 0, top: 0, width: 210, height: 297 };
+  const w = mm(area.width);
+  const h = mm(area.height);
   const c = createCanvas(w, h);
   const ctx = c.getContext('2d');
   ctx.fillStyle = '#fbfaf6';
@@ -114,8 +116,9 @@ async function renderPage(source: string | null, target: string, options: ScanOp
     const dpi = [...m.pages, ...m.cards].find((p) => p.file === rel)?.dpi ?? options.dpi;
     // Keep physical size: a card stays 85.6 mm wide on an A4 scan, placed top-left as on glass.
     const s = options.dpi / dpi;
-    const offset = img.width * s < w * 0.9 ? Math.round(options.dpi / 5) : 0;
-    ctx.drawImage(img, offset, offset, Math.round(img.width * s), Math.round(img.height * s));
+    // A card lies 5 mm from the corner guide; a page fills the glass.
+    const offset = img.width * s < mm(210) * 0.9 ? mm(5) : 0;
+    ctx.drawImage(img, offset - mm(area.left), offset - mm(area.top), Math.round(img.width * s), Math.round(img.height * s));
   }
   if (options.mode === 'gray') {
     const data = ctx.getImageData(0, 0, w, h);

@@ -1,0 +1,91 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { z } from 'zod';
+import type { Logger } from '../../common/logger';
+import { err, ok, type Result } from '../../common/result';
+import { createSimulatedScanner, type ScannerSimulator } from '../simulators/scanner-simulator';
+import { FakeScanner } from './fake-scanner';
+import type { OcrPool } from './ocr-engine';
+import { DEFAULT_READABILITY, SaneScanner } from './sane-scanner';
+import type { Scanner } from './scanner-types';
+
+const readability = z
+  .object({
+    lang: z.string().regex(/^[a-z_]+(\+[a-z_]+)*$/).default(DEFAULT_READABILITY.lang),
+    minConfidence: z.number().min(0).max(100).default(DEFAULT_READABILITY.minConfidence),
+    minCharacters: z.number().int().min(0).default(DEFAULT_READABILITY.minCharacters),
+  })
+  .default(DEFAULT_READABILITY);
+
+export const scannerConfigSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('sane'),
+    /** SANE device name as `scanimage -L` prints it, e.g. `fujitsu:fi-7160:1234`. */
+    device: z.string().min(1),
+    /** Optional SANE_CONFIG_DIR listing only this scanner's backend: `scanimage -L` then takes ms, not seconds. */
+    saneConfigDir: z.string().optional(),
+    sourceNames: z.object({ flatbed: z.string(), adf: z.string() }).default({ flatbed: 'Flatbed', adf: 'Automatic Document Feeder' }),
+    modeNames: z.object({ gray: z.string(), color: z.string() }).default({ gray: 'Gray', color: 'Color' }),
+    pageSizeMm: z.object({ width: z.number().positive(), height: z.number().positive() }).default({ width: 210, height: 297 }),
+    extraArgs: z.array(z.string()).default([]),
+    timeoutMs: z.number().int().positive().default(120_000),
+    readability,
+  }),
+  /** Demo/training: real scanimage on SANE's test backend, bundled sample pages as content. */
+  z.object({
+    kind: z.literal('simulator'),
+    saneConfigDir: z.string().default(join(tmpdir(), 'kiosk-sane-test-backend')),
+    /** µs per buffer; makes scans as slow as hardware for the demo. */
+    readDelayUs: z.number().int().min(1000).max(200_000).optional(),
+    readability,
+  }),
+  z.object({ kind: z.literal('fake') }),
+]);
+
+export type ScannerConfig = z.output<typeof scannerConfigSchema>;
+export type ScannerConfigInput = z.input<typeof scannerConfigSchema>;
+
+export interface ScannerDeps {
+  logger: Logger;
+  /** Needed for the readability check; share the pool with the MRZ reader. */
+  ocr?: OcrPool | null;
+}
+
+export interface ScannerHandle {
+  scanner: Scanner;
+  /** Present for kind 'simulator': jam / no paper / cover open, feeder and glass contents. */
+  simulator?: ScannerSimulator;
+  fake?: FakeScanner;
+}
+
+export function createScanner(config: ScannerConfigInput, deps: ScannerDeps): Result<ScannerHandle, { code: 'bad-config'; detail: string }> {
+  const parsed = scannerConfigSchema.safeParse(config);
+  if (!parsed.success) return err({ code: 'bad-config', detail: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
+  const c = parsed.data;
+  const logger = deps.logger.child('scanner');
+  switch (c.kind) {
+    case 'sane':
+      return ok({
+        scanner: new SaneScanner({
+          device: c.device,
+          env: c.saneConfigDir ? { configDir: c.saneConfigDir } : {},
+          sourceNames: c.sourceNames,
+          modeNames: c.modeNames,
+          pageSizeMm: c.pageSizeMm,
+          extraArgs: c.extraArgs,
+          timeoutMs: c.timeoutMs,
+          logger,
+          ocr: deps.ocr ?? null,
+          readability: c.readability,
+        }),
+      });
+    case 'simulator': {
+      const { scanner, control } = createSimulatedScanner({ saneConfigDir: c.saneConfigDir, logger, ocr: deps.ocr ?? null, readability: c.readability, readDelayUs: c.readDelayUs });
+      return ok({ scanner, simulator: control });
+    }
+    case 'fake': {
+      const fake = new FakeScanner();
+      return ok({ scanner: fake, fake });
+    }
+  }
+}
