@@ -246,6 +246,28 @@ describe('receipt printer on a USB printer-class device file', () => {
     expect(decodeQr(bitmapToPng(sim.jobs().at(-1)!.bitmap))).toBe('HN-2611-004217');
   });
 
+  it('bidirectional: reads DLE EOT replies back through the device file (a PTY stands in for /dev/usb/lp0)', async () => {
+    const { openPtyPair } = await import('../transports/pty-pair');
+    const { ReceiptPrinterSimulator } = await import('../simulators/receipt-printer-simulator');
+    const pair = await openPtyPair();
+    const sim = new ReceiptPrinterSimulator(80);
+    const att = await sim.attachSerial(pair.devicePath);
+    const p = createReceiptPrinter({ transport: { kind: 'usb-lp', path: pair.driverPath, bidirectional: true } }, { logger: silentLogger });
+    if (!p.ok) throw new Error();
+    try {
+      expect(await p.value.status()).toEqual({ state: 'ready', confirmed: true });
+      sim.setStatus('cover-open');
+      expect(await p.value.status()).toEqual({ state: 'cover-open' });
+      sim.setStatus('ready');
+      expect((await p.value.print(dossier)).ok).toBe(true);
+      expect(sim.jobs().at(-1)?.qrPayloads).toEqual(['HN-2611-004217']);
+    } finally {
+      await p.value.close();
+      await att.close();
+      await pair.close();
+    }
+  });
+
   it('a FIFO nobody reads (printer unplugged) is disconnected; a capture file holds a decodable job', async () => {
     const fifo = join(tmp, 'lp1');
     await run('mkfifo', [fifo]);

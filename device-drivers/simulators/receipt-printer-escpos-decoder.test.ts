@@ -104,4 +104,15 @@ describe('ESC/POS decoder', () => {
       { numRuns: 300 },
     );
   });
+
+  it('the simulator, like a real printer, answers DLE EOT hidden in image data', async () => {
+    const { ReceiptPrinterSimulator } = await import('./receipt-printer-simulator');
+    const sim = new ReceiptPrinterSimulator(80);
+    const img = new Uint8Array(72);
+    img.set([0x10, 0x04, 0x01], 10);
+    const bytes = Uint8Array.of(0x1d, 0x76, 0x30, 0, 72, 0, 1, 0, ...img);
+    expect([...sim.receive(bytes)]).toEqual([0x12]);
+    // The kiosk's own jobs never trigger it.
+    expect([...sim.receive(job('raster'))]).toEqual([]);
+  });
 });

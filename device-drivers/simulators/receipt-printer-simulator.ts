@@ -142,6 +142,15 @@ export class ReceiptPrinterSimulator implements ReceiptPrinterSimulatorControl {
           if (!this.#mute) replies.push(statusByteFor(this.#condition, c.n as StatusRequest));
           continue;
         }
+        // Like Epson printers, act on DLE EOT even inside image or QR data: a driver that
+        // sends such bytes gets replies it never asked for (and misreads its next status).
+        if (c.op === 'raster' || c.op === 'qr-store') {
+          const data = c.op === 'raster' ? c.bitmap.data : c.data;
+          for (let i = 0; i + 2 < data.length; i++) {
+            const n = data[i + 2] ?? 0;
+            if (data[i] === 0x10 && data[i + 1] === 0x04 && n >= 1 && n <= 4 && !this.#mute) replies.push(statusByteFor(this.#condition, n as StatusRequest));
+          }
+        }
         // Offline, out of paper or with the cover open, a printer drops what it cannot print.
         if (this.#printable()) this.#apply(c);
       }
