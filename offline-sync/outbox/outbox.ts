@@ -202,8 +202,8 @@ export class Outbox {
           ins.run(a.id, id, i, a.sha256, a.size, src.mediaType, src.pages, src.documentType);
         });
         this.#insertMessage(id, 'dossier', null, now);
-        // A payment settled before the dossier existed becomes sendable now.
-        if (d.fee.paymentId) this.#activatePaymentMessage(d.fee.paymentId, now);
+        // Payments settled before the dossier existed become sendable now.
+        for (const p of this.#db.prepare('SELECT id FROM payments WHERE dossier_id = ?').all(id) as Row[]) this.#activatePaymentMessage(p.id as string, now);
       }).immediate();
     } catch (e) {
       return this.#fail('submit-failed', e);

@@ -92,6 +92,7 @@ export class SyncWorker {
   #backoffUntil = 0;
   #aborters = new Set<() => void>();
   #unsubscribeOutbox: (() => void) | null = null;
+  #lastHousekeeping = -Infinity;
 
   constructor(opts: SyncWorkerOptions) {
     this.#outbox = opts.outbox;
@@ -129,6 +130,20 @@ export class SyncWorker {
     this.#refreshCounts();
     this.#set({ running: !this.#halted });
     this.#schedule(0);
+  }
+
+  /** Retention purge and orphan-file sweep, at most once an hour, off the citizen's path. */
+  #housekeeping(): void {
+    const now = this.#clock.now().getTime();
+    if (now - this.#lastHousekeeping < 3_600_000) return;
+    this.#lastHousekeeping = now;
+    const r = this.#outbox.purgeExpired();
+    if (!r.ok) this.#log.warn('purge-failed', { code: r.error.code });
+    try {
+      this.#outbox.sweepOrphanFiles();
+    } catch (e) {
+      this.#log.warn('sweep-failed', { message: (e as Error).message.slice(0, 100) });
+    }
   }
 
   async stop(): Promise<void> {
@@ -257,6 +272,7 @@ export class SyncWorker {
     // Pull.
     const pulled = await this.#pullChanges();
     if (pulled === 'stop') return this.#halted ? this.#o.pollIntervalMs : Math.max(0, this.#backoffUntil - this.#clock.now().getTime());
+    this.#housekeeping();
     const nextDue = this.#outbox.nextDueAt();
     const now = this.#clock.now().getTime();
     return Math.min(this.#o.pollIntervalMs, nextDue === null ? Infinity : Math.max(0, nextDue - now));
