@@ -101,6 +101,20 @@ describe('sync worker', () => {
     expect(k.worker.getState().online).toBe(true);
   });
 
+  it('sends telemetry with ratings that carry no identity', async () => {
+    const sb = await sandbox();
+    const k = kiosk(sb.url);
+    k.outbox.submitDossier(sampleDossier(0));
+    k.outbox.enqueueTelemetry({ devices: [{ kind: 'printer', status: 'paper-low' }], ratings: [{ score: 4, procedureCode: '1.001193' }] });
+    k.worker.start();
+    await waitFor(() => k.outbox.stats().pending === 0);
+    const row = sb.db.prepare('SELECT device_id, body_json FROM telemetry').get() as { device_id: string; body_json: string };
+    const body = JSON.parse(row.body_json);
+    expect(row.device_id).toBe(DEVICE.id);
+    expect(body).toMatchObject({ deviceId: DEVICE.id, devices: [{ kind: 'printer', status: 'paper-low' }], ratings: [{ score: 4 }], outbox: { pending: expect.any(Number) } });
+    expect(row.body_json).not.toMatch(/dossier|001099012345/i);
+  });
+
   it('reads a VietQR payment notification (sandbox extension)', async () => {
     const sb = await sandbox();
     const k = kiosk(sb.url);
