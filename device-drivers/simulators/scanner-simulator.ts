@@ -114,7 +114,6 @@ async function renderPage(source: string | null, target: string, options: ScanOp
     const m = loadSampleManifest();
     const rel = source.startsWith(SAMPLES_DIR) ? source.slice(SAMPLES_DIR.length + 1) : '';
     const dpi = [...m.pages, ...m.cards].find((p) => p.file === rel)?.dpi ?? options.dpi;
-    // Keep physical size: a card stays 85.6 mm wide on an A4 scan, placed top-left as on glass.
     const s = options.dpi / dpi;
     // A card lies 5 mm from the corner guide; a page fills the glass.
     const offset = img.width * s < mm(210) * 0.9 ? mm(5) : 0;
