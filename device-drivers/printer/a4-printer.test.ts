@@ -28,9 +28,11 @@ beforeAll(async () => {
   await lab.addDeadQueue(DEAD_Q);
 });
 afterAll(async () => {
-  await lab?.close();
+  // The demo queue was made by the product code, not the lab: remove it while cupsd still runs.
+  await run('cancel', ['-a', DEMO_Q]).catch(() => {});
   await run('lpadmin', ['-x', DEMO_Q]).catch(() => {});
   rmSync(`/etc/cups/cups-pdf-${DEMO_Q}.conf`, { force: true });
+  await lab?.close();
   rmSync(tmp, { recursive: true, force: true });
 });
 
