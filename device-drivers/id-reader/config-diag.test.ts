@@ -11,7 +11,7 @@ import { parseForCli, runIdReaderDiag } from './id-reader-diag';
 describe('config schemas and factories', () => {
   it('fills defaults and rejects nonsense with a bad-config error', async () => {
     expect(idReaderConfigSchema.parse({ kind: 'serial', path: '/dev/ttyACM0' })).toMatchObject({ baudRate: 9600, partialFrameMs: 500 });
-    expect(idReaderConfigSchema.parse({ kind: 'hid', vendorId: 0x0c2e, productId: 0x0b61 }).mode).toBe('hid-pos');
+    expect(idReaderConfigSchema.parse({ kind: 'hid', vendorId: 0x0c2e, productId: 0x0b61 })).toMatchObject({ mode: 'hid-pos' });
     expect(scannerConfigSchema.parse({ kind: 'sane', device: 'test' })).toMatchObject({ pageSizeMm: { width: 210, height: 297 }, readability: { lang: 'vie' } });
     const bad = await createIdReader({ kind: 'hid', vendorId: 70000, productId: 1 }, { logger: createMemoryLogger() });
     expect(bad.ok ? 'ok' : bad.error.code).toBe('bad-config');
