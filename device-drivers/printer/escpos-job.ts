@@ -24,6 +24,13 @@ export interface JobOptions {
   qr?: 'native' | 'raster';
   /** Rows per GS v 0 command. */
   bandRows?: number;
+  /**
+   * Send blank dot rows as ESC J (feed n dots) and drop the blank right-hand part of each band:
+   * about half the bytes, which matters on 9600-baud serial printers. Assumes the printer's
+   * default vertical motion unit is one dot (true of common 203 dpi printers); set false for a
+   * model where gaps come out wrong.
+   */
+  compactRaster?: boolean;
   feedBeforeCut?: number;
 }
 
@@ -54,6 +61,47 @@ export function breakRealtimeSequences(data: Uint8Array): number {
     }
   }
   return changed;
+}
+
+/** Raster commands for a bitmap: plain bands, or compacted (see JobOptions.compactRaster). */
+export function rasterSegments(b: Bitmap, bandRows: number, compact: boolean): Uint8Array[] {
+  if (!compact) return bands(b, bandRows).map(gsV0);
+  const rb = rowBytesOf(b.width);
+  const rowEnd = (y: number) => {
+    for (let x = rb - 1; x >= 0; x--) if (b.data[y * rb + x] !== 0) return x + 1;
+    return 0;
+  };
+  const out: Uint8Array[] = [];
+  const MIN_GAP = 4; // shorter gaps cost fewer bytes as image rows than as a command
+  let y = 0;
+  while (y < b.height) {
+    let gap = 0;
+    while (y + gap < b.height && rowEnd(y + gap) === 0) gap++;
+    if (gap >= MIN_GAP || y + gap === b.height) {
+      for (let left = gap; left > 0; left -= 255) out.push(Uint8Array.of(ESC, 0x4a, Math.min(255, left)));
+      y += gap;
+      continue;
+    }
+    // An image band: up to bandRows rows, stopping before the next long gap.
+    let h = 0;
+    let blankRun = 0;
+    let width = 0;
+    while (y + h < b.height && h < bandRows) {
+      const end = rowEnd(y + h);
+      blankRun = end === 0 ? blankRun + 1 : 0;
+      if (blankRun >= MIN_GAP) {
+        h -= blankRun - 1;
+        break;
+      }
+      width = Math.max(width, end);
+      h++;
+    }
+    const data = new Uint8Array(width * h);
+    for (let r = 0; r < h; r++) data.set(b.data.subarray((y + r) * rb, (y + r) * rb + width), r * width);
+    out.push(gsV0({ width: width * 8, height: h, data }));
+    y += h;
+  }
+  return out;
 }
 
 export function gsV0(b: Bitmap): Uint8Array {
@@ -108,6 +156,7 @@ export function buildEscPosJob(doc: ReceiptDocument, opts: JobOptions): Result<U
   if (problem) return err({ code: 'bad-document', detail: problem });
   const dots = dotsForPaper(opts.paperWidth);
   const bandRows = opts.bandRows ?? 64;
+  const compact = opts.compactRaster ?? true;
   const qrMode = opts.qr ?? 'native';
   const segments: Uint8Array[] = [encoder(opts.paperWidth).initialize().encode()];
 
@@ -115,7 +164,7 @@ export function buildEscPosJob(doc: ReceiptDocument, opts: JobOptions): Result<U
     let pending: ReceiptBlock[] = [];
     const flush = () => {
       if (pending.length === 0) return;
-      for (const band of bands(renderTextBlocks(pending, dots), bandRows)) segments.push(gsV0(band));
+      segments.push(...rasterSegments(renderTextBlocks(pending, dots), bandRows, compact));
       pending = [];
     };
     for (const b of doc.blocks) {
@@ -124,7 +173,7 @@ export function buildEscPosJob(doc: ReceiptDocument, opts: JobOptions): Result<U
         continue;
       }
       flush();
-      if (qrMode === 'raster') for (const band of bands(renderQrBitmap(b.data, b.moduleSize ?? 6, dots), bandRows)) segments.push(gsV0(band));
+      if (qrMode === 'raster') segments.push(...rasterSegments(renderQrBitmap(b.data, b.moduleSize ?? 6, dots), bandRows, compact));
       else segments.push(...nativeQr(b.data, b.moduleSize ?? 6, opts.paperWidth));
     }
     flush();
@@ -167,7 +216,7 @@ export function buildEscPosJob(doc: ReceiptDocument, opts: JobOptions): Result<U
           if (b.lines > 0) segments.push(Uint8Array.of(ESC, 0x64, b.lines));
           break;
         case 'qr':
-          if (qrMode === 'raster') for (const band of bands(renderQrBitmap(b.data, b.moduleSize ?? 6, dots), bandRows)) segments.push(gsV0(band));
+          if (qrMode === 'raster') segments.push(...rasterSegments(renderQrBitmap(b.data, b.moduleSize ?? 6, dots), bandRows, compact));
           else segments.push(...nativeQr(b.data, b.moduleSize ?? 6, opts.paperWidth));
           break;
       }

@@ -21,6 +21,8 @@ export const receiptPrinterConfigSchema = z.object({
   codeTable: z.number().int().min(0).max(255).optional(),
   /** native: GS ( k; raster: QR drawn as dots for printers without QR support. */
   qr: z.enum(['native', 'raster']).default('native'),
+  /** Blank rows as ESC J feeds and right-trimmed bands (about half the bytes); false if gaps print wrong on a model. */
+  compactRaster: z.boolean().default(true),
   transport: z.discriminatedUnion('kind', [
     z.object({ kind: z.literal('serial'), path: z.string().min(1), baudRate: z.number().int().positive().default(115200) }),
     z.object({
@@ -88,6 +90,7 @@ export function createReceiptPrinter(config: unknown, deps: ReceiptPrinterDeps):
     textMode: c.textMode,
     codeTable: c.codeTable,
     qr: c.qr,
+    compactRaster: c.compactRaster,
     statusTimeoutMs: c.statusTimeoutMs,
     writeTimeoutMs: c.writeTimeoutMs,
     probeEveryBytes: c.probeEveryBytes,
