@@ -115,10 +115,19 @@ export async function readFrame(
   interByteTimeoutMs: number,
   maxLen: number,
 ): Promise<{ kind: 'frame'; bytes: Buffer } | { kind: 'garbage'; bytes: Buffer } | { kind: 'timeout' | 'closed' | 'aborted'; bytes: Buffer }> {
-  const got: number[] = [];
   const first = await link.readByte(firstByteTimeoutMs);
   if (typeof first !== 'number') return { kind: first, bytes: Buffer.alloc(0) };
-  got.push(first);
+  return readFrameFrom(link, first, interByteTimeoutMs, maxLen);
+}
+
+/** Same, once the first byte is already read (lets a caller act on a lone EOT at once). */
+export async function readFrameFrom(
+  link: ByteLink,
+  first: number,
+  interByteTimeoutMs: number,
+  maxLen: number,
+): Promise<{ kind: 'frame'; bytes: Buffer } | { kind: 'garbage'; bytes: Buffer } | { kind: 'timeout' | 'closed' | 'aborted'; bytes: Buffer }> {
+  const got: number[] = [first];
   if (first !== 0x02) {
     // Swallow the rest of the burst so the next read starts clean.
     for (;;) {

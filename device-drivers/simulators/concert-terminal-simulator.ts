@@ -1,4 +1,4 @@
-import { ByteLink, readFrame } from '../payment/byte-link';
+import { ByteLink, readFrameFrom } from '../payment/byte-link';
 import {
   ACK,
   decodeRequest,
@@ -209,8 +209,13 @@ export class ConcertTerminalSimulator {
     let naks = s.nakRequests ?? 0;
     let req: ConcertRequest | undefined;
     for (;;) {
-      const f = await readFrame(this.#link, this.#opts.ackTimeoutMs, 50, 64);
-      if (f.kind !== 'frame' && f.bytes[0] === EOT) return; // the POS gave up (test() or cancel)
+      const first = await this.#link.readByte(this.#opts.ackTimeoutMs);
+      if (typeof first !== 'number' || first === EOT) return; // silence, or the POS gave up (test(), cancel)
+      if (first === ENQ) {
+        await this.#link.write([ACK]); // the POS missed our ACK and asks again
+        continue;
+      }
+      const f = await readFrameFrom(this.#link, first, 50, 64);
       if (f.kind === 'timeout' || f.kind === 'closed' || f.kind === 'aborted') return;
       if (this.#dead) return;
       const d = f.kind === 'frame' ? decodeRequest(f.bytes) : undefined;
@@ -345,7 +350,8 @@ async function main(argv: string[]): Promise<void> {
 }
 
 if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href) {
-  main(process.argv.slice(2)).catch((e: unknown) => {
+  // exit explicitly: an open stdin would otherwise keep the process alive after "quit".
+  main(process.argv.slice(2)).then(() => process.exit(0), (e: unknown) => {
     console.error(e);
     process.exit(1);
   });
