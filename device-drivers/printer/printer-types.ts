@@ -28,7 +28,6 @@ export type PrinterErrorCode =
   | 'offline-during-job'
   | 'disconnected'
   | 'write-timeout'
-  | 'no-status-reply'
   | 'printer-error'
   | 'bad-document'
   | 'busy';
