@@ -84,3 +84,41 @@ describe('parseForCli', () => {
     expect(parseForCli('mrz', 'IDVNM0901234562001090123456<<3|9001011M3001019VNM<<<<<<<<<<<5|NGUYEN<<VAN<A<<<<<<<<<<<<<<<<<')).toMatchObject({ ok: false, error: { code: 'bad-check-digit', fields: ['compositeCheckDigit'] } });
   });
 });
+
+describe('QR from a scanned card front', () => {
+  it('decodes the sample card front (UTF-8 Vietnamese) into an identity', async () => {
+    const { readCccdQrFromImage } = await import('./qr-from-image');
+    const { loadSampleManifest, samplePath } = await import('../simulators/scanner-simulator');
+    const front = loadSampleManifest().cards.find((c) => c.side === 'front')!;
+    const r = await readCccdQrFromImage(samplePath(front.file));
+    expect(r.ok && r.value).toMatchObject({ idNumber: '001090123456', fullName: 'Nguyễn Văn A', address: 'Số 1 Phố X, Phường Y, Hà Nội' });
+    const back = loadSampleManifest().cards.find((c) => c.side === 'back')!;
+    const none = await readCccdQrFromImage(samplePath(back.file));
+    expect(none.ok ? 'ok' : none.error.code).toBe('no-qr-found');
+  });
+});
+
+describe('barcode reader simulator CLI (demo mode)', () => {
+  it('prints the driver path and presents a sample card on command', async () => {
+    const { spawn } = await import('node:child_process');
+    const { SerialBarcodeReader } = await import('./serial-barcode-reader');
+    const child = spawn(process.execPath, ['--import', 'tsx', 'device-drivers/simulators/barcode-reader-simulator-cli.ts'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    try {
+      let out = '';
+      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      await expect.poll(() => /driverPath=(\S+)/.exec(out)?.[1], { timeout: 15_000 }).toBeTruthy();
+      const path = /driverPath=(\S+)/.exec(out)![1]!;
+      const reader = new SerialBarcodeReader({ path, baudRate: 9600, logger: createMemoryLogger() });
+      await reader.start();
+      const p = reader.read(5000);
+      child.stdin.write('present sixFields\n');
+      const r = await p;
+      expect(r.ok && r.value.fullName).toBe('Lê Quốc Đạt');
+      await reader.close();
+      child.stdin.write('quit\n');
+      await new Promise((res) => child.once('exit', res));
+    } finally {
+      if (child.exitCode === null) child.kill();
+    }
+  });
+});
