@@ -550,6 +550,11 @@ export class Outbox {
     return (r.t as number | null) ?? null;
   }
 
+  /** At start-up: nothing is being sent yet, so "sending" rows left by a crash are pending again. */
+  requeueInterrupted(): number {
+    return this.#db.prepare(`UPDATE outbox_messages SET state = 'pending' WHERE state = 'sending'`).run().changes;
+  }
+
   markSending(id: string): void {
     this.#db.prepare(`UPDATE outbox_messages SET state = 'sending', attempts = attempts + 1, last_attempt_at = ? WHERE id = ? AND state <> 'acked'`)
       .run(this.#now(), id);

@@ -25,6 +25,7 @@ describe('sync under faults: nothing lost, nothing duplicated, no hot loop', () 
   const cases: [string, string, Record<string, number>?][] = [
     ['5xx', 'error=0.3:503'],
     ['500 errors', 'error=0.25:500'],
+    ['408 timeouts', 'error=0.25:408'],
     ['connection resets mid-body', 'drop=0.25'],
     ['stalls', 'stall=0.15', { requestTimeoutMs: 300, uploadStallMs: 300 }],
     ['malformed JSON answers', 'malformed=0.4,only=/v1/dossiers|/v1/payments'],

@@ -43,6 +43,25 @@ describe('sync worker', () => {
     expect(k.worker.getState()).toMatchObject({ online: true, pending: 0, oldestPendingAt: null, alert: null, running: true });
   });
 
+  it('keeps the changes cursor across a restart, so status is not pulled from zero again', async () => {
+    const sb = await sandbox();
+    const dataDir = tempDir('cursor');
+    const k1 = makeKiosk(sb.url, {}, undefined, dataDir);
+    const d = k1.outbox.submitDossier(sampleDossier(0));
+    k1.worker.start();
+    await waitFor(() => k1.outbox.changesCursor() !== null && k1.outbox.stats().pending === 0);
+    const cursor = k1.outbox.changesCursor();
+    await k1.close();
+    sb.resetStats();
+    const requested: string[] = [];
+    const k2 = makeKiosk(sb.url, { fetch: (u: string, i: RequestInit) => (requested.push(u), fetch(u, i)) }, undefined, dataDir);
+    open.push(k2);
+    k2.worker.start();
+    await waitFor(() => requested.some((u) => u.includes('/v1/changes')));
+    expect(requested.find((u) => u.includes('/v1/changes'))).toContain(`since=${cursor}`);
+    expect(d.ok && k2.outbox.getDossier(d.value.id)?.cityStatus).toBe('received');
+  });
+
   it('sends a supplement when the city asks for one; the dossier goes back to processing', async () => {
     const sb = await sandbox({ supplementFraction: 0 });
     const k = kiosk(sb.url);

@@ -62,6 +62,8 @@ export interface SyncWorkerOptions {
   uploadStallMs?: number;
   maxResponseBytes?: number;
   uploadChunkBytes?: number;
+  /** Attachments of one dossier uploaded in parallel (default 2). */
+  uploadConcurrency?: number;
 }
 
 type Outcome<T = unknown> =
@@ -107,6 +109,7 @@ export class SyncWorker {
       pollIntervalMs: opts.pollIntervalMs ?? 60_000, requestTimeoutMs: opts.requestTimeoutMs ?? 30_000,
       uploadStallMs: opts.uploadStallMs ?? 30_000, maxResponseBytes: opts.maxResponseBytes ?? 1024 * 1024,
       uploadChunkBytes: opts.uploadChunkBytes ?? 1024 * 1024,
+      uploadConcurrency: Math.max(1, opts.uploadConcurrency ?? 2),
     };
     this.#state = { online: null, running: false, pending: 0, parked: 0, oldestPendingAt: null, lastError: null, lastSuccessAt: null, nextAttemptAt: null, alert: null };
     // Counts follow the outbox even before start(), so the UI sees "1 waiting" at once.
@@ -123,6 +126,8 @@ export class SyncWorker {
   start(): void {
     if (this.#started) return;
     this.#started = true;
+    const requeued = this.#outbox.requeueInterrupted();
+    if (requeued) this.#log.info('requeued-interrupted', { count: requeued });
     this.#unsubscribeOutbox ??= this.#outbox.onChange(() => {
       this.#refreshCounts();
       this.kick();
@@ -344,20 +349,27 @@ export class SyncWorker {
     }
   }
 
-  /** Uploads every attachment not yet finished; returns the wire list or a failure. */
-  async #uploadAll(m: MessageRow, dossierId: string, atts: AttachmentRow[]): Promise<Outcome<{ uploadId: string; sha256: string; mediaType: string; pages: number; documentType: string }[]>> {
-    const wire = [];
-    for (const a of atts) {
-      let uploadId = a.uploadId;
-      if (!uploadId) {
+  /**
+   * Uploads every attachment not yet finished (two at a time, so one upload's round trips do not
+   * leave the link idle); returns the wire list or the first failure.
+   */
+  async #uploadAll(dossierId: string, atts: AttachmentRow[]): Promise<Outcome<{ uploadId: string; sha256: string; mediaType: string; pages: number; documentType: string }[]>> {
+    const ids: (string | null)[] = atts.map((a) => a.uploadId);
+    let failure: Outcome<never> | null = null;
+    let next = 0;
+    const lane = async () => {
+      while (!failure && next < atts.length) {
+        const i = next++;
+        const a = atts[i]!;
+        if (ids[i]) continue;
         const up = await this.#upload(a, dossierId);
-        if (up.kind !== 'ok') return up.kind === 'permanent' ? { ...up, reason: `attachment ${a.ord + 1}: ${up.reason}` } : up;
-        uploadId = up.body;
+        if (up.kind === 'ok') ids[i] = up.body;
+        else failure ??= (up.kind === 'permanent' ? { ...up, reason: `attachment ${a.ord + 1}: ${up.reason}` } : up) as Outcome<never>;
       }
-      wire.push({ uploadId, sha256: a.sha256, mediaType: a.mediaType, pages: a.pages, documentType: a.documentType });
-    }
-    void m;
-    return { kind: 'ok', status: 200, body: wire };
+    };
+    await Promise.all(Array.from({ length: Math.min(this.#o.uploadConcurrency, atts.length) }, lane));
+    if (failure) return failure;
+    return { kind: 'ok', status: 200, body: atts.map((a, i) => ({ uploadId: ids[i]!, sha256: a.sha256, mediaType: a.mediaType, pages: a.pages, documentType: a.documentType })) };
   }
 
   /** A 422 naming one of our uploads means the server lost or rejected it: upload again (a few times). */
@@ -376,7 +388,7 @@ export class SyncWorker {
     const payload = this.#outbox.dossierPayload(m.id);
     if (!payload) return { kind: 'permanent', status: 0, code: 'purged', reason: 'The dossier data was purged before it was sent.' };
     const atts = this.#outbox.attachmentsFor(m.id, null);
-    const up = await this.#uploadAll(m, m.id, atts);
+    const up = await this.#uploadAll(m.id, atts);
     if (up.kind !== 'ok') return up;
     const body = { ...payload, attachments: up.body };
     const res = await this.#request('PUT', `/v1/dossiers/${m.id}`, body);
@@ -399,7 +411,7 @@ export class SyncWorker {
     const s = this.#outbox.supplement(m.id);
     if (!s) return { kind: 'permanent', status: 0, code: 'missing', reason: 'Supplement row missing.' };
     const atts = this.#outbox.attachmentsFor(s.dossierId, m.id);
-    const up = await this.#uploadAll(m, s.dossierId, atts);
+    const up = await this.#uploadAll(s.dossierId, atts);
     if (up.kind !== 'ok') return up;
     const res = await this.#request('PUT', `/v1/dossiers/${s.dossierId}/supplements/${m.id}`, { attachments: up.body, ...(s.note ? { note: s.note } : {}), createdAt: s.createdAt });
     if (res.kind !== 'ok') return this.#retryLostUpload(m, this.#outbox.attachmentsFor(s.dossierId, m.id), res);
