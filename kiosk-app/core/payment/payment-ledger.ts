@@ -14,6 +14,8 @@ export interface PaymentIntent {
   /** Whole VND. */
   readonly amount: number;
   readonly createdAt: Date;
+  /** VietQR: the reference in the QR, so a bank notification after a restart still finds it. */
+  readonly reference?: string;
 }
 
 export interface PaymentOutcome {
@@ -109,5 +111,6 @@ export class InMemoryPaymentLedger implements PaymentLedger {
 }
 
 function intentOf(r: PaymentRecord): PaymentIntent {
-  return { paymentId: r.paymentId, dossierId: r.dossierId, method: r.method, amount: r.amount, createdAt: r.createdAt };
+  const { outcome: _o, ...intent } = r;
+  return intent;
 }

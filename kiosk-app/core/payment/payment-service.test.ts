@@ -294,6 +294,20 @@ describe('VietQR', () => {
     expect(statusOf(ledger, 'HS-Q2')).toEqual(['approved']);
   });
 
+  it('a QR shown before a kiosk restart is still confirmed by a bank notification after it', async () => {
+    const { ledger, notifications, service, terminal } = qrService();
+    const q = service.startVietQr('HS-Q6', 12_000);
+    if (!q.ok) throw new Error('start failed');
+    service.close(); // the kiosk went down while the citizen was paying
+    const restarted = new PaymentService({ ledger, terminal, notifications, vietQr, lateReplyWindowMs: 10 });
+    const report = await restarted.reconcileOnStartup();
+    expect(report.needsStaff).toMatchObject([{ paymentId: q.value.paymentId, method: 'vietqr', state: 'unknown', reference: 'HS-Q6' }]);
+    notifications.notify({ reference: 'HS-Q6', amount: 12_000, bankRef: 'FT1', paidAt: new Date(), source: 'bank' });
+    expect(statusOf(ledger, 'HS-Q6')).toEqual(['approved']);
+    expect(terminal.calls).toHaveLength(0);
+    restarted.close();
+  });
+
   it('a transfer of the wrong amount is not taken as payment', async () => {
     const { ledger, notifications, service } = qrService();
     const q = service.startVietQr('HS-Q3', 10_000);

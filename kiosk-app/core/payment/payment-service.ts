@@ -222,11 +222,28 @@ export class PaymentService {
       }
     }
     const needsStaff = this.#d.ledger.listUnresolved();
-    // VietQR payments can still be confirmed by a late bank notification.
+    // A VietQR transfer can still be confirmed after a restart: listen again for its reference.
     for (const p of needsStaff) {
-      if (p.method === 'vietqr') this.#log.info('vietqr-awaiting-staff', { paymentId: p.paymentId });
+      if (p.method === 'vietqr' && p.reference) this.#watchLateVietQr(p.paymentId, p.reference, p.amount);
     }
     return { resolved, needsStaff };
+  }
+
+  #watchLateVietQr(paymentId: string, reference: string, amount: number): void {
+    const source = this.#d.notifications;
+    if (!source || this.#subscriptions.has(paymentId)) return;
+    this.#subscriptions.set(
+      paymentId,
+      source.subscribe(reference, (n) => {
+        if (n.amount !== amount) {
+          this.#log.warn('vietqr-amount-mismatch', { paymentId, expected: amount, received: n.amount });
+          return; // stays unknown for staff
+        }
+        this.#record(paymentId, { status: 'approved', paidAt: n.paidAt, ...(n.bankRef ? { terminalRef: n.bankRef } : {}) });
+        this.#log.info('vietqr-confirmed-late', { paymentId, source: n.source });
+        this.#unsubscribe(paymentId);
+      }),
+    );
   }
 
   /** Staff checked the terminal journal or the bank statement. */
@@ -251,7 +268,7 @@ export class PaymentService {
     if (!g.ok) return g;
     const paymentId = this.#d.newId();
     const now = this.#d.clock.now();
-    const w = this.#d.ledger.recordIntent({ paymentId, dossierId, method: 'vietqr', amount, createdAt: now });
+    const w = this.#d.ledger.recordIntent({ paymentId, dossierId, method: 'vietqr', amount, createdAt: now, reference: dossierRef });
     if (!w.ok) return err({ code: 'ledger', detail: w.error.code });
     this.#pendingQr.set(paymentId, { reference: dossierRef, amount, dossierId });
     return ok({
