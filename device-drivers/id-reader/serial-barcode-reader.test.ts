@@ -126,4 +126,13 @@ describe('SerialBarcodeReader over a real PTY', () => {
     symlinkSync(sim.driverPath, missing); // "plugging in" the reader
     await expect.poll(async () => (await reader.status()).state, { timeout: 3000 }).toBe('ready');
   });
+
+  it('goes disconnected when the reader is unplugged mid-session (the PTY disappears)', async () => {
+    const { sim, reader } = await rig({ partialFrameMs: 80, reconnectMs: 50 });
+    expect((await reader.status()).state).toBe('ready');
+    await sim.stop();
+    await expect.poll(async () => (await reader.status()).state, { timeout: 3000 }).toBe('disconnected');
+    const r = await reader.read(500);
+    expect(r.ok ? 'ok' : r.error.code).toBe('disconnected');
+  });
 });
