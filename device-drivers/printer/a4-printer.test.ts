@@ -149,7 +149,8 @@ describe('A4 printer through CUPS', () => {
 
   it('demo mode creates its own cups-pdf queue on first use', async () => {
     const demoOut = join(tmp, 'demo');
-    const p = createA4Printer({ queue: DEMO_Q, pollMs: 100, simulator: { outDir: demoOut } }, { logger: silentLogger });
+    // The flat form a kiosk config file uses.
+    const p = createA4Printer({ kind: 'simulator', queue: DEMO_Q, pollMs: 100, outDir: demoOut }, { logger: silentLogger });
     if (!p.ok) throw new Error();
     expect(await p.value.status()).toEqual({ state: 'ready', queue: DEMO_Q });
     const r = await p.value.printPdf(await receptionReceiptPdf(receipt), 'demo');

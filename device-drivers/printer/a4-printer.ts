@@ -7,7 +7,7 @@ import { err, ok, type Result } from '../../common/result';
 import { cancelJob, completedJobOutcome, ensureCupsPdfQueue, listJobs, queueState, schedulerRunning, submitFile } from '../transports/cups';
 import type { A4Printer, A4PrinterError, A4PrinterStatus, A4PrintReport } from './printer-types';
 
-export const a4PrinterConfigSchema = z.object({
+export const a4PrinterConfigSchema = z.strictObject({
   /** CUPS queue name. */
   queue: z.string().regex(/^[A-Za-z0-9_.-]{1,127}$/, 'a CUPS queue name (letters, digits, _ . -)'),
   /** A job not finished after this long is cancelled and reported as stuck. */
@@ -16,7 +16,7 @@ export const a4PrinterConfigSchema = z.object({
   /** Extra `lp -o` options, e.g. ["media=A4", "sides=one-sided"]. */
   lpOptions: z.array(z.string().regex(/^[A-Za-z0-9_.-]+(=[^\s]*)?$/)).default([]),
   /** Demo and training mode: a cups-pdf queue (created if missing) writing PDFs into outDir. */
-  simulator: z.object({ outDir: z.string().min(1) }).optional(),
+  simulator: z.strictObject({ outDir: z.string().min(1) }).optional(),
 });
 
 export type A4PrinterConfig = z.input<typeof a4PrinterConfigSchema>;
@@ -117,8 +117,23 @@ export interface A4ConfigError {
   detail: string;
 }
 
+/** Default demo queue and output folder for `{ kind: 'simulator' }`. */
+export const A4_DEMO_QUEUE = 'KIOSK_A4_DEMO';
+
+/**
+ * Accepts the flat device-section form too: `{ kind: 'cups', queue, … }` and
+ * `{ kind: 'simulator', queue?, outDir? }` (a cups-pdf queue; PDFs land in outDir).
+ */
+export function normalizeA4PrinterConfig(input: unknown): unknown {
+  if (typeof input !== 'object' || input === null || Array.isArray(input) || !('kind' in input)) return input;
+  const { kind, outDir, ...rest } = input as Record<string, unknown>;
+  if (kind === 'cups') return rest;
+  if (kind === 'simulator') return { queue: A4_DEMO_QUEUE, ...rest, simulator: { outDir: typeof outDir === 'string' ? outDir : join(tmpdir(), 'kiosk-a4-demo') } };
+  return input; // unknown kind: let the schema name the problem
+}
+
 export function createA4Printer(config: unknown, deps: A4PrinterDeps): Result<CupsA4Printer, A4ConfigError> {
-  const r = a4PrinterConfigSchema.safeParse(config);
+  const r = a4PrinterConfigSchema.safeParse(normalizeA4PrinterConfig(config));
   if (!r.success) return err({ code: 'bad-config', detail: r.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ') });
   return ok(new CupsA4Printer(r.data, deps.logger.child('a4-printer')));
 }

@@ -19,13 +19,14 @@ export type {
 export { canPrint } from './printer-types';
 export {
   createReceiptPrinter,
+  normalizeReceiptPrinterConfig,
   parseReceiptPrinterConfig,
   receiptPrinterConfigSchema,
   type ConfiguredReceiptPrinter,
   type ReceiptPrinterConfig,
   type ReceiptPrinterDeps,
 } from './receipt-printer-config';
-export { a4PrinterConfigSchema, createA4Printer, type A4PrinterConfig } from './a4-printer';
+export { A4_DEMO_QUEUE, a4PrinterConfigSchema, createA4Printer, normalizeA4PrinterConfig, type A4PrinterConfig } from './a4-printer';
 export {
   dossierReceipt,
   formatHanoiDate,

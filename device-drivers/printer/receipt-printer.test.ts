@@ -303,6 +303,21 @@ describe('config', () => {
     }
   });
 
+  it('accepts the flat device-section form of the kiosk config', async () => {
+    const sim = await startReceiptPrinterSimulator({});
+    sims.push(sim);
+    const t = sim.config.transport;
+    if (t.kind !== 'tcp') throw new Error();
+    const p = createReceiptPrinter({ kind: 'tcp', host: t.host, port: t.port, paperWidth: 80, textMode: 'wpc1258' }, { logger: silentLogger });
+    if (!p.ok) throw new Error(p.error.detail);
+    printers.push(p.value);
+    expect(p.value.description).toContain('wpc1258');
+    expect(await p.value.status()).toEqual({ state: 'ready', confirmed: true });
+    expect(createReceiptPrinter({ kind: 'simulator' }, { logger: silentLogger }).ok).toBe(true);
+    expect(createReceiptPrinter({ kind: 'laser' }, { logger: silentLogger })).toMatchObject({ ok: false, error: { code: 'bad-config' } });
+    expect(createReceiptPrinter({ kind: 'simulator', papperWidth: 58 }, { logger: silentLogger })).toMatchObject({ ok: false, error: { code: 'bad-config' } });
+  });
+
   it('the simulator transport runs the real driver and exposes the control panel (demo mode)', async () => {
     const out = join(tmp, 'demo-out');
     const p = createReceiptPrinter({ transport: { kind: 'simulator', outDir: out } }, { logger: silentLogger, clock });
