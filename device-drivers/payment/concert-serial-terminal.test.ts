@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openPtyPair, type PtyPair } from '../transports/pty-pair';
-import { ConcertTerminalSimulator } from '../simulators/concert-terminal-simulator';
+import fc from 'fast-check';
+import { ConcertTerminalSimulator, SIM_DIE_STEPS, type SimScript } from '../simulators/concert-terminal-simulator';
 import { ConcertSerialTerminal } from './concert-serial-terminal';
 import { createPaymentTerminal } from './create-payment-terminal';
 import { runTerminalDiag } from './payment-diag';
@@ -148,7 +149,50 @@ describe('diagnostics and factory', () => {
     }
   });
 
+  it('diagnoses the simulator configuration end to end', async () => {
+    const diag = await runTerminalDiag('test', { config: { kind: 'simulator', timeouts: FAST } });
+    expect(diag).toMatchObject({ ok: true, status: 'ready' });
+    expect(diag.device).toMatch(/simulator/);
+    expect((await runTerminalDiag('test', { config: { kind: 'none' } })).status).toBe('disabled');
+    expect((await runTerminalDiag('test', { config: { kind: 'bogus' } })).ok).toBe(false);
+  });
+
   it('rejects a bad config', async () => {
     await expect(createPaymentTerminal({ kind: 'concert-serial' })).rejects.toThrow();
   });
+});
+
+describe('any terminal behaviour (property, over a real PTY)', () => {
+  it('never throws, never reports a charge that did not happen, never hides one', async () => {
+    const script = fc.record({
+      outcome: fc.constantFrom('approve', 'decline', 'not-completed', 'no-reply'),
+      dieAt: fc.option(fc.constantFrom(...SIM_DIE_STEPS), { nil: undefined }),
+      garbageAt: fc.option(fc.constantFrom('enq', 'reply'), { nil: undefined }),
+      nakRequests: fc.nat(4),
+      corruptReplies: fc.nat(4),
+      noise: fc.array(fc.integer({ min: 0, max: 255 }), { maxLength: 8 }),
+    });
+    await fc.assert(
+      fc.asyncProperty(script, async (s) => {
+        const pair = await openPtyPair();
+        const sim = await ConcertTerminalSimulator.start({ path: pair.devicePath, processingMs: 5, ackTimeoutMs: 200, enqRetryMs: 60 });
+        const term = new ConcertSerialTerminal({ path: pair.driverPath, timeouts: FAST });
+        try {
+          const clean = Object.fromEntries(Object.entries(s).filter(([, v]) => v !== undefined)) as SimScript;
+          sim.setDefault(clean);
+          const r = await term.sale({ amount: 10_000, tag: 'PROP' });
+          const charged = sim.approvedSales.length;
+          expect(charged).toBeLessThanOrEqual(1);
+          if (r.ok) expect(charged).toBe(1);
+          else if (r.error.code !== 'unknown-outcome') expect(charged).toBe(0);
+          expect(['ready', 'busy', 'disconnected', 'not-responding', 'error']).toContain(term.status());
+        } finally {
+          await term.close();
+          await sim.close();
+          await pair.close();
+        }
+      }),
+      { numRuns: 25 },
+    );
+  }, 60_000);
 });

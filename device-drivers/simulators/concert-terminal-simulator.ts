@@ -44,6 +44,8 @@ export interface SimScript {
   /** Send the first n reply frames with a wrong LRC. */
   readonly corruptReplies?: number;
   readonly processingMs?: number;
+  /** Bytes of line noise sent while the cardholder is busy (between request and reply). */
+  readonly noise?: readonly number[];
   /** Test card printed in the long reply's report (the driver must mask it). */
   readonly cardNumber?: string;
 }
@@ -239,6 +241,7 @@ export class ConcertTerminalSimulator {
     if (this.#dead) return;
     if (eot !== EOT) this.#log('no EOT after request; processing anyway');
     if (this.#diesAt(s, 'after-pos-eot')) return;
+    if (s.noise && s.noise.length > 0) await this.#link.write([...s.noise]);
 
     await new Promise((r) => setTimeout(r, s.processingMs ?? this.#opts.processingMs));
     if (this.#dead || this.#closed) return;
