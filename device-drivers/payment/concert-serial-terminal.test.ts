@@ -178,7 +178,7 @@ describe('any terminal behaviour (property, over a real PTY)', () => {
         const sim = await ConcertTerminalSimulator.start({ path: pair.devicePath, processingMs: 5, ackTimeoutMs: 200, enqRetryMs: 60 });
         const term = new ConcertSerialTerminal({ path: pair.driverPath, timeouts: FAST });
         try {
-          const clean = Object.fromEntries(Object.entries(s).filter(([, v]) => v !== undefined)) as SimScript;
+          const clean = Object.fromEntries(Object.entries(s).filter(([, v]) => v !== undefined)) as unknown as SimScript;
           sim.setDefault(clean);
           const r = await term.sale({ amount: 10_000, tag: 'PROP' });
           const charged = sim.approvedSales.length;
