@@ -37,6 +37,8 @@ export const scannerConfigSchema = z.discriminatedUnion('kind', [
     saneConfigDir: z.string().default(join(tmpdir(), 'kiosk-sane-test-backend')),
     /** µs per buffer; makes scans as slow as hardware for the demo. */
     readDelayUs: z.number().int().min(1000).max(200_000).optional(),
+    /** Demo: refill an empty feeder with the sample document instead of reporting no paper. */
+    autoRefill: z.boolean().default(true),
     readability,
   }),
   z.object({ kind: z.literal('fake') }),
@@ -80,7 +82,7 @@ export function createScanner(config: ScannerConfigInput, deps: ScannerDeps): Re
         }),
       });
     case 'simulator': {
-      const { scanner, control } = createSimulatedScanner({ saneConfigDir: c.saneConfigDir, logger, ocr: deps.ocr ?? null, readability: c.readability, readDelayUs: c.readDelayUs });
+      const { scanner, control } = createSimulatedScanner({ saneConfigDir: c.saneConfigDir, logger, ocr: deps.ocr ?? null, readability: c.readability, readDelayUs: c.readDelayUs, autoRefill: c.autoRefill });
       return ok({ scanner, simulator: control });
     }
     case 'fake': {

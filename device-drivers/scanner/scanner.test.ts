@@ -127,3 +127,19 @@ describe('scanner simulator (real scanimage, sample pages)', () => {
     expect((await scanner.status()).state).toBe('ready');
   });
 });
+
+describe('scanner simulator from config (demo mode)', () => {
+  it('scans the sample document from a self-refilling feeder', async () => {
+    const { createScanner } = await import('./scanner-config');
+    const made = createScanner({ kind: 'simulator', saneConfigDir: saneDir }, { logger: createMemoryLogger() });
+    expect(made.ok).toBe(true);
+    if (!made.ok) return;
+    for (const run of [1, 2]) {
+      const r = await made.value.scanner.scan({ source: 'adf', mode: 'gray', dpi: 75, outDir: join(work, `demo-${run}`) });
+      expect(r.ok && [r.value.pages.length, r.value.droppedBlankPages.length]).toEqual([2, 1]);
+    }
+    made.value.simulator!.setFault('no-paper');
+    const empty = await made.value.scanner.scan({ source: 'adf', mode: 'gray', dpi: 75, outDir: join(work, 'demo-3') });
+    expect(empty.ok ? 'ok' : empty.error.code).toBe('no-paper');
+  });
+});

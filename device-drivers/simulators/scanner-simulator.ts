@@ -43,9 +43,17 @@ export class ScannerSimulator implements PageSource {
   #glass: string | null;
   #scans = 0;
 
-  constructor(opts: { feeder?: string[]; glass?: string | null } = {}) {
+  readonly #refill: string[] | null;
+
+  /**
+   * `autoRefill`: for the unattended demo, an empty feeder is refilled with the sample
+   * document (two text pages with a blank back between) instead of reporting no paper.
+   */
+  constructor(opts: { feeder?: string[]; glass?: string | null; autoRefill?: boolean } = {}) {
     const m = loadSampleManifest();
     const text = m.pages.filter((p) => p.kind === 'text').map((p) => samplePath(p.file));
+    const blank = m.pages.filter((p) => p.kind === 'blank').map((p) => samplePath(p.file));
+    this.#refill = opts.autoRefill ? [text[0]!, ...blank, ...text.slice(1)] : null;
     this.#feeder = opts.feeder ?? [];
     this.#glass = opts.glass === undefined ? (text[0] ?? null) : opts.glass;
   }
@@ -76,6 +84,7 @@ export class ScannerSimulator implements PageSource {
     const args = ['--test-picture', 'Solid white'];
     if (this.#fault) return [...args, '--read-return-value', FAULT_STATUS[this.#fault]];
     if (options.source === 'adf') {
+      if (this.#feeder.length === 0 && this.#refill) this.#feeder.push(...this.#refill);
       // An empty tray is reported by the backend itself, as a real ADF would.
       if (this.#feeder.length === 0) return [...args, '--read-return-value', FAULT_STATUS['no-paper']];
       if (options.pages === undefined) args.push('--batch-count', String(Math.min(10, this.#feeder.length)));
@@ -139,13 +148,14 @@ export interface SimulatedScannerOptions {
   readability?: ReadabilityPolicy;
   feeder?: string[];
   glass?: string | null;
+  autoRefill?: boolean;
   /** Make the test backend as slow as real hardware (µs per buffer), for the demo. */
   readDelayUs?: number;
 }
 
 /** The real SANE driver, on the test backend, with the simulator as page source. */
 export function createSimulatedScanner(o: SimulatedScannerOptions): { scanner: SaneScanner; control: ScannerSimulator } {
-  const control = new ScannerSimulator({ feeder: o.feeder, glass: o.glass });
+  const control = new ScannerSimulator({ feeder: o.feeder, glass: o.glass, autoRefill: o.autoRefill });
   const scanner = new SaneScanner({
     kind: 'simulator',
     device: 'test',
