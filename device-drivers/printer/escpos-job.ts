@@ -223,7 +223,12 @@ export function buildEscPosJob(doc: ReceiptDocument, opts: JobOptions): Result<U
     }
     segments.push(Uint8Array.of(ESC, 0x61, 0, GS, 0x21, 0, ESC, 0x45, 0));
   }
-  segments.push(encoder(opts.paperWidth, opts.feedBeforeCut).cut('partial').encode());
+  // The encoder ends its cut with a newline, which would feed blank paper at the top of the
+  // next receipt: keep everything up to and including GS V m.
+  const cut = encoder(opts.paperWidth, opts.feedBeforeCut).cut('partial').encode();
+  let end = cut.length;
+  for (let i = 0; i + 2 < cut.length; i++) if (cut[i] === GS && cut[i + 1] === 0x56) end = i + 3;
+  segments.push(cut.slice(0, end));
   return ok(segments);
 }
 

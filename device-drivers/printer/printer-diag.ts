@@ -17,7 +17,7 @@ export interface DiagReport {
   lines: string[];
 }
 
-export type DiagTarget = { config: unknown } | { port?: string; tcp?: string; usbLp?: string; queue?: string; baudRate?: number };
+export type DiagTarget = { config: unknown } | { port?: string; tcp?: string; usbLp?: string; queue?: string; baudRate?: number; paperWidth?: 58 | 80 };
 
 export interface DiagDeps {
   logger?: Logger;
@@ -45,11 +45,12 @@ const A4_ADVICE: Record<A4PrinterStatus['state'], string> = {
 
 function receiptConfigFrom(target: DiagTarget): unknown {
   if ('config' in target) return target.config;
-  if (target.port) return { transport: { kind: 'serial', path: target.port, baudRate: target.baudRate ?? 115200 } };
-  if (target.usbLp) return { transport: { kind: 'usb-lp', path: target.usbLp } };
+  const paper = target.paperWidth ? { paperWidth: target.paperWidth, model: `Generic ESC/POS ${target.paperWidth} mm` } : {};
+  if (target.port) return { ...paper, transport: { kind: 'serial', path: target.port, baudRate: target.baudRate ?? 115200 } };
+  if (target.usbLp) return { ...paper, transport: { kind: 'usb-lp', path: target.usbLp } };
   if (target.tcp) {
     const hp = parseHostPort(target.tcp);
-    return hp.ok ? { transport: { kind: 'tcp', host: hp.value.host, port: hp.value.port } } : { transport: { kind: 'tcp', host: '' } };
+    return hp.ok ? { ...paper, transport: { kind: 'tcp', host: hp.value.host, port: hp.value.port } } : { transport: { kind: 'tcp', host: '' } };
   }
   return null;
 }

@@ -115,4 +115,16 @@ describe('ESC/POS decoder', () => {
     // The kiosk's own jobs never trigger it.
     expect([...sim.receive(job('raster'))]).toEqual([]);
   });
+
+  it('the simulator counts one receipt per cut, and opening the cover between jobs makes no phantom receipt', async () => {
+    const { ReceiptPrinterSimulator } = await import('./receipt-printer-simulator');
+    const sim = new ReceiptPrinterSimulator(80);
+    sim.receive(job('raster'));
+    sim.receive(Uint8Array.of(0x10, 0x04, 0x01));
+    sim.setStatus('cover-open');
+    sim.setStatus('ready');
+    sim.receive(job('tcvn3'));
+    expect(sim.jobs().map((j) => j.cut)).toEqual([true, true]);
+    expect(sim.jobs()[1]?.textLines[0]).toBe('Chi nhánh Hoàn Kiếm');
+  });
 });

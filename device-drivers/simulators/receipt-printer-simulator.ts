@@ -67,6 +67,7 @@ export class ReceiptPrinterSimulator implements ReceiptPrinterSimulatorControl {
   #raster = 0;
   #errors: EscPosDecodeError[] = [];
   #line: number[] = [];
+  #hasContent = false; // text, image or QR since the last cut (feeds alone are not a receipt)
   // style state
   #align = 0;
   #bold = false;
@@ -213,6 +214,7 @@ export class ReceiptPrinterSimulator implements ReceiptPrinterSimulatorControl {
       case 'raster': {
         this.#printLine(false);
         this.#raster++;
+        this.#hasContent = true;
         const page = emptyBitmap(this.dots, c.bitmap.height * (c.mode & 2 ? 2 : 1));
         const x = this.#align === 1 ? Math.floor((this.dots - c.bitmap.width) / 2) : this.#align === 2 ? this.dots - c.bitmap.width : 0;
         blit(page, c.bitmap, Math.max(0, x), 0);
@@ -235,6 +237,7 @@ export class ReceiptPrinterSimulator implements ReceiptPrinterSimulatorControl {
         try {
           this.#pieces.push(renderQrBitmap(text, this.#qrSize, this.dots, this.#qrLevel));
           this.#qr.push(text);
+          this.#hasContent = true;
         } catch (e) {
           this.#errors.push({ code: 'bad-parameter', offset: this.#received, detail: `QR cannot be drawn: ${(e as Error).message}` });
         }
@@ -262,6 +265,7 @@ export class ReceiptPrinterSimulator implements ReceiptPrinterSimulatorControl {
     }
     const text = this.#decodeLine(Uint8Array.from(this.#line));
     this.#line = [];
+    this.#hasContent = true;
     this.#textLines.push(text);
     registerReceiptFonts();
     const chars = [...text];
@@ -283,7 +287,11 @@ export class ReceiptPrinterSimulator implements ReceiptPrinterSimulatorControl {
   }
 
   #abortJob(): void {
-    if (this.#pieces.length > 0 || this.#line.length > 0) this.#finishJob(false);
+    if (this.#hasContent || this.#line.length > 0) this.#finishJob(false);
+    else {
+      this.#pieces = [];
+      this.#jobBytes = 0;
+    }
   }
 
   #finishJob(cut: boolean): void {
@@ -312,6 +320,7 @@ export class ReceiptPrinterSimulator implements ReceiptPrinterSimulatorControl {
     this.#errors = [];
     this.#jobBytes = 0;
     this.#line = [];
+    this.#hasContent = false;
     for (const l of this.#listeners) l(job);
   }
 
