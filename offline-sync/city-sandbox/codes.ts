@@ -52,10 +52,17 @@ export function luhnValid(digits: string): boolean {
   return sum % 10 === 0;
 }
 
-/** True when any string in the value holds a 13–19 digit run (spaces/dashes allowed) passing Luhn: a likely PAN. */
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+
+/**
+ * True when any string in the value holds a standalone 13–19 digit run (spaces/dashes allowed)
+ * passing Luhn: a likely PAN. UUIDs are removed first: their digit groups joined by dashes can
+ * look like a Luhn-valid run (found by the fault matrix on a real dossier id).
+ */
 export function containsCardNumber(value: unknown): boolean {
   if (typeof value === 'string') {
-    for (const m of value.matchAll(/\d(?:[ -]?\d){12,18}/g)) {
+    const text = value.replace(UUID, ' ');
+    for (const m of text.matchAll(/(?<![0-9A-Za-z])\d(?:[ -]?\d){12,18}(?![0-9A-Za-z])/g)) {
       const digits = m[0].replace(/[ -]/g, '');
       if (digits.length >= 13 && digits.length <= 19 && luhnValid(digits)) return true;
     }

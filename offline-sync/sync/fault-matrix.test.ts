@@ -10,7 +10,7 @@ afterEach(async () => {
 });
 
 async function setup(faults: string, sandboxOver: Parameters<typeof startCitySandbox>[0] extends infer O ? Partial<O> : never = {}, kioskOver = {}) {
-  const sb = await startCitySandbox({ dataDir: tempDir('fm'), devices: [DEVICE], faults, seed: 42, ...sandboxOver });
+  const sb = await startCitySandbox({ dataDir: tempDir('fm'), devices: [DEVICE], faults, seed: Number(process.env.FAULT_SEED ?? 42), ...sandboxOver });
   open.push(sb);
   const k = makeKiosk(sb.url, kioskOver);
   open.push(k);
@@ -38,7 +38,9 @@ describe('sync under faults: nothing lost, nothing duplicated, no hot loop', () 
       k.worker.start();
       await drained(k);
       const v = verifyArrivals(sb.db, sb.uploadsDir, sent);
-      expect(v.problems).toEqual([]);
+      // On failure, show how the kiosk saw each missing item.
+      const seen = v.problems.map((p) => JSON.stringify(k.outbox.getMessage(p.split(' ')[1]!)));
+      expect([...v.problems, ...seen]).toEqual([]);
       expect(v).toMatchObject({ dossiers: 6, payments: 6 });
       expect(k.outbox.stats()).toMatchObject({ pending: 0, parked: 0 });
       const st = sb.stats();
