@@ -167,4 +167,15 @@ describe('A4 printer through CUPS', () => {
     expect(u).toMatchObject({ ok: false, status: 'unknown-queue' });
     expect(u.lines.join('\n')).toMatch(/lpstat -p/);
   });
+
+  it("file mode (no CUPS, e.g. a non-root demo) writes the PDF into a folder", async () => {
+    const dir = join(tmp, 'file-mode');
+    const p = createA4Printer({ kind: 'file', outDir: dir }, { logger: silentLogger });
+    if (!p.ok) throw new Error(p.error.detail);
+    expect(await p.value.status()).toMatchObject({ state: 'ready' });
+    const r = await p.value.printPdf(await receptionReceiptPdf(receipt), 'x');
+    expect(r).toMatchObject({ ok: true, value: { jobId: 'file-1' } });
+    expect(await pdfText(join(dir, 'file-1.pdf'))).toContain('GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ');
+    expect(createA4Printer({ kind: 'file' }, { logger: silentLogger })).toMatchObject({ ok: false, error: { code: 'bad-config' } });
+  });
 });

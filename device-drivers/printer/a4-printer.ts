@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -112,6 +112,38 @@ export class CupsA4Printer implements A4Printer {
   }
 }
 
+/**
+ * Demo fallback where CUPS cannot be used (no cupsd, not root): "prints" by writing the PDF
+ * into a folder, like VotingWorks' file printer. Same interface, no job following.
+ */
+export class FileA4Printer implements A4Printer {
+  readonly description: string;
+  constructor(private readonly outDir: string) {
+    this.description = `PDF folder ${outDir} (demo)`;
+  }
+  async status(): Promise<A4PrinterStatus> {
+    try {
+      mkdirSync(this.outDir, { recursive: true });
+      return { state: 'ready', queue: 'file' };
+    } catch (e) {
+      return { state: 'error', detail: `cannot write to ${this.outDir}: ${(e as NodeJS.ErrnoException).code ?? 'error'}` };
+    }
+  }
+  async printPdf(pdf: Uint8Array, _title: string): Promise<Result<A4PrintReport, A4PrinterError>> {
+    const started = Date.now();
+    if (pdf.length < 5 || Buffer.from(pdf.subarray(0, 5)).toString('latin1') !== '%PDF-') return err({ code: 'bad-document', detail: 'not a PDF' });
+    try {
+      mkdirSync(this.outDir, { recursive: true });
+      const n = readdirSync(this.outDir).filter((f) => f.endsWith('.pdf')).length + 1;
+      const jobId = `file-${n}`;
+      writeFileSync(join(this.outDir, `${jobId}.pdf`), pdf);
+      return ok({ jobId, queue: 'file', durationMs: Date.now() - started });
+    } catch (e) {
+      return err({ code: 'submit-failed', detail: `cannot write to ${this.outDir}: ${(e as NodeJS.ErrnoException).code ?? 'error'}` });
+    }
+  }
+}
+
 export interface A4ConfigError {
   code: 'bad-config';
   detail: string;
@@ -121,8 +153,9 @@ export interface A4ConfigError {
 export const A4_DEMO_QUEUE = 'KIOSK_A4_DEMO';
 
 /**
- * Accepts the flat device-section form too: `{ kind: 'cups', queue, … }` and
- * `{ kind: 'simulator', queue?, outDir? }` (a cups-pdf queue; PDFs land in outDir).
+ * Accepts the flat device-section form too: `{ kind: 'cups', queue, … }`,
+ * `{ kind: 'simulator', queue?, outDir? }` (a cups-pdf queue; PDFs land in outDir) and
+ * `{ kind: 'file', outDir }` (no CUPS at all: see FileA4Printer).
  */
 export function normalizeA4PrinterConfig(input: unknown): unknown {
   if (typeof input !== 'object' || input === null || Array.isArray(input) || !('kind' in input)) return input;
@@ -132,7 +165,12 @@ export function normalizeA4PrinterConfig(input: unknown): unknown {
   return input; // unknown kind: let the schema name the problem
 }
 
-export function createA4Printer(config: unknown, deps: A4PrinterDeps): Result<CupsA4Printer, A4ConfigError> {
+export function createA4Printer(config: unknown, deps: A4PrinterDeps): Result<A4Printer, A4ConfigError> {
+  if (typeof config === 'object' && config !== null && (config as { kind?: unknown }).kind === 'file') {
+    const { outDir, ...rest } = config as { kind: string; outDir?: unknown };
+    if (typeof outDir !== 'string' || !outDir || Object.keys(rest).length !== 1) return err({ code: 'bad-config', detail: "kind 'file' takes exactly one more key, outDir (a folder)" });
+    return ok(new FileA4Printer(outDir));
+  }
   const r = a4PrinterConfigSchema.safeParse(normalizeA4PrinterConfig(config));
   if (!r.success) return err({ code: 'bad-config', detail: r.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ') });
   return ok(new CupsA4Printer(r.data, deps.logger.child('a4-printer')));

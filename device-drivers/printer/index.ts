@@ -26,7 +26,7 @@ export {
   type ReceiptPrinterConfig,
   type ReceiptPrinterDeps,
 } from './receipt-printer-config';
-export { A4_DEMO_QUEUE, a4PrinterConfigSchema, createA4Printer, normalizeA4PrinterConfig, type A4PrinterConfig } from './a4-printer';
+export { A4_DEMO_QUEUE, a4PrinterConfigSchema, createA4Printer, FileA4Printer, normalizeA4PrinterConfig, type A4PrinterConfig } from './a4-printer';
 export {
   dossierReceipt,
   formatHanoiDate,
