@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -22,12 +22,19 @@ const DEMO_Q = `KIOSK_TEST_DEMO_${suffix}`;
 const outDir = join(tmp, 'out');
 let lab: CupsLab;
 
+// CUPS tests need the scheduler binary and root (lpadmin, /etc/cups); build/ installs both on
+// the kiosk and CI images. Elsewhere they are skipped, loudly.
+const cupsUsable = existsSync('/usr/sbin/cupsd') && existsSync('/usr/lib/cups/backend/cups-pdf') && process.getuid?.() === 0;
+if (!cupsUsable) console.warn('a4-printer.test: CUPS tests SKIPPED (need /usr/sbin/cupsd, printer-driver-cups-pdf and root)');
+
 beforeAll(async () => {
+  if (!cupsUsable) return;
   lab = await openCupsLab();
   await lab.addPdfQueue(PDF_Q, outDir);
   await lab.addDeadQueue(DEAD_Q);
 });
 afterAll(async () => {
+  if (!cupsUsable) return rmSync(tmp, { recursive: true, force: true });
   // The demo queue was made by the product code, not the lab: remove it while cupsd still runs.
   await run('cancel', ['-a', DEMO_Q]).catch(() => {});
   await run('lpadmin', ['-x', DEMO_Q]).catch(() => {});
@@ -113,7 +120,7 @@ describe('A4 documents (pdfkit + Be Vietnam Pro)', () => {
   });
 });
 
-describe('A4 printer through CUPS', () => {
+describe.skipIf(!cupsUsable)('A4 printer through CUPS', () => {
   it('prints to a cups-pdf queue and follows the job to completion; the printed page carries the QR', async () => {
     const p = createA4Printer({ queue: PDF_Q, pollMs: 100 }, { logger: silentLogger });
     if (!p.ok) throw new Error(p.error.detail);
