@@ -43,9 +43,13 @@ describe('diagnostics', () => {
     try {
       const st = await runIdReaderDiag('status', { port: sim.driverPath });
       expect(st).toMatchObject({ ok: true, status: 'ready' });
-      const pending = runIdReaderDiag('test', { port: sim.driverPath, listenMs: 3000 });
-      await new Promise((r) => setTimeout(r, 300));
-      await sim.present(SAMPLE_CCCD_QR.nguyenVanA);
+      let done = false;
+      const pending = runIdReaderDiag('test', { port: sim.driverPath, listenMs: 5000 }).finally(() => (done = true));
+      // The technician scans until the diag reports; cards before it listens are simply missed.
+      while (!done) {
+        await sim.present(SAMPLE_CCCD_QR.nguyenVanA);
+        await new Promise((r) => setTimeout(r, 200));
+      }
       const t = await pending;
       expect(t.ok).toBe(true);
       expect(t.lines.join('\n')).toContain('card read OK');
