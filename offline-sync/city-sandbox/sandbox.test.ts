@@ -132,6 +132,16 @@ describe('city sandbox', () => {
     expect(r.body.notifications[0]).toMatchObject({ reference: ref, amount: 50000 });
   });
 
+  it('serves no test-control routes when told not to', async () => {
+    const closed = await startCitySandbox({ dataDir: tempDir('noctl'), devices: [DEVICE], control: false });
+    try {
+      expect((await fetch(`${closed.url}/sandbox/stats`)).status).toBe(404);
+      expect((await api(closed.url, 'GET', '/v1/changes')).status).toBe(200);
+    } finally {
+      await closed.close();
+    }
+  });
+
   it('parses fault specs and rejects nonsense', () => {
     const f = parseFaultSpec('error=0.2:500,burst429=0.1:4:3,latency=5-10,drop=0.1,stall=0.05,malformed=0.1,only=/v1/dossiers|/v1/uploads');
     expect(f.ok && f.value).toMatchObject({ errorRate: 0.2, errorStatus: 500, burst429Length: 4, retryAfterSeconds: 3, latencyMinMs: 5, latencyMaxMs: 10, only: ['/v1/dossiers', '/v1/uploads'] });

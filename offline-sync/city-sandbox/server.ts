@@ -43,6 +43,11 @@ export interface CitySandboxOptions {
   onDemoDevice?: (device: SandboxDevice) => void;
   /** Seed for fault randomness, so a failing test can be replayed. */
   seed?: number;
+  /**
+   * Serve the unauthenticated /sandbox/* test-control routes (status changes, VietQR payments,
+   * faults, stats). Default: only when listening on loopback.
+   */
+  control?: boolean;
 }
 
 export interface SandboxStats {
@@ -577,34 +582,39 @@ export async function startCitySandbox(options: CitySandboxOptions): Promise<Cit
     return reply.send({ notifications: r ? [{ reference: r.reference, amount: r.amount, paidAt: r.paid_at, bankRef: r.bank_ref }] : [] });
   });
 
-  // ---- test control (loopback only) ----
-  app.post('/sandbox/vietqr/pay', async (req, reply) => {
-    const b = parse(z.object({ reference: z.string().regex(/^[A-Za-z0-9-]{4,64}$/), amount: z.number().int().min(1) }), req.body);
-    db.prepare('INSERT OR IGNORE INTO vietqr_payments (reference, amount, paid_at, bank_ref) VALUES (?, ?, ?, ?)')
-      .run(b.reference, b.amount, clock.now().toISOString(), `FT${crypto.randomBytes(6).toString('hex').toUpperCase()}`);
-    return reply.code(200).send({ ok: true });
-  });
-  app.post('/sandbox/dossiers/:dossierId/status', async (req, reply) => {
-    const id = idParam(req, 'dossierId');
-    const b = parse(z.object({ status: z.enum(CITY_STATUSES as [CityStatus, ...CityStatus[]]), note: z.string().max(500).optional() }), req.body);
-    if (!setDossierStatus(id, b.status, b.note)) throw new HttpError(404, 'not-found', 'No such dossier.');
-    return reply.send({ ok: true });
-  });
-  app.get('/sandbox/stats', async (_req, reply) => reply.send(stats));
-  app.post('/sandbox/faults', async (req, reply) => {
-    const b = parse(z.object({ spec: z.string().max(500) }), req.body);
-    try {
-      setFaults(b.spec);
-    } catch (e) {
-      throw new HttpError(422, 'invalid', (e as Error).message);
-    }
-    return reply.send({ ok: true });
-  });
+  // ---- test control (loopback only unless asked) ----
+  const host = options.host ?? '127.0.0.1';
+  const control = options.control ?? (host === '127.0.0.1' || host === '::1' || host === 'localhost');
+  if (control) registerControlRoutes();
+  function registerControlRoutes() {
+    app.post('/sandbox/vietqr/pay', async (req, reply) => {
+      const b = parse(z.object({ reference: z.string().regex(/^[A-Za-z0-9-]{4,64}$/), amount: z.number().int().min(1) }), req.body);
+      db.prepare('INSERT OR IGNORE INTO vietqr_payments (reference, amount, paid_at, bank_ref) VALUES (?, ?, ?, ?)')
+        .run(b.reference, b.amount, clock.now().toISOString(), `FT${crypto.randomBytes(6).toString('hex').toUpperCase()}`);
+      return reply.code(200).send({ ok: true });
+    });
+    app.post('/sandbox/dossiers/:dossierId/status', async (req, reply) => {
+      const id = idParam(req, 'dossierId');
+      const b = parse(z.object({ status: z.enum(CITY_STATUSES as [CityStatus, ...CityStatus[]]), note: z.string().max(500).optional() }), req.body);
+      if (!setDossierStatus(id, b.status, b.note)) throw new HttpError(404, 'not-found', 'No such dossier.');
+      return reply.send({ ok: true });
+    });
+    app.get('/sandbox/stats', async (_req, reply) => reply.send(stats));
+    app.post('/sandbox/faults', async (req, reply) => {
+      const b = parse(z.object({ spec: z.string().max(500) }), req.body);
+      try {
+        setFaults(b.spec);
+      } catch (e) {
+        throw new HttpError(422, 'invalid', (e as Error).message);
+      }
+      return reply.send({ ok: true });
+    });
+  }
 
-  await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
+  await app.listen({ port: options.port ?? 0, host });
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : options.port ?? 0;
-  const url = `http://${options.host ?? '127.0.0.1'}:${port}`;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   log.info('sandbox-listening', { url, devices: devices.length });
 
   return {
