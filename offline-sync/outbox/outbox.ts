@@ -76,6 +76,7 @@ function toPayment(r: Row): PaymentRow {
     outcome: r.outcome as PaymentOutcome, terminalRef: (r.terminal_ref as string | null) ?? null,
     approvalCode: (r.approval_code as string | null) ?? null, maskedPan: (r.masked_pan as string | null) ?? null,
     paidAt: (r.paid_at as string | null) ?? null, createdAt: new Date(r.created_at as number).toISOString(),
+    reference: (r.reference as string | null) ?? null,
   };
 }
 
@@ -268,8 +269,8 @@ export class Outbox {
     const p = parsed.data;
     const id = p.id ?? newId();
     try {
-      this.#db.prepare(`INSERT INTO payments (id, dossier_id, method, amount, outcome, created_at) VALUES (?, ?, ?, ?, 'in_progress', ?)`)
-        .run(id, p.dossierId, p.method, p.amount, this.#now());
+      this.#db.prepare(`INSERT INTO payments (id, dossier_id, method, amount, outcome, created_at, reference) VALUES (?, ?, ?, ?, 'in_progress', ?, ?)`)
+        .run(id, p.dossierId, p.method, p.amount, p.createdAt?.getTime() ?? this.#now(), p.reference ?? null);
     } catch (e) {
       return this.#fail('payment-intent-failed', e);
     }
@@ -318,6 +319,31 @@ export class Outbox {
   /** Sales started but not settled (in progress when the kiosk stopped, or marked unknown). */
   unresolvedPayments(): PaymentRow[] {
     return (this.#db.prepare(`SELECT * FROM payments WHERE outcome IN ('in_progress','unknown') ORDER BY created_at`).all() as Row[]).map(toPayment);
+  }
+
+  paymentByReference(reference: string): PaymentRow | null {
+    const r = this.#db.prepare('SELECT * FROM payments WHERE reference = ?').get(reference) as Row | undefined;
+    return r ? toPayment(r) : null;
+  }
+
+  /** Every payment of one dossier (so a fee is never taken twice). */
+  paymentsForDossier(dossierId: string): PaymentRow[] {
+    return (this.#db.prepare('SELECT * FROM payments WHERE dossier_id = ? ORDER BY created_at, id').all(dossierId) as Row[]).map(toPayment);
+  }
+
+  /** Nobody knows how the sale ended (terminal silent, kiosk restarted): staff must check. */
+  markPaymentUnknown(paymentId: string): Result<PaymentRow, OutboxError> {
+    try {
+      const r = this.#db.prepare(`UPDATE payments SET outcome = 'unknown' WHERE id = ? AND outcome IN ('in_progress','unknown')`).run(paymentId);
+      const row = this.getPayment(paymentId);
+      if (!row) return err({ code: 'not-found', message: 'No such payment.' });
+      if (r.changes === 0) return err({ code: 'invalid-state', message: 'This payment already has a final outcome.' });
+      this.#log.warn('payment-unknown', { paymentId });
+      this.#changed();
+      return ok(row);
+    } catch (e) {
+      return this.#fail('payment-unknown-failed', e);
+    }
   }
 
   /** At start-up: any sale still "in progress" belongs to a previous run, so its outcome is unknown. */

@@ -57,6 +57,10 @@ export const paymentIntentSchema = z.object({
   dossierId: z.uuid(),
   method: z.enum(PAYMENT_METHODS),
   amount: z.number().int().min(1).max(1_000_000_000),
+  /** VietQR reference carried in the QR. */
+  reference: z.string().regex(/^[A-Za-z0-9-]{4,64}$/).optional(),
+  /** When the sale started (default: now). */
+  createdAt: z.date().optional(),
 });
 export type PaymentIntentInput = z.input<typeof paymentIntentSchema>;
 
@@ -193,6 +197,7 @@ export interface PaymentRow {
   readonly maskedPan: string | null;
   readonly paidAt: string | null;
   readonly createdAt: string;
+  readonly reference: string | null;
 }
 
 export interface QueueTicketRow {

@@ -108,6 +108,16 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE TABLE kv (key TEXT PRIMARY KEY, value TEXT NOT NULL);
     `,
   },
+  {
+    version: 2,
+    name: 'payment-reference',
+    // VietQR: the reference printed in the QR, so a bank notification after a restart still finds its sale.
+    sql: `
+      ALTER TABLE payments ADD COLUMN reference TEXT;
+      CREATE INDEX payments_dossier ON payments(dossier_id);
+      CREATE UNIQUE INDEX payments_reference ON payments(reference) WHERE reference IS NOT NULL;
+    `,
+  },
 ];
 
 export function currentVersion(db: Database): number {

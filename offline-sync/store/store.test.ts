@@ -58,15 +58,31 @@ describe('store', () => {
     store.close();
   });
 
+  it('upgrades a v1 database holding unsent rows to the current schema', async () => {
+    const dir = tempDir('v1');
+    const v1 = openKioskStore({ dataDir: dir, migrations: MIGRATIONS.filter((m) => m.version === 1) });
+    if (!v1.ok) throw new Error(v1.error.message);
+    const r = new Outbox(v1.value).submitDossier(sampleDossier(1));
+    v1.value.close();
+    const cur = open(dir);
+    expect(cur.schemaVersion).toBe(MIGRATIONS.length);
+    const ob = new Outbox(cur);
+    expect(ob.getDossier(r.ok ? r.value.id : '')?.delivery).toBe('pending');
+    expect(ob.recordPaymentIntent({ dossierId: r.ok ? r.value.id : '', method: 'vietqr', amount: 1000, reference: 'QR-0001' }).ok).toBe(true);
+    expect(ob.paymentByReference('QR-0001')?.method).toBe('vietqr');
+    cur.close();
+  });
+
   it('applies a new migration on top of unsent rows without losing them', () => {
     const dir = tempDir('migr');
     const s1 = open(dir);
     const r = new Outbox(s1).submitDossier(sampleDossier(1));
     s1.close();
-    const v2 = [...MIGRATIONS, { version: 2, name: 'dossier-priority', sql: 'ALTER TABLE dossiers ADD COLUMN priority INTEGER NOT NULL DEFAULT 0' }];
+    const next = MIGRATIONS.length + 1;
+    const v2 = [...MIGRATIONS, { version: next, name: 'dossier-priority', sql: 'ALTER TABLE dossiers ADD COLUMN priority INTEGER NOT NULL DEFAULT 0' }];
     const s2r = openKioskStore({ dataDir: dir, migrations: v2 });
     if (!s2r.ok) throw new Error(s2r.error.message);
-    expect(s2r.value.schemaVersion).toBe(2);
+    expect(s2r.value.schemaVersion).toBe(next);
     const ob = new Outbox(s2r.value);
     expect(ob.stats().pending).toBe(1);
     expect(ob.getDossier(r.ok ? r.value.id : '')?.delivery).toBe('pending');

@@ -1,0 +1,51 @@
+// The outbox-backed ledger behaves like the core's InMemoryPaymentLedger, and survives a restart.
+import { describe, it, expect } from 'vitest';
+import { openKioskStore } from '../store/store';
+import { Outbox } from './outbox';
+import { OutboxPaymentLedger } from './payment-ledger';
+import { tempDir } from '../test-support/fixtures';
+import { newId } from '../../common/ids';
+
+function ledgerAt(dir: string) {
+  const s = openKioskStore({ dataDir: dir });
+  if (!s.ok) throw new Error(s.error.message);
+  const outbox = new Outbox(s.value);
+  return { outbox, ledger: new OutboxPaymentLedger(outbox), close: () => s.value.close() };
+}
+
+describe('OutboxPaymentLedger', () => {
+  it('keeps an in-flight sale across a restart and resolves it once', () => {
+    const dir = tempDir('ledger');
+    const dossierId = newId();
+    const paymentId = newId();
+    const a = ledgerAt(dir);
+    const createdAt = new Date('2026-11-23T02:00:00Z');
+    expect(a.ledger.recordIntent({ paymentId, dossierId, method: 'vietqr', amount: 50_000, createdAt, reference: 'KQR-12345' }).ok).toBe(true);
+    // A retried identical write is harmless; a different one is refused.
+    expect(a.ledger.recordIntent({ paymentId, dossierId, method: 'vietqr', amount: 50_000, createdAt }).ok).toBe(true);
+    expect(a.ledger.recordIntent({ paymentId, dossierId, method: 'card', amount: 1, createdAt })).toMatchObject({ ok: false, error: { code: 'duplicate' } });
+    a.close(); // the kiosk dies before the outcome
+
+    const b = ledgerAt(dir);
+    expect(b.ledger.listUnresolved()).toEqual([{ paymentId, dossierId, method: 'vietqr', amount: 50_000, createdAt, reference: 'KQR-12345', state: 'in-flight' }]);
+    expect(b.ledger.byReference('KQR-12345')?.paymentId).toBe(paymentId);
+    expect(b.ledger.recordOutcome(paymentId, { status: 'unknown' }).ok).toBe(true);
+    expect(b.ledger.listUnresolved()[0]?.state).toBe('unknown');
+    expect(b.ledger.recordOutcome(paymentId, { status: 'approved', terminalRef: 'FT123', paidAt: new Date('2026-11-23T02:01:00Z') }).ok).toBe(true);
+    expect(b.ledger.recordOutcome(paymentId, { status: 'approved' }).ok).toBe(true);
+    expect(b.ledger.recordOutcome(paymentId, { status: 'declined' })).toMatchObject({ ok: false, error: { code: 'already-final', status: 'approved' } });
+    expect(b.ledger.listUnresolved()).toEqual([]);
+    expect(b.ledger.forDossier(dossierId)).toMatchObject([{ paymentId, outcome: { status: 'approved', terminalRef: 'FT123', paidAt: new Date('2026-11-23T02:01:00Z') } }]);
+    b.close();
+  });
+
+  it('refuses an unmasked card number and unknown payments', () => {
+    const { ledger, close } = ledgerAt(tempDir('ledger2'));
+    const paymentId = newId();
+    expect(ledger.recordOutcome(paymentId, { status: 'approved' })).toMatchObject({ ok: false, error: { code: 'not-found' } });
+    ledger.recordIntent({ paymentId, dossierId: newId(), method: 'card', amount: 1000, createdAt: new Date() });
+    expect(ledger.recordOutcome(paymentId, { status: 'approved', maskedPan: '4111111111111111' })).toEqual({ ok: false, error: { code: 'unmasked-pan' } });
+    expect(ledger.recordOutcome(paymentId, { status: 'approved', maskedPan: '411111******1111' }).ok).toBe(true);
+    close();
+  });
+});
