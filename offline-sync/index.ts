@@ -11,6 +11,7 @@ export type {
 } from './outbox/types';
 export { SyncWorker, type SyncWorkerOptions, type SyncState, type SyncAlert, type FetchLike, type Timers } from './sync/worker';
 export { CITY_STATUS_CODES, type CityStatus } from './sync/city-schemas';
+export { CityVietQrNotificationSource, type VietQrNotification } from './sync/vietqr-notifications';
 export { startCitySandbox, type CitySandbox, type CitySandboxOptions, type SandboxDevice, type SandboxStats } from './city-sandbox/server';
 export { parseFaultSpec, type FaultSpec } from './city-sandbox/faults';
 export { registerOutboxCommands, type OutboxCommandOptions } from './cli/outbox-commands';
