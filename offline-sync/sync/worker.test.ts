@@ -1,7 +1,8 @@
 import { describe, it, expect, afterEach } from 'vitest';
 import { ManualClock } from '../../common/clock';
 import { startCitySandbox, type CitySandbox } from '../city-sandbox/server';
-import { tempDir, sampleDossier, waitFor, makeKiosk, DEVICE, type Kiosk } from '../test-support/fixtures';
+import { tempDir, sampleDossier, waitFor, makeKiosk, DEVICE, SAMPLE_ID_NUMBER, SAMPLE_NAME, type Kiosk } from '../test-support/fixtures';
+import { createMemoryLogger } from '../../common/logger';
 import type { SyncState } from './worker';
 import { backoffDelay, parseRetryAfter } from './backoff';
 import { CityVietQrNotificationSource, type VietQrNotification } from './vietqr-notifications';
@@ -17,8 +18,9 @@ async function sandbox(over: Partial<Parameters<typeof startCitySandbox>[0]> = {
   open.push(sb);
   return sb;
 }
+const logger = createMemoryLogger();
 function kiosk(url: string, over = {}): Kiosk {
-  const k = makeKiosk(url, over);
+  const k = makeKiosk(url, over, logger);
   open.push(k);
   return k;
 }
@@ -42,6 +44,11 @@ describe('sync worker', () => {
     expect(k.outbox.getDossier(d.value.id)?.cityStatusCode).toBe(9);
     expect(states.some((s) => s.pending === 1)).toBe(true);
     expect(k.worker.getState()).toMatchObject({ online: true, pending: 0, oldestPendingAt: null, alert: null, running: true });
+    // The whole exchange was logged without the citizen's identity.
+    const log = logger.lines.join('\n');
+    expect(log).toContain('dossier-acked');
+    expect(log).not.toContain(SAMPLE_ID_NUMBER);
+    expect(log).not.toContain(SAMPLE_NAME);
   });
 
   it('keeps the changes cursor across a restart, so status is not pulled from zero again', async () => {
