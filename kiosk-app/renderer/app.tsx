@@ -86,7 +86,7 @@ function Kiosk({ info }: { info: SystemInfo }) {
             onLanguageChosen={() => (stack.length > 1 ? controls.back() : controls.home())}
           />
           {state.matches('warning') && (
-            <IdleWarning seconds={info.warningSeconds} onContinue={() => send({ type: 'ACTIVITY' })} onEnd={controls.finish} />
+            <IdleWarning seconds={info.warningSeconds} onContinue={() => send({ type: 'CONTINUE' })} onEnd={controls.finish} />
           )}
         </div>
       </PreferencesProvider>

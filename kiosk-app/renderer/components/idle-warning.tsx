@@ -11,7 +11,8 @@ export function IdleWarning({ seconds, onContinue, onEnd }: { seconds: number; o
     return () => clearInterval(id);
   }, [seconds]);
   return (
-    <div className="modal-backdrop">
+    // A tap on the backdrop continues too, on click, once the gesture is complete.
+    <div className="modal-backdrop" onClick={(e) => e.target === e.currentTarget && onContinue()}>
       <div className="modal" role="alertdialog" aria-modal="true" aria-labelledby="idle-title" aria-describedby="idle-text" data-testid="idle-warning">
         <h2 id="idle-title">{t('session.stillThere')}</h2>
         <p id="idle-text" aria-live="polite">

@@ -22,13 +22,26 @@ describe('session machine', () => {
     vi.useRealTimers();
   });
 
-  it('any touch restarts the idle timer, also during the warning', () => {
+  it('any touch restarts the idle timer while active', () => {
+    vi.useFakeTimers();
+    const actor = createActor(sessionMachineWith(timings)).start();
+    actor.send({ type: 'START' });
+    vi.advanceTimersByTime(70_000);
+    actor.send({ type: 'ACTIVITY' });
+    vi.advanceTimersByTime(70_000);
+    expect(actor.getSnapshot().value).toBe('active');
+    vi.useRealTimers();
+  });
+
+  it('during the warning only "continue" keeps the session; a stray touch does not dismiss it', () => {
     vi.useFakeTimers();
     const actor = createActor(sessionMachineWith(timings)).start();
     actor.send({ type: 'START' });
     vi.advanceTimersByTime(80_000);
     expect(actor.getSnapshot().value).toBe('warning');
     actor.send({ type: 'ACTIVITY' });
+    expect(actor.getSnapshot().value).toBe('warning');
+    actor.send({ type: 'CONTINUE' });
     vi.advanceTimersByTime(70_000);
     expect(actor.getSnapshot().value).toBe('active');
     vi.useRealTimers();

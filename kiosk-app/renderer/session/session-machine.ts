@@ -21,7 +21,10 @@ export interface SessionContext {
 
 export type SessionEvent =
   | { type: 'START' }
+  /** A touch or key press anywhere; it keeps an active session alive. */
   | { type: 'ACTIVITY' }
+  /** The citizen answered the idle warning ("continue", or a tap on its backdrop). */
+  | { type: 'CONTINUE' }
   | { type: 'NAVIGATE'; screen: Screen }
   | { type: 'BACK' }
   | { type: 'HOME' }
@@ -77,7 +80,9 @@ export const sessionMachine = setup({
     warning: {
       after: { warning: { target: 'attract', actions: assign({ stack: [], endedBy: 'timeout' }) } },
       on: {
-        ACTIVITY: 'active',
+        // Raw touches do not dismiss the warning: removing it at pointerdown would let the
+        // same tap's click land on whatever lay beneath. Only its own click continues.
+        CONTINUE: 'active',
         FINISH: { target: 'attract', actions: assign({ stack: [], endedBy: 'finish' }) },
       },
     },
