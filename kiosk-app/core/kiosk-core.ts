@@ -3,6 +3,7 @@ import type { Logger } from '../../common/logger';
 import { createCatalogService, type CatalogService } from './catalog/catalog-service';
 import type { Catalog } from './catalog/catalog-schema';
 import type { KioskConfig } from './config/config-schema';
+import type { JourneyService } from './dossier/journey-service';
 import { createEspeakSpeech, type SpeechService } from './speech/speech-service';
 import { StatusBoard } from './system/component-status';
 
@@ -14,6 +15,8 @@ export interface KioskCore {
   readonly catalog: CatalogService;
   readonly status: StatusBoard;
   readonly speech: SpeechService;
+  /** Present once devices and the outbox are up. */
+  journey?: JourneyService;
 }
 
 export interface KioskCoreDeps {

@@ -1,0 +1,91 @@
+import QRCode from 'qrcode';
+import { z } from 'zod';
+import { err } from '../../common/result';
+import type { JourneyService } from '../core/dossier/journey-service';
+import { languageSchema, procedureCodeSchema } from './schemas';
+import { publicProcedure, router } from './trpc';
+
+// The citizen journey over the api. Expected failures come back as Result values
+// ({ok:false, error:{code}}) so the renderer can say what happened and what to do.
+
+const sessionId = z.uuid();
+const answers = z.record(z.string().regex(/^[a-zA-Z][a-zA-Z0-9]{0,40}$/), z.string().max(200)).refine((a) => Object.keys(a).length <= 40);
+const paperId = z.string().regex(/^[a-z0-9-]{1,60}$/);
+const withAnswers = z.object({ sessionId, procedureCode: procedureCodeSchema, answers });
+
+function journeyOf(ctx: { core: { journey?: JourneyService } }): JourneyService | null {
+  return ctx.core.journey ?? null;
+}
+const unavailable = err({ code: 'unavailable' as const });
+
+/** Runs a journey call, or answers "unavailable" while devices and storage are starting. */
+async function call<T>(ctx: { core: { journey?: JourneyService } }, fn: (j: JourneyService) => T | Promise<T>): Promise<T | typeof unavailable> {
+  const j = journeyOf(ctx);
+  return j ? fn(j) : unavailable;
+}
+
+export const journeyRouter = router({
+  startSession: publicProcedure.input(z.object({ lang: languageSchema })).mutation(({ ctx, input }) => {
+    const j = journeyOf(ctx);
+    return j ? { ok: true as const, value: j.startSession(input.lang) } : unavailable;
+  }),
+  endSession: publicProcedure.input(z.object({ sessionId })).mutation(({ ctx, input }) => {
+    journeyOf(ctx)?.endSession(input.sessionId);
+    return { ok: true as const };
+  }),
+  consent: publicProcedure.input(z.object({ sessionId, noticeVersion: z.string().max(40) })).mutation(({ ctx, input }) => call(ctx, (j) => j.giveConsent(input.sessionId, input.noticeVersion))),
+  identityTyped: publicProcedure
+    .input(
+      z.object({
+        sessionId,
+        idNumber: z.string().regex(/^\d{12}$/),
+        fullName: z.string().trim().min(2).max(100),
+        dateOfBirth: z.iso.date(),
+        sex: z.enum(['male', 'female']),
+        address: z.string().trim().min(3).max(300),
+      }),
+    )
+    .mutation(({ ctx, input }) => {
+      const { sessionId: id, ...identity } = input;
+      return journeyOf(ctx)?.typedIdentity(id, { ...identity, fullName: identity.fullName.normalize('NFC'), address: identity.address.normalize('NFC') }) ?? unavailable;
+    }),
+  readCard: publicProcedure.input(z.object({ sessionId, timeoutMs: z.number().int().min(1000).max(120_000).default(45_000) })).mutation(({ ctx, input }) => call(ctx, (j) => j.readCard(input.sessionId, input.timeoutMs))),
+  readMrz: publicProcedure.input(z.object({ sessionId })).mutation(({ ctx, input }) => call(ctx, (j) => j.readMrz(input.sessionId))),
+  validate: publicProcedure.input(z.object({ procedureCode: procedureCodeSchema, answers })).query(({ ctx, input }) => call(ctx, (j) => j.validate(input.procedureCode, input.answers))),
+  scanPaper: publicProcedure
+    .input(z.object({ sessionId, paperId, sample: z.string().regex(/^[a-z0-9-]{1,40}$/).optional() }))
+    .mutation(({ ctx, input }) => call(ctx, (j) => j.scanPaper(input.sessionId, input.paperId, input.sample))),
+  removePage: publicProcedure.input(z.object({ sessionId, paperId, index: z.number().int().min(0).max(200) })).mutation(({ ctx, input }) => call(ctx, (j) => j.removePage(input.sessionId, input.paperId, input.index))),
+  quote: publicProcedure.input(withAnswers).query(({ ctx, input }) => call(ctx, (j) => j.quoteFee(input.sessionId, input.procedureCode, input.answers))),
+  payByCard: publicProcedure.input(withAnswers).mutation(async ({ ctx, input }) => {
+    const j = journeyOf(ctx);
+    if (!j) return unavailable;
+    const r = await j.payByCard(input.sessionId, input.procedureCode, input.answers);
+    if (!r.ok) return r;
+    return r.value.ok ? { ok: true as const, value: { paymentId: r.value.value.paymentId, amount: r.value.value.amount, maskedPan: r.value.value.maskedPan ?? null } } : { ok: false as const, error: r.value.error };
+  }),
+  startVietQr: publicProcedure.input(withAnswers).mutation(async ({ ctx, input }) => {
+    const j = journeyOf(ctx);
+    if (!j) return unavailable;
+    const r = j.startVietQr(input.sessionId, input.procedureCode, input.answers);
+    if (!r.ok) return r;
+    if (!r.value.ok) return { ok: false as const, error: r.value.error };
+    const v = r.value.value;
+    const qrDataUrl = await QRCode.toDataURL(v.payload, { errorCorrectionLevel: 'M', margin: 2, width: 480 });
+    return { ok: true as const, value: { paymentId: v.paymentId, payload: v.payload, qrDataUrl, amount: v.amount, accountName: v.accountName, expiresAt: v.expiresAt.toISOString() } };
+  }),
+  awaitVietQr: publicProcedure.input(z.object({ sessionId, paymentId: z.uuid(), timeoutMs: z.number().int().min(1000).max(600_000).default(180_000) })).mutation(async ({ ctx, input }) => {
+    const j = journeyOf(ctx);
+    if (!j) return unavailable;
+    const r = await j.awaitVietQr(input.sessionId, input.paymentId, input.timeoutMs);
+    if (!r.ok) return r;
+    return r.value.ok ? { ok: true as const, value: { paymentId: r.value.value.paymentId, amount: r.value.value.amount } } : { ok: false as const, error: r.value.error };
+  }),
+  submit: publicProcedure.input(withAnswers).mutation(({ ctx, input }) => call(ctx, (j) => j.submit(input.sessionId, input.procedureCode, input.answers))),
+  printReceipt: publicProcedure.input(z.object({ sessionId, dossierId: z.uuid() })).mutation(({ ctx, input }) => call(ctx, (j) => j.printReceipt(input.sessionId, input.dossierId))),
+  printReceiptA4: publicProcedure.input(z.object({ sessionId, dossierId: z.uuid(), answers })).mutation(({ ctx, input }) => call(ctx, (j) => j.printReceiptA4(input.sessionId, input.dossierId, input.answers))),
+  receiptQr: publicProcedure.input(z.object({ code: z.string().regex(/^[A-Za-z0-9.-]{4,40}$/) })).query(async ({ input }) => ({ qrDataUrl: await QRCode.toDataURL(input.code, { margin: 2, width: 360 }) })),
+  rate: publicProcedure
+    .input(z.object({ score: z.number().int().min(1).max(5), reasons: z.array(z.enum(['fast', 'easy', 'slow', 'hard', 'device-problem', 'unclear'])).max(6).default([]), procedureCode: procedureCodeSchema.optional() }))
+    .mutation(({ ctx, input }) => call(ctx, (j) => j.rate(input.score, input.reasons, input.procedureCode))),
+});

@@ -1,0 +1,373 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Clock } from '../../../common/clock';
+import type { Logger } from '../../../common/logger';
+import { err, ok, type Result } from '../../../common/result';
+import type { Outbox } from '../../../offline-sync/outbox/outbox';
+import type { CatalogService } from '../catalog/catalog-service';
+import type { Procedure } from '../catalog/catalog-schema';
+import type { KioskConfig } from '../config/config-schema';
+import { computeFee } from '../payment/fees';
+import type { PaymentService } from '../payment/payment-service';
+import type { CitizenSession, Identity, SessionStore } from '../session/citizen-session';
+import { validateForm, normalizePhone, type FieldProblem, type FormAnswers } from './form-validation';
+import type { A4PrinterPort, DeviceError, IdentityReader, PaperScanner, ReceiptData, ReceiptPrinterPort } from './journey-ports';
+
+// The citizen's dossier journey as the core sees it: every step checks the session,
+// nothing personal is logged, and "submitted" is said only once the outbox has it on disk.
+
+export const CONSENT_NOTICE_VERSION = '2026-11-v1';
+
+export type JourneyError =
+  | { code: 'no-session' }
+  | { code: 'no-consent' }
+  | { code: 'no-identity' }
+  | { code: 'unknown-procedure' }
+  | { code: 'not-at-kiosk' }
+  | { code: 'invalid-form'; problems: FieldProblem[] }
+  | { code: 'missing-papers'; papers: string[] }
+  | { code: 'fee-not-paid' }
+  | { code: 'not-payable-at-kiosk' }
+  | { code: 'storage'; detail: string }
+  | { code: 'not-found' }
+  | ({ code: 'device' } & { device: string; reason: string });
+
+export interface IdentitySummary {
+  readonly fullName: string;
+  /** Shown masked so people behind the citizen cannot read it. */
+  readonly idNumberMasked: string;
+  readonly dateOfBirth: string;
+  readonly sex: 'male' | 'female' | null;
+  readonly address: string | null;
+  readonly source: Identity['source'];
+}
+
+export interface PagePreview {
+  readonly index: number;
+  readonly previewDataUrl: string;
+  readonly blank: boolean;
+  readonly readable: boolean | null;
+}
+
+export interface FeeQuote {
+  readonly amount: number;
+  readonly pages: number;
+  readonly copies: number;
+  readonly payableAtKiosk: boolean;
+}
+
+export interface SubmitResult {
+  readonly dossierId: string;
+  readonly receiptCode: string;
+  readonly localRef: string;
+  readonly submittedAt: string;
+  /** False while the kiosk is offline: it is safe on this machine and will be sent. */
+  readonly sentToCity: boolean;
+}
+
+export interface JourneyDeps {
+  readonly config: KioskConfig;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly sessions: SessionStore;
+  readonly catalog: CatalogService;
+  readonly outbox: Outbox;
+  readonly payments: PaymentService;
+  readonly idReader: IdentityReader;
+  readonly scanner: PaperScanner;
+  readonly receiptPrinter: ReceiptPrinterPort;
+  readonly a4Printer: A4PrinterPort;
+  /** Whether the city answered recently (from the sync worker). */
+  readonly isOnline: () => boolean;
+}
+
+export function maskIdNumber(id: string): string {
+  return id.length === 12 ? `${id.slice(0, 3)}******${id.slice(9)}` : '************';
+}
+
+export function summarizeIdentity(i: Identity): IdentitySummary {
+  return { fullName: i.fullName, idNumberMasked: maskIdNumber(i.idNumber), dateOfBirth: i.dateOfBirth, sex: i.sex, address: i.address, source: i.source };
+}
+
+function deviceError(device: string, e: DeviceError): JourneyError {
+  return { code: 'device', device, reason: e.code };
+}
+
+export class JourneyService {
+  constructor(private readonly d: JourneyDeps) {}
+
+  #session(id: string): Result<CitizenSession, JourneyError> {
+    const s = this.d.sessions.get(id);
+    return s ? ok(s) : err({ code: 'no-session' });
+  }
+
+  #procedure(code: string): Result<Procedure, JourneyError> {
+    const p = this.d.catalog.get(code);
+    if (!p) return err({ code: 'unknown-procedure' });
+    return ok(p);
+  }
+
+  startSession(lang: string): { sessionId: string } {
+    return { sessionId: this.d.sessions.start(lang).id };
+  }
+
+  endSession(sessionId: string): void {
+    this.d.sessions.end(sessionId);
+  }
+
+  giveConsent(sessionId: string, noticeVersion: string): Result<{ at: string }, JourneyError> {
+    const s = this.#session(sessionId);
+    if (!s.ok) return s;
+    const at = this.d.clock.now().toISOString();
+    s.value.consent = { noticeVersion, at };
+    return ok({ at });
+  }
+
+  #withConsent(sessionId: string): Result<CitizenSession, JourneyError> {
+    const s = this.#session(sessionId);
+    if (!s.ok) return s;
+    if (!s.value.consent) return err({ code: 'no-consent' });
+    return s;
+  }
+
+  typedIdentity(sessionId: string, input: Omit<Identity, 'source' | 'oldIdNumber' | 'issueDate' | 'expiryDate'>): Result<IdentitySummary, JourneyError> {
+    const s = this.#withConsent(sessionId);
+    if (!s.ok) return s;
+    const identity: Identity = { ...input, oldIdNumber: null, issueDate: null, expiryDate: null, source: 'typed' };
+    s.value.identity = identity;
+    return ok(summarizeIdentity(identity));
+  }
+
+  async readCard(sessionId: string, timeoutMs: number): Promise<Result<IdentitySummary, JourneyError>> {
+    const s = this.#withConsent(sessionId);
+    if (!s.ok) return s;
+    const r = await this.d.idReader.readCard(timeoutMs);
+    if (!r.ok) return err(deviceError('idreader', r.error));
+    s.value.identity = r.value;
+    return ok(summarizeIdentity(r.value));
+  }
+
+  async readMrz(sessionId: string): Promise<Result<IdentitySummary, JourneyError>> {
+    const s = this.#withConsent(sessionId);
+    if (!s.ok) return s;
+    const dir = mkdtempSync(join(tmpdir(), 'kiosk-mrz-'));
+    s.value.tempDirs.push(dir);
+    const r = await this.d.scanner.readMrz(dir);
+    if (!r.ok) return err(deviceError('scanner', r.error));
+    s.value.identity = r.value;
+    return ok(summarizeIdentity(r.value));
+  }
+
+  /** Answers prefilled from the card, for the procedure's form. */
+  prefill(sessionId: string): Result<FormAnswers, JourneyError> {
+    const s = this.#session(sessionId);
+    if (!s.ok) return s;
+    return ok({});
+  }
+
+  validate(procedureCode: string, answers: FormAnswers): Result<FieldProblem[], JourneyError> {
+    const p = this.#procedure(procedureCode);
+    if (!p.ok) return p;
+    return ok(validateForm(p.value.formFields, answers, this.#today()));
+  }
+
+  #today(): string {
+    // Dates are Hanoi dates (UTC+7) whatever the machine's zone.
+    return new Date(this.d.clock.now().getTime() + 7 * 3600_000).toISOString().slice(0, 10);
+  }
+
+  async scanPaper(sessionId: string, paperId: string, sample?: string): Promise<Result<PagePreview[], JourneyError>> {
+    const s = this.#withConsent(sessionId);
+    if (!s.ok) return s;
+    const dir = mkdtempSync(join(tmpdir(), 'kiosk-scan-'));
+    s.value.tempDirs.push(dir);
+    const r = await this.d.scanner.scan({ dir, source: 'flatbed', ...(sample ? { sample } : {}) });
+    if (!r.ok) return err(deviceError('scanner', r.error));
+    const existing = s.value.papers.get(paperId)?.pages ?? [];
+    const pages = [...existing, ...r.value.map((p) => ({ file: p.file, previewPng: p.previewPng, blank: p.blank, readable: p.readable }))];
+    s.value.papers.set(paperId, { paperId, pages });
+    return ok(this.#previews(s.value, paperId));
+  }
+
+  removePage(sessionId: string, paperId: string, index: number): Result<PagePreview[], JourneyError> {
+    const s = this.#session(sessionId);
+    if (!s.ok) return s;
+    const paper = s.value.papers.get(paperId);
+    if (!paper || !paper.pages[index]) return err({ code: 'not-found' });
+    s.value.papers.set(paperId, { paperId, pages: paper.pages.filter((_, i) => i !== index) });
+    return ok(this.#previews(s.value, paperId));
+  }
+
+  #previews(s: CitizenSession, paperId: string): PagePreview[] {
+    return (s.papers.get(paperId)?.pages ?? []).map((p, index) => ({
+      index,
+      previewDataUrl: `data:image/png;base64,${p.previewPng.toString('base64')}`,
+      blank: p.blank,
+      readable: p.readable,
+    }));
+  }
+
+  #scannedPages(s: CitizenSession): number {
+    let n = 0;
+    for (const p of s.papers.values()) n += p.pages.filter((pg) => !pg.blank).length;
+    return n;
+  }
+
+  quoteFee(sessionId: string, procedureCode: string, answers: FormAnswers): Result<FeeQuote, JourneyError> {
+    const s = this.#session(sessionId);
+    if (!s.ok) return s;
+    const p = this.#procedure(procedureCode);
+    if (!p.ok) return p;
+    const pages = Math.max(1, this.#scannedPages(s.value));
+    const copies = Math.max(1, Number.parseInt(answers['copies'] ?? '1', 10) || 1);
+    const fee = computeFee(p.value.fee, { pages, copies, online: true });
+    if (!fee.ok) {
+      if (fee.error.code === 'not-payable-at-kiosk') return ok({ amount: 0, pages, copies, payableAtKiosk: false });
+      return err({ code: 'storage', detail: fee.error.detail });
+    }
+    return ok({ amount: fee.value.amount, pages, copies, payableAtKiosk: true });
+  }
+
+  #reserveDossierId(s: CitizenSession): string {
+    s.dossierId ??= this.d.outbox.reserveId();
+    return s.dossierId;
+  }
+
+  async payByCard(sessionId: string, procedureCode: string, answers: FormAnswers) {
+    const s = this.#withConsent(sessionId);
+    if (!s.ok) return s;
+    const quote = this.quoteFee(sessionId, procedureCode, answers);
+    if (!quote.ok) return quote;
+    const dossierId = this.#reserveDossierId(s.value);
+    const r = await this.d.payments.payByCard({ dossierId, amount: quote.value.amount });
+    if (r.ok) s.value.paymentId = r.value.paymentId;
+    return ok(r);
+  }
+
+  startVietQr(sessionId: string, procedureCode: string, answers: FormAnswers) {
+    const s = this.#withConsent(sessionId);
+    if (!s.ok) return s;
+    const quote = this.quoteFee(sessionId, procedureCode, answers);
+    if (!quote.ok) return quote;
+    const dossierId = this.#reserveDossierId(s.value);
+    return ok(this.d.payments.startVietQr(dossierId.replace(/-/g, '').slice(-12).toUpperCase(), quote.value.amount, dossierId));
+  }
+
+  async awaitVietQr(sessionId: string, paymentId: string, timeoutMs: number) {
+    const s = this.#withConsent(sessionId);
+    if (!s.ok) return s;
+    const r = await this.d.payments.awaitVietQr(paymentId, timeoutMs);
+    if (r.ok) s.value.paymentId = r.value.paymentId;
+    return ok(r);
+  }
+
+  submit(sessionId: string, procedureCode: string, answers: FormAnswers): Result<SubmitResult, JourneyError> {
+    const s = this.#withConsent(sessionId);
+    if (!s.ok) return s;
+    const session = s.value;
+    const identity = session.identity;
+    if (!identity) return err({ code: 'no-identity' });
+    const p = this.#procedure(procedureCode);
+    if (!p.ok) return p;
+    if (!p.value.kioskSubmission) return err({ code: 'not-at-kiosk' });
+    const problems = validateForm(p.value.formFields, answers, this.#today());
+    if (problems.length > 0) return err({ code: 'invalid-form', problems });
+    const missing = p.value.papers.filter((paper) => paper.required && paper.scan && !(session.papers.get(paper.id)?.pages.some((pg) => !pg.blank)));
+    if (missing.length > 0) return err({ code: 'missing-papers', papers: missing.map((m) => m.id) });
+    const quote = this.quoteFee(sessionId, procedureCode, answers);
+    if (!quote.ok) return quote;
+    if (quote.value.payableAtKiosk && quote.value.amount > 0 && !session.paymentId) return err({ code: 'fee-not-paid' });
+
+    const attachments = [...session.papers.values()].flatMap((paper) =>
+      paper.pages
+        .filter((pg) => !pg.blank)
+        .map((pg) => ({ bytes: readFileSync(pg.file), mediaType: pg.file.endsWith('.pdf') ? 'application/pdf' : pg.file.endsWith('.jpg') ? 'image/jpeg' : 'image/png', pages: 1, documentType: paper.paperId })),
+    );
+    const phone = normalizePhone(answers['phone'] ?? '') ?? undefined;
+    const { phone: _p, email, ...form } = answers;
+    const submitted = this.d.outbox.submitDossier({
+      ...(session.dossierId ? { id: session.dossierId } : {}),
+      procedureCode,
+      channel: this.d.config.kiosk.mode,
+      applicant: {
+        idNumber: identity.idNumber,
+        fullName: identity.fullName,
+        dateOfBirth: identity.dateOfBirth,
+        sex: identity.sex ?? 'male',
+        address: identity.address ?? (answers['address'] || 'Không ghi'),
+        ...(phone ? { phone } : {}),
+        ...(email ? { email } : {}),
+      },
+      form: { ...form, consent: { noticeVersion: session.consent!.noticeVersion, at: session.consent!.at } },
+      attachments,
+      fee: { amount: quote.value.payableAtKiosk ? quote.value.amount : 0, ...(session.paymentId ? { paymentId: session.paymentId } : {}) },
+    });
+    if (!submitted.ok) {
+      this.d.logger.error('submit-failed', { code: submitted.error.code });
+      return err({ code: 'storage', detail: submitted.error.code });
+    }
+    this.d.logger.info('dossier-submitted', { procedureCode, attachments: attachments.length, fee: quote.value.amount });
+    return ok({
+      dossierId: submitted.value.id,
+      receiptCode: submitted.value.localRef,
+      localRef: submitted.value.localRef,
+      submittedAt: submitted.value.createdAt,
+      sentToCity: false,
+    });
+  }
+
+  #receiptData(session: CitizenSession, dossierId: string, lang: string): Result<ReceiptData, JourneyError> {
+    const view = this.d.outbox.getDossier(dossierId);
+    if (!view) return err({ code: 'not-found' });
+    const p = this.#procedure(view.procedureCode);
+    if (!p.ok) return p;
+    const l = (t: { vi: string; en: string }) => (lang === 'vi' ? t.vi : t.en);
+    const payment = view.paymentId ? this.d.outbox.getPayment(view.paymentId) : null;
+    return ok({
+      lang,
+      procedureName: l(p.value.name),
+      receiptCode: view.receiptCode ?? view.localRef,
+      submittedAt: view.createdAt,
+      ...(view.appointmentDate ? { appointmentDate: view.appointmentDate } : {}),
+      ...(payment && payment.outcome === 'approved' ? { feePaid: payment.amount, paymentMethod: payment.method === 'card' ? 'card' : 'vietqr' } : {}),
+      queued: view.receiptCode === null,
+      agency: l(p.value.agency),
+      applicantName: session.identity?.fullName ?? '',
+      papers: [...session.papers.keys()].map((id) => l(p.value.papers.find((pp) => pp.id === id)?.name ?? { vi: id, en: id })),
+    });
+  }
+
+  async printReceipt(sessionId: string, dossierId: string): Promise<Result<void, JourneyError>> {
+    const s = this.#session(sessionId);
+    if (!s.ok) return s;
+    if (s.value.dossierId && s.value.dossierId !== dossierId) return err({ code: 'not-found' });
+    const data = this.#receiptData(s.value, dossierId, s.value.lang);
+    if (!data.ok) return data;
+    const r = await this.d.receiptPrinter.printDossierReceipt(data.value);
+    return r.ok ? ok(undefined) : err(deviceError('printer', r.error));
+  }
+
+  async printReceiptA4(sessionId: string, dossierId: string, answers: FormAnswers): Promise<Result<void, JourneyError>> {
+    const s = this.#session(sessionId);
+    if (!s.ok) return s;
+    const data = this.#receiptData(s.value, dossierId, s.value.lang);
+    if (!data.ok) return data;
+    const identity = s.value.identity;
+    if (!identity) return err({ code: 'no-identity' });
+    const r = await this.d.a4Printer.printReceiptA4({
+      ...data.value,
+      applicantIdNumber: identity.idNumber,
+      ...(identity.address ? { applicantAddress: identity.address } : {}),
+      ...(answers['phone'] ? { phone: answers['phone'] } : {}),
+    });
+    return r.ok ? ok(undefined) : err(deviceError('a4', r.error));
+  }
+
+  rate(score: number, reasons: readonly string[], procedureCode?: string): Result<void, JourneyError> {
+    // Ratings are telemetry: no session, no dossier, no identity travels with them.
+    const counters = Object.fromEntries(reasons.map((r) => [`rating-reason:${r}`, 1]));
+    const r = this.d.outbox.enqueueTelemetry({ ratings: [{ score, ...(procedureCode ? { procedureCode } : {}) }], counters });
+    return r.ok ? ok(undefined) : err({ code: 'storage', detail: r.error.code });
+  }
+}
