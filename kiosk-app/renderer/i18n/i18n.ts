@@ -1,8 +1,11 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { mergeTranslationFiles, type TranslationTree } from './translation-files';
 
-// Adding a language is adding assets/i18n/<code>.json: every file found here is offered.
-const files = import.meta.glob<{ default: Record<string, unknown> }>('../../../assets/i18n/*.json', { eager: true });
+// Adding a language is adding assets/i18n/<code>.json (and <area>/<code>.json for each
+// feature folder): every language found here is offered.
+const files = import.meta.glob<{ default: TranslationTree }>('../../../assets/i18n/**/*.json', { eager: true });
+const trees = mergeTranslationFiles(Object.fromEntries(Object.entries(files).map(([path, mod]) => [path, mod.default])));
 
 export interface LanguageInfo {
   readonly code: string;
@@ -11,10 +14,9 @@ export interface LanguageInfo {
 
 const resources: Record<string, { translation: Record<string, unknown> }> = {};
 const languages: LanguageInfo[] = [];
-for (const [path, mod] of Object.entries(files)) {
-  const code = path.replace(/^.*\/([a-z]{2})\.json$/, '$1');
-  resources[code] = { translation: mod.default };
-  const meta = mod.default['meta'] as { nativeName?: string; order?: number } | undefined;
+for (const [code, tree] of Object.entries(trees)) {
+  resources[code] = { translation: tree };
+  const meta = tree['meta'] as { nativeName?: string } | undefined;
   languages.push({ code, nativeName: meta?.nativeName ?? code });
 }
 const ORDER = ['vi', 'en', 'zh', 'ko', 'ja', 'fr'];
