@@ -3,9 +3,12 @@ import { fileURLToPath } from 'node:url';
 import { Command, Option } from 'commander';
 import { systemClock } from '../../common/clock';
 import { createLogger } from '../../common/logger';
+import { registerCitySandboxCommand, registerOutboxCommands } from '../../offline-sync';
+import { registerAskCommand } from '../core/assistant/ask-command';
 import { loadConfig } from '../core/config/config-loader';
 import { startKiosk } from '../core/start-kiosk';
 import { startHost } from '../host/host-server';
+import { registerDeviceCommands } from './device-commands';
 import { chooseShell, launchChromiumKiosk } from './shell-launcher';
 
 const RENDERER_DIR = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
@@ -86,5 +89,10 @@ program
     process.on('SIGTERM', () => void stop());
     child?.on('exit', () => void stop());
   });
+
+registerDeviceCommands(program);
+registerOutboxCommands(program);
+registerCitySandboxCommand(program);
+registerAskCommand(program);
 
 await program.parseAsync(process.argv);

@@ -1,5 +1,6 @@
 import type { Clock } from '../../common/clock';
 import type { Logger } from '../../common/logger';
+import type { Assistant } from './assistant/assistant';
 import { createCatalogService, type CatalogService } from './catalog/catalog-service';
 import type { Catalog } from './catalog/catalog-schema';
 import type { KioskConfig } from './config/config-schema';
@@ -15,6 +16,8 @@ export interface KioskCore {
   readonly catalog: CatalogService;
   readonly status: StatusBoard;
   readonly speech: SpeechService;
+  /** The multilingual assistant (offline retrieval, optional online model). */
+  readonly assistant: Assistant;
   /** Present once devices and the outbox are up. */
   journey?: JourneyService;
 }
@@ -26,6 +29,7 @@ export interface KioskCoreDeps {
   readonly logger: Logger;
   readonly status?: StatusBoard;
   readonly speech?: SpeechService;
+  readonly assistant: Assistant;
 }
 
 export function createKioskCore(deps: KioskCoreDeps): KioskCore {
@@ -36,5 +40,6 @@ export function createKioskCore(deps: KioskCoreDeps): KioskCore {
     catalog: createCatalogService(deps.catalog),
     status: deps.status ?? new StatusBoard(),
     speech: deps.speech ?? createEspeakSpeech(),
+    assistant: deps.assistant,
   };
 }

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import type { Clock } from '../../common/clock';
 import type { Logger } from '../../common/logger';
 import { err, ok, type Result } from '../../common/result';
+import { loadAssistant } from './assistant';
 import { loadCatalog } from './catalog/catalog-loader';
 import type { KioskConfig } from './config/config-schema';
 import { createKioskCore, type KioskCore } from './kiosk-core';
@@ -47,7 +48,12 @@ export async function startKiosk(options: {
   started('catalog', `${catalog.value.procedures.length} procedures, version ${catalog.value.version}`);
   status.set('catalog', 'ok', `${catalog.value.procedures.length} procedures`);
 
-  const core = createKioskCore({ config, catalog: catalog.value, clock: options.clock, logger, status });
+  const online = config.assistant.onlineModel;
+  const assistant = loadAssistant({ catalog: catalog.value, clock: options.clock, logger, ...(online ? { onlineModel: online } : {}) });
+  if (!assistant.ok) return err({ component: 'assistant', message: assistant.error.message });
+  started('assistant', `offline, 6 languages${online ? `; online model ${online.model} at ${new URL(online.baseUrl).host}` : ''}`);
+
+  const core = createKioskCore({ config, catalog: catalog.value, clock: options.clock, logger, status, assistant: assistant.value });
   return ok({
     core,
     close: async () => {

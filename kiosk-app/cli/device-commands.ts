@@ -1,0 +1,100 @@
+// `kiosk diag <device> <status|test>` and `kiosk parse <kind> TEXT`: the technician's view of
+// the devices. Each diag runs the real driver against the configured device, or one named on
+// the command line, and prints what to do in plain words; `--json` is for machines.
+import { Argument, Option, type Command } from 'commander';
+import { createLogger } from '../../common/logger';
+import { parseForCli, runIdReaderDiag, type IdReaderConfigInput } from '../../device-drivers/id-reader';
+import { parseVietQrForCli, runTerminalDiag } from '../../device-drivers/payment';
+import { runPrinterDiag } from '../../device-drivers/printer';
+import { runScannerDiag, type ScannerConfigInput } from '../../device-drivers/scanner';
+import { loadConfig } from '../core/config/config-loader';
+
+interface DiagReport {
+  readonly device: string;
+  readonly ok: boolean;
+  readonly status: string;
+  readonly lines: readonly string[];
+}
+
+interface DiagOptions {
+  config?: string;
+  port?: string;
+  tcp?: string;
+  usbLp?: string;
+  queue?: string;
+  device?: string;
+  baud?: number;
+  listen?: number;
+  json?: boolean;
+}
+
+const DEVICES = ['printer', 'a4', 'scanner', 'idreader', 'terminal'] as const;
+type DiagDevice = (typeof DEVICES)[number];
+
+function print(write: (s: string) => void, report: DiagReport, json: boolean | undefined) {
+  if (json) write(JSON.stringify(report) + '\n');
+  else write(`${report.ok ? '✔' : '✖'} ${report.device}: ${report.status}\n${report.lines.map((l) => `  ${l}\n`).join('')}`);
+  if (!report.ok) process.exitCode = 1;
+}
+
+async function runDiag(device: DiagDevice, action: 'status' | 'test', o: DiagOptions): Promise<DiagReport> {
+  const config = loadConfig(o.config);
+  if (!config.ok) return { device, ok: false, status: 'bad-config', lines: [config.error.message] };
+  const devices = config.value.devices;
+  const logger = createLogger('kiosk-diag');
+  const named = o.port !== undefined || o.tcp !== undefined || o.usbLp !== undefined || o.queue !== undefined;
+  switch (device) {
+    case 'printer':
+      return runPrinterDiag(action, named ? { ...(o.port ? { port: o.port } : {}), ...(o.tcp ? { tcp: o.tcp } : {}), ...(o.usbLp ? { usbLp: o.usbLp } : {}), ...(o.baud ? { baudRate: o.baud } : {}) } : { config: devices.receiptPrinter }, 'printer', { logger });
+    case 'a4':
+      return runPrinterDiag(action, o.queue ? { queue: o.queue } : { config: devices.a4Printer }, 'a4', { logger });
+    case 'scanner':
+      return runScannerDiag(action, { config: devices.scanner as ScannerConfigInput, ...(o.device ? { device: o.device } : {}), logger });
+    case 'idreader':
+      return runIdReaderDiag(action, { config: devices.idReader as IdReaderConfigInput, ...(o.port ? { port: o.port } : {}), ...(o.baud ? { baudRate: o.baud } : {}), ...(o.listen !== undefined ? { listenMs: o.listen * 1000 } : {}), logger });
+    case 'terminal':
+      return runTerminalDiag(action, o.port ? { path: o.port, ...(o.baud ? { baud: o.baud } : {}) } : { config: devices.paymentTerminal });
+  }
+}
+
+export function registerDeviceCommands(program: Command, io: { write?: (s: string) => void } = {}): Command {
+  const write = io.write ?? ((s: string) => void process.stdout.write(s));
+  program
+    .command('diag')
+    .description('check a device: status (no paper moves, no money moves) or test (a test print, scan, read or handshake)')
+    .addArgument(new Argument('<device>', 'which device').choices([...DEVICES]))
+    .addArgument(new Argument('<action>', 'what to do').choices(['status', 'test']))
+    .option('--config <file>', 'kiosk configuration (default: the demo, on the simulators)')
+    .option('--port <path>', 'serial port of a receipt printer, ID reader or terminal, e.g. /dev/ttyUSB0')
+    .option('--tcp <host:port>', 'network receipt printer, e.g. 192.168.1.50:9100')
+    .option('--usb-lp <path>', 'USB printer-class device, e.g. /dev/usb/lp0')
+    .option('--queue <name>', 'CUPS queue of the A4 printer')
+    .option('--device <name>', 'SANE device of the scanner, e.g. test or epjitsu:libusb:001:004')
+    .addOption(new Option('--baud <n>', 'serial speed').argParser((v) => Number.parseInt(v, 10)))
+    .addOption(new Option('--listen <seconds>', 'idreader test: wait this long for a card to be scanned').argParser(Number))
+    .option('--json', 'one JSON report')
+    .action(async (device: DiagDevice, action: 'status' | 'test', o: DiagOptions) => {
+      print(write, await runDiag(device, action, o), o.json);
+    });
+
+  program
+    .command('parse')
+    .description('parse what a device read: a CCCD QR, an MRZ (3 lines, separated by | or newlines) or a VietQR payload')
+    .addArgument(new Argument('<kind>', 'what the text is').choices(['cccd-qr', 'mrz', 'vietqr']))
+    .argument('<text>', 'the text, quoted')
+    .option('--json', 'JSON output')
+    .action((kind: 'cccd-qr' | 'mrz' | 'vietqr', text: string, o: { json?: boolean }) => {
+      if (kind === 'vietqr') {
+        const r = parseVietQrForCli(text);
+        write(o.json ? JSON.stringify(r.json) + '\n' : r.lines.join('\n') + '\n');
+        if (!r.ok) process.exitCode = 1;
+        return;
+      }
+      const r = parseForCli(kind, text);
+      if (o.json) write(JSON.stringify(r) + '\n');
+      else if (r.ok) write(`✔ ${kind}\n${Object.entries(r.identity).map(([k, v]) => `  ${k.padEnd(14)} ${v ?? '—'}\n`).join('')}`);
+      else write(`✖ ${kind}: ${r.error.message} (${r.error.code})\n`);
+      if (!r.ok) process.exitCode = 1;
+    });
+  return program;
+}
