@@ -2,6 +2,7 @@ import { on } from 'node:events';
 import { EventEmitter } from 'node:events';
 import { TRPCError } from '@trpc/server';
 import { codeInputSchema, fieldInputSchema, searchInputSchema, speechInputSchema } from './schemas';
+import { assistantRouter } from './assistant-router';
 import { journeyRouter } from './journey-router';
 import { publicProcedure, router } from './trpc';
 import type { ComponentStatus } from '../core/system/component-status';
@@ -41,6 +42,7 @@ export const appRouter = router({
     get: publicProcedure.input(codeInputSchema).query(({ ctx, input }) => ctx.core.catalog.get(input.code) ?? null),
   }),
   journey: journeyRouter,
+  assistant: assistantRouter,
   speech: router({
     /** Read-aloud audio for the screen's main text, as a WAV data URL. */
     say: publicProcedure.input(speechInputSchema).mutation(async ({ ctx, input }) => {
