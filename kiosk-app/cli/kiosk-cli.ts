@@ -44,7 +44,7 @@ program
       config: config.value,
       clock: systemClock,
       logger,
-      onStarted: (c) => line('✔', c.name, c.detail),
+      onStarted: (c) => line(c.ok ? '✔' : '✖', c.name, c.detail),
     });
     if (!kiosk.ok) {
       line('✖', kiosk.error.component, kiosk.error.message);

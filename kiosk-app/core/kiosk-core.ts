@@ -4,7 +4,10 @@ import type { Assistant } from './assistant/assistant';
 import { createCatalogService, type CatalogService } from './catalog/catalog-service';
 import type { Catalog } from './catalog/catalog-schema';
 import type { KioskConfig } from './config/config-schema';
+import type { CitySandbox, Outbox, SyncWorker } from '../../offline-sync';
+import type { KioskDevices } from './devices/start-devices';
 import type { JourneyService } from './dossier/journey-service';
+import type { PaymentService } from './payment';
 import { createEspeakSpeech, type SpeechService } from './speech/speech-service';
 import { StatusBoard } from './system/component-status';
 
@@ -20,6 +23,10 @@ export interface KioskCore {
   readonly assistant: Assistant;
   /** Present once devices and the outbox are up. */
   journey?: JourneyService;
+  /** The outbox, its sync worker and, in the demo, the embedded city sandbox. */
+  city?: { readonly outbox: Outbox; readonly worker: SyncWorker; readonly sandbox: CitySandbox | null };
+  devices?: KioskDevices;
+  payments?: PaymentService;
 }
 
 export interface KioskCoreDeps {

@@ -2,18 +2,29 @@ import { mkdirSync } from 'node:fs';
 import type { Clock } from '../../common/clock';
 import type { Logger } from '../../common/logger';
 import { err, ok, type Result } from '../../common/result';
+import { CityVietQrNotificationSource, OutboxPaymentLedger } from '../../offline-sync';
 import { loadAssistant } from './assistant';
 import { loadCatalog } from './catalog/catalog-loader';
+import { startCityLink } from './city-link/start-city-link';
 import type { KioskConfig } from './config/config-schema';
+import { a4PrinterPort, identityReaderPort, paperScannerPort, receiptPrinterPort } from './devices/journey-device-ports';
+import { startDevices } from './devices/start-devices';
+import { JourneyService } from './dossier/journey-service';
 import { createKioskCore, type KioskCore } from './kiosk-core';
+import { PaymentService } from './payment';
+import { SessionStore } from './session/citizen-session';
 import { StatusBoard } from './system/component-status';
 
 // The composition root shared by both shells (the `kiosk start` host and Electron main):
-// it builds every service from the configuration and reports each one as it starts.
+// it builds every service from the configuration and reports each one as it starts. The
+// outbox must open, or the kiosk refuses to start (it could not keep what it accepts);
+// a device that fails is reported and the kiosk runs without it.
 
 export interface StartedComponent {
   readonly name: string;
   readonly detail: string;
+  /** False for a component that started degraded (e.g. printer out of paper). */
+  readonly ok: boolean;
 }
 
 export interface RunningKiosk {
@@ -32,9 +43,12 @@ export async function startKiosk(options: {
   logger: Logger;
   onStarted?: (c: StartedComponent) => void;
 }): Promise<Result<RunningKiosk, StartError>> {
-  const { config, logger } = options;
-  const started = (name: string, detail: string) => options.onStarted?.({ name, detail });
+  const { config, logger, clock } = options;
+  const report = (name: string, okay: boolean, detail: string) => options.onStarted?.({ name, detail, ok: okay });
   const closers: Array<() => Promise<void>> = [];
+  const closeAll = async () => {
+    for (const close of closers.reverse()) await close().catch((e: unknown) => logger.warn('close-failed', { message: String(e) }));
+  };
   const status = new StatusBoard();
 
   try {
@@ -45,19 +59,62 @@ export async function startKiosk(options: {
 
   const catalog = loadCatalog();
   if (!catalog.ok) return err({ component: 'catalog', message: catalog.error.message });
-  started('catalog', `${catalog.value.procedures.length} procedures, version ${catalog.value.version}`);
+  report('catalog', true, `${catalog.value.procedures.length} procedures, version ${catalog.value.version}`);
   status.set('catalog', 'ok', `${catalog.value.procedures.length} procedures`);
 
   const online = config.assistant.onlineModel;
-  const assistant = loadAssistant({ catalog: catalog.value, clock: options.clock, logger, ...(online ? { onlineModel: online } : {}) });
+  const assistant = loadAssistant({ catalog: catalog.value, clock, logger, ...(online ? { onlineModel: online } : {}) });
   if (!assistant.ok) return err({ component: 'assistant', message: assistant.error.message });
-  started('assistant', `offline, 6 languages${online ? `; online model ${online.model} at ${new URL(online.baseUrl).host}` : ''}`);
+  report('assistant', true, `offline, 6 languages${online ? `; online model ${online.model} at ${new URL(online.baseUrl).host}` : ''}`);
 
-  const core = createKioskCore({ config, catalog: catalog.value, clock: options.clock, logger, status, assistant: assistant.value });
-  return ok({
-    core,
-    close: async () => {
-      for (const close of closers.reverse()) await close().catch((e: unknown) => logger.warn('close-failed', { message: String(e) }));
-    },
+  const link = await startCityLink({ config, clock, logger, report });
+  if (!link.ok) return err(link.error);
+  closers.push(() => link.value.close());
+  const { outbox, worker } = link.value;
+  const syncStatus = () => {
+    const s = worker.getState();
+    status.set('sync', s.alert ? 'down' : s.online === false ? 'degraded' : 'ok', s.online === false ? `offline, ${s.pending} waiting` : `${s.pending} waiting`);
+  };
+  const offSync = worker.subscribe(syncStatus);
+  closers.push(async () => offSync());
+
+  const devices = await startDevices({ config, clock, logger, status, report });
+  closers.push(() => devices.close());
+
+  const payments = new PaymentService({
+    ledger: new OutboxPaymentLedger(outbox),
+    terminal: devices.terminal,
+    notifications: new CityVietQrNotificationSource(worker),
+    vietQr: config.devices.vietQr,
+    clock,
+    logger,
   });
+  // A sale whose outcome is unknown (crash or unplug mid-payment) is asked about, never repeated.
+  const reconciled = await payments.reconcileOnStartup();
+  const unresolved = reconciled.needsStaff.length;
+  report('payments', unresolved === 0, `${reconciled.resolved.length} unfinished sale(s) resolved with the terminal${unresolved ? `; ${unresolved} need staff: see kiosk outbox status` : ''}`);
+
+  const sessions = new SessionStore(clock, (config.session.idleTimeoutSeconds + 30) * 1000);
+  closers.push(async () => sessions.endAll());
+
+  const core = createKioskCore({ config, catalog: catalog.value, clock, logger, status, assistant: assistant.value });
+  core.journey = new JourneyService({
+    config,
+    clock,
+    logger,
+    sessions,
+    catalog: core.catalog,
+    outbox,
+    payments,
+    idReader: identityReaderPort(devices.idReader),
+    scanner: paperScannerPort(devices.scanner, devices.ocr, devices.simulators.scanner),
+    receiptPrinter: receiptPrinterPort(devices.receiptPrinter, config.kiosk.name),
+    a4Printer: a4PrinterPort(devices.a4Printer, config.kiosk.name),
+    isOnline: () => worker.getState().online === true,
+  });
+  core.city = { outbox, worker, sandbox: link.value.sandbox };
+  core.devices = devices;
+  core.payments = payments;
+
+  return ok({ core, close: closeAll });
 }

@@ -86,7 +86,9 @@ export const kioskConfigSchema = z.strictObject({
           enabled: z.boolean().default(true),
           bankBin: z.string().regex(/^\d{6}$/).default('970415'),
           accountNumber: z.string().regex(/^[0-9A-Za-z]{1,19}$/).default('113000000123'),
-          accountName: z.string().min(1).default('TRUNG TAM PHUC VU HANH CHINH CONG HA NOI'),
+          accountName: z.string().min(1).max(70).default('TRUNG TAM PHUC VU HANH CHINH CONG HA NOI'),
+          /** How long the kiosk waits for the bank notification before offering staff confirmation. */
+          confirmTimeoutSeconds: z.number().int().min(10).max(1800).default(300),
         })
         .prefault({}),
     })

@@ -1,0 +1,131 @@
+import { readFileSync } from 'node:fs';
+import { err, ok, type Result } from '../../../common/result';
+import { readMrzFromImage, type IdReader } from '../../../device-drivers/id-reader';
+import { dossierReceipt, queueTicket, receptionReceiptPdf, type A4Printer, type ReceiptPrinter } from '../../../device-drivers/printer';
+import type { OcrPool, Scanner } from '../../../device-drivers/scanner';
+import { loadSampleManifest, samplePath, type ScannerSimulator } from '../../../device-drivers/simulators/scanner-simulator';
+import type { A4PrinterPort, DeviceError, IdentityReader, PaperScanner, ReceiptPrinterPort } from '../dossier/journey-ports';
+
+// The journey's device ports, mapped onto the drivers. Each missing device answers with a
+// typed error (the journey then offers another way), never a crash.
+
+const missing = (device: string): DeviceError => ({ code: 'not-connected', message: `${device} not configured` });
+
+export function identityReaderPort(reader: IdReader | null): IdentityReader {
+  return {
+    async readCard(timeoutMs) {
+      if (!reader) return err(missing('id reader'));
+      const r = await reader.read(timeoutMs);
+      return r.ok ? ok(r.value) : err({ code: r.error.code, message: r.error.detail });
+    },
+  };
+}
+
+/** The card area of the glass (the corner guide), so an MRZ scan is 1 Mpx rather than A4. */
+const CARD_AREA_MM = { left: 0, top: 0, width: 90, height: 60 };
+
+export function paperScannerPort(scanner: Scanner | null, ocr: OcrPool, simulator: ScannerSimulator | null): PaperScanner {
+  const samples = simulator ? loadSampleManifest() : null;
+  return {
+    async scan({ dir, source, sample }) {
+      if (!scanner) return err(missing('scanner'));
+      // Demo and training: the citizen "lays" the chosen sample page on the simulated glass.
+      if (simulator && samples && sample) {
+        const page = samples.pages.find((p) => p.file === sample || p.file.includes(`/${sample}`));
+        if (page) simulator.placeOnGlass(samplePath(page.file));
+      }
+      const r = await scanner.scan({ source, mode: 'gray', dpi: 150, outDir: dir, format: 'png', dropBlankPages: false, checkReadability: true });
+      if (!r.ok) return err({ code: r.error.code, message: r.error.detail });
+      return ok(
+        r.value.pages.map((p) => ({
+          file: p.path,
+          previewPng: readFileSync(p.path),
+          blank: p.blank,
+          readable: p.readability ? p.readability.readable : null,
+        })),
+      );
+    },
+    async readMrz(dir) {
+      if (!scanner) return err(missing('scanner'));
+      if (simulator && samples) {
+        const back = samples.cards.find((c) => c.side === 'back');
+        if (back) simulator.placeOnGlass(samplePath(back.file));
+      }
+      const r = await scanner.scan({ source: 'flatbed', mode: 'gray', dpi: 300, outDir: dir, format: 'png', areaMm: CARD_AREA_MM, dropBlankPages: false });
+      if (!r.ok) return err({ code: r.error.code, message: r.error.detail });
+      const page = r.value.pages[0];
+      if (!page) return err({ code: 'no-paper' });
+      const engine = await ocr.get('eng');
+      if (!engine.ok) return err({ code: 'ocr-unavailable', message: engine.error.code });
+      const mrz = await readMrzFromImage(engine.value, page.path);
+      if (!mrz.ok) return err({ code: 'rescan-needed', message: mrz.error.code });
+      return ok(mrz.value.identity);
+    },
+  };
+}
+
+const printerError = (e: { code: string; detail: string }): DeviceError => ({ code: e.code, message: e.detail });
+
+/** Receipts are official papers: Vietnamese, or English for a citizen who chose another language. */
+const receiptLang = (lang: string): 'vi' | 'en' => (lang === 'vi' ? 'vi' : 'en');
+
+export function receiptPrinterPort(printer: ReceiptPrinter | null, branchName: string): ReceiptPrinterPort {
+  return {
+    async printDossierReceipt(d) {
+      if (!printer) return err(missing('receipt printer'));
+      const r = await printer.print(
+        dossierReceipt({
+          branch: branchName,
+          procedureName: d.procedureName,
+          receiptCode: d.receiptCode,
+          appointmentDate: d.appointmentDate ? new Date(d.appointmentDate) : '—',
+          feePaid: d.feePaid ?? null,
+          submittedAt: new Date(d.submittedAt),
+          pendingSync: d.queued,
+          lang: receiptLang(d.lang),
+        }),
+      );
+      return r.ok ? ok(undefined) : err(printerError(r.error));
+    },
+    async printQueueTicket(d) {
+      if (!printer) return err(missing('receipt printer'));
+      const r = await printer.print(
+        queueTicket({
+          number: d.number,
+          field: d.fieldName,
+          branch: d.branchName,
+          ...(d.counterHint ? { counterHint: d.counterHint } : {}),
+          estimatedWait: receiptLang(d.lang) === 'vi' ? `khoảng ${d.estimatedWaitMinutes} phút` : `about ${d.estimatedWaitMinutes} min`,
+          issuedAt: new Date(d.issuedAt),
+          lang: receiptLang(d.lang),
+        }),
+      );
+      return r.ok ? ok(undefined) : err(printerError(r.error));
+    },
+  };
+}
+
+export function a4PrinterPort(printer: A4Printer | null, kioskName: string): A4PrinterPort {
+  return {
+    async printReceiptA4(d): Promise<Result<void, DeviceError>> {
+      if (!printer) return err(missing('A4 printer'));
+      const receivedAt = new Date(d.submittedAt);
+      const pdf = await receptionReceiptPdf({
+        parentAgency: 'UBND THÀNH PHỐ HÀ NỘI',
+        agency: 'TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG',
+        place: 'Hà Nội',
+        receiptCode: d.receiptCode,
+        receivingUnit: `Kiosk tự phục vụ – ${kioskName}`,
+        applicant: { name: d.applicantName, ...(d.applicantAddress ? { address: d.applicantAddress } : {}), ...(d.phone ? { phone: d.phone } : {}) },
+        procedureName: d.procedureName,
+        papers: d.papers.map((name) => ({ name, form: 'Bản điện tử (bản quét)', quantity: 1 })),
+        processingTime: 'Theo quy định của thủ tục',
+        receivedAt,
+        appointmentAt: d.appointmentDate ? new Date(d.appointmentDate) : receivedAt,
+        resultDelivery: 'Bộ phận một cửa',
+      });
+      const r = await printer.printPdf(pdf, `Giấy tiếp nhận ${d.receiptCode}`);
+      return r.ok ? ok(undefined) : err(printerError(r.error));
+    },
+  };
+}
