@@ -3,9 +3,16 @@ import { EventEmitter } from 'node:events';
 import { TRPCError } from '@trpc/server';
 import { codeInputSchema, fieldInputSchema, searchInputSchema, speechInputSchema } from './schemas';
 import { assistantRouter } from './assistant-router';
+import { demoRouter } from './demo-router';
 import { journeyRouter } from './journey-router';
 import { publicProcedure, router } from './trpc';
 import type { ComponentStatus } from '../core/system/component-status';
+import type { SyncState } from '../../offline-sync';
+
+/** No tokens, no ids: just what the screen shows. */
+function syncView(s: SyncState) {
+  return { online: s.online, pending: s.pending, parked: s.parked, oldestPendingAt: s.oldestPendingAt, alert: s.alert !== null, lastSuccessAt: s.lastSuccessAt };
+}
 
 export const appRouter = router({
   system: router({
@@ -24,6 +31,19 @@ export const appRouter = router({
       };
     }),
     status: publicProcedure.query(({ ctx }) => ctx.core.status.all()),
+    /** The outbox as a citizen and a technician need to see it: online?, waiting, oldest, last error. */
+    onSync: publicProcedure.subscription(async function* ({ ctx, signal }) {
+      const worker = ctx.core.city?.worker;
+      if (!worker) return;
+      const emitter = new EventEmitter();
+      const off = worker.subscribe((s) => emitter.emit('s', s));
+      try {
+        yield syncView(worker.getState());
+        for await (const [s] of on(emitter, 's', { signal })) yield syncView(s as SyncState);
+      } finally {
+        off();
+      }
+    }),
     onStatus: publicProcedure.subscription(async function* ({ ctx, signal }) {
       yield ctx.core.status.all();
       const emitter = new EventEmitter();
@@ -42,6 +62,7 @@ export const appRouter = router({
     get: publicProcedure.input(codeInputSchema).query(({ ctx, input }) => ctx.core.catalog.get(input.code) ?? null),
   }),
   journey: journeyRouter,
+  demo: demoRouter,
   assistant: assistantRouter,
   speech: router({
     /** Read-aloud audio for the screen's main text, as a WAV data URL. */

@@ -5,6 +5,7 @@ import { createCatalogService, type CatalogService } from './catalog/catalog-ser
 import type { Catalog } from './catalog/catalog-schema';
 import type { KioskConfig } from './config/config-schema';
 import type { CitySandbox, Outbox, SyncWorker } from '../../offline-sync';
+import type { DemoControls } from './demo/demo-controls';
 import type { KioskDevices } from './devices/start-devices';
 import type { JourneyService } from './dossier/journey-service';
 import type { PaymentService } from './payment';
@@ -27,6 +28,8 @@ export interface KioskCore {
   city?: { readonly outbox: Outbox; readonly worker: SyncWorker; readonly sandbox: CitySandbox | null };
   devices?: KioskDevices;
   payments?: PaymentService;
+  /** Simulator controls (demo and training mode, end-to-end tests). */
+  demo?: DemoControls;
 }
 
 export interface KioskCoreDeps {

@@ -7,6 +7,7 @@ import { loadAssistant } from './assistant';
 import { loadCatalog } from './catalog/catalog-loader';
 import { startCityLink } from './city-link/start-city-link';
 import type { KioskConfig } from './config/config-schema';
+import { DemoControls } from './demo/demo-controls';
 import { a4PrinterPort, identityReaderPort, paperScannerPort, receiptPrinterPort } from './devices/journey-device-ports';
 import { startDevices } from './devices/start-devices';
 import { JourneyService } from './dossier/journey-service';
@@ -115,6 +116,7 @@ export async function startKiosk(options: {
   core.city = { outbox, worker, sandbox: link.value.sandbox };
   core.devices = devices;
   core.payments = payments;
+  core.demo = new DemoControls(devices.simulators, link.value.sandbox);
 
   return ok({ core, close: closeAll });
 }

@@ -3,6 +3,7 @@ import { usePreferences, type TextSize } from '../session/preferences';
 import { useSession } from '../session/session-context';
 import { Icon } from './icons';
 import { ReadAloudButton } from './read-aloud-button';
+import { SyncIndicator } from './sync-indicator';
 
 /** The controls every screen has: home, back, language, text size, contrast, read aloud. */
 export function TopBar() {
@@ -22,6 +23,7 @@ export function TopBar() {
           {t('common.back')}
         </button>
       </nav>
+      <SyncIndicator />
       <div className="topbar-group">
         <button type="button" className="topbar-button" data-testid="language" onClick={() => session.navigate({ name: 'language' })}>
           <Icon name="globe" />

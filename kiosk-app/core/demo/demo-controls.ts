@@ -1,0 +1,120 @@
+import { err, ok, type Result } from '../../../common/result';
+import type { SimDieStep } from '../../../device-drivers/simulators/concert-terminal-simulator';
+import { loadSampleManifest } from '../../../device-drivers/simulators/scanner-simulator';
+import type { CityStatus, CitySandbox } from '../../../offline-sync';
+import type { DeviceSimulators } from '../devices/start-devices';
+
+// Demo and training mode: what a trainer (or an end-to-end test) does to the simulated
+// devices — present a card, run out of paper, jam the scanner, make the terminal decline,
+// pay a VietQR transfer, have the city ask for more papers. Every control acts only on a
+// simulator or the embedded sandbox; on a kiosk with real devices they answer "no-simulator".
+
+export type DemoError = { code: 'no-simulator'; device: string } | { code: 'not-found' } | { code: 'failed'; detail: string };
+
+export type PrinterCondition = 'ready' | 'paper-near-end' | 'paper-out' | 'cover-open' | 'offline' | 'error';
+export type ScannerFault = 'jam' | 'no-paper' | 'cover-open' | null;
+export type CardPresentation = 'sample-card' | 'garbage' | 'partial';
+export interface TerminalScript {
+  readonly outcome: 'approve' | 'decline' | 'not-completed' | 'no-reply';
+  /** Where the terminal dies mid-protocol (unplugged, crashed): see SIM_DIE_STEPS. */
+  readonly dieAt?: SimDieStep;
+}
+
+export interface SimulatedReceipt {
+  readonly index: number;
+  readonly textLines: readonly string[];
+  readonly qrPayloads: readonly string[];
+  readonly pngDataUrl: string | null;
+}
+
+export class DemoControls {
+  constructor(
+    private readonly sims: DeviceSimulators,
+    private readonly sandbox: CitySandbox | null,
+  ) {}
+
+  available() {
+    return {
+      receiptPrinter: this.sims.receiptPrinter !== null,
+      scanner: this.sims.scanner !== null,
+      idReader: this.sims.idReader !== null,
+      terminal: this.sims.terminal !== null,
+      city: this.sandbox !== null,
+    };
+  }
+
+  async presentCard(what: CardPresentation): Promise<Result<void, DemoError>> {
+    const sim = this.sims.idReader;
+    if (!sim) return err({ code: 'no-simulator', device: 'idreader' });
+    const qr = loadSampleManifest().cards.find((c) => c.qr)?.qr;
+    if (!qr) return err({ code: 'failed', detail: 'no sample card' });
+    if (what === 'sample-card') await sim.present(qr);
+    else if (what === 'partial') await sim.presentPartial(qr);
+    else await sim.sendGarbage(new Uint8Array([0x00, 0xff, 0x1b, 0x7c, 0x7c, 0x0d, 0x0a]));
+    return ok(undefined);
+  }
+
+  setPrinter(condition: PrinterCondition): Result<void, DemoError> {
+    const sim = this.sims.receiptPrinter;
+    if (!sim) return err({ code: 'no-simulator', device: 'printer' });
+    sim.setStatus(condition);
+    return ok(undefined);
+  }
+
+  receipts(): Result<SimulatedReceipt[], DemoError> {
+    const sim = this.sims.receiptPrinter;
+    if (!sim) return err({ code: 'no-simulator', device: 'printer' });
+    const jobs = sim.jobs();
+    return ok(
+      jobs.map((j, i) => {
+        const png = i === jobs.length - 1 ? sim.lastPrintPng() : null;
+        return { index: j.index, textLines: j.textLines, qrPayloads: j.qrPayloads, pngDataUrl: png ? `data:image/png;base64,${png.toString('base64')}` : null };
+      }),
+    );
+  }
+
+  setScanner(fault: ScannerFault): Result<void, DemoError> {
+    const sim = this.sims.scanner;
+    if (!sim) return err({ code: 'no-simulator', device: 'scanner' });
+    sim.setFault(fault);
+    return ok(undefined);
+  }
+
+  setTerminal(script: TerminalScript): Result<void, DemoError> {
+    const sim = this.sims.terminal;
+    if (!sim) return err({ code: 'no-simulator', device: 'terminal' });
+    sim.setNext(script);
+    if (script.dieAt === undefined && sim.isDead) sim.revive();
+    return ok(undefined);
+  }
+
+  /** The terminal's journal: how many sales it approved (a charge counted once, or twice). */
+  terminalJournal(): Result<{ approvedSales: number; requests: number }, DemoError> {
+    const sim = this.sims.terminal;
+    if (!sim) return err({ code: 'no-simulator', device: 'terminal' });
+    return ok({ approvedSales: sim.approvedSales.length, requests: sim.requests.length });
+  }
+
+  /** The citizen's bank app pays the VietQR transfer (the sandbox then notifies the kiosk). */
+  async payVietQr(reference: string, amount: number): Promise<Result<void, DemoError>> {
+    if (!this.sandbox) return err({ code: 'no-simulator', device: 'city' });
+    const r = await fetch(`${this.sandbox.url}/sandbox/vietqr/pay`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ reference, amount }),
+    }).catch((e: unknown) => ({ ok: false, status: 0, statusText: String(e) }) as const);
+    return r.ok ? ok(undefined) : err({ code: 'failed', detail: `sandbox answered ${r.status}` });
+  }
+
+  setDossierStatus(dossierId: string, status: CityStatus, note?: string): Result<void, DemoError> {
+    if (!this.sandbox) return err({ code: 'no-simulator', device: 'city' });
+    return this.sandbox.setDossierStatus(dossierId, status, note) ? ok(undefined) : err({ code: 'not-found' });
+  }
+
+  /** Cut the kiosk off from the city (every connection dropped) or bring it back. */
+  setCityReachable(reachable: boolean): Result<void, DemoError> {
+    if (!this.sandbox) return err({ code: 'no-simulator', device: 'city' });
+    this.sandbox.setFaults(reachable ? {} : { dropRate: 1 });
+    return ok(undefined);
+  }
+}
