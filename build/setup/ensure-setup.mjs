@@ -90,6 +90,19 @@ function ensureRenderer() {
   execFileSync(join(ROOT, 'node_modules', '.bin', 'vite'), ['build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
 }
 
+/** The Electron main and preload bundles (esbuild, well under a second). */
+function ensureElectronBundles() {
+  const built = join(ROOT, 'dist', 'main', 'main.js');
+  const sources = Math.max(
+    ...['kiosk-app', 'device-drivers', 'offline-sync', 'common', 'build/electron'].map((d) => newestMtime(join(ROOT, d))),
+  );
+  if (existsSync(built) && existsSync(join(ROOT, 'dist', 'preload', 'preload.cjs')) && statSync(built).mtimeMs >= sources) return;
+  execFileSync(process.execPath, [join(ROOT, 'build', 'electron', 'build-electron.mjs')], { cwd: ROOT, stdio: 'inherit' });
+}
+
 ensureApt();
 ensureNpm();
-if (!args.has('--no-renderer')) ensureRenderer();
+if (!args.has('--no-renderer')) {
+  ensureRenderer();
+  ensureElectronBundles();
+}

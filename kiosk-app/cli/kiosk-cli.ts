@@ -7,16 +7,16 @@ import { registerCitySandboxCommand, registerOutboxCommands } from '../../offlin
 import { registerAskCommand } from '../core/assistant/ask-command';
 import { loadConfig } from '../core/config/config-loader';
 import { startKiosk } from '../core/start-kiosk';
+import { startupLine } from '../core/system/startup-lines';
 import { startHost } from '../host/host-server';
 import { registerDeviceCommands } from './device-commands';
 import { chooseShell, launchChromiumKiosk } from './shell-launcher';
 
 const RENDERER_DIR = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
-const ELECTRON_MAIN = fileURLToPath(new URL('../main/main.ts', import.meta.url));
+const ELECTRON_MAIN = fileURLToPath(new URL('../../dist/main/main.js', import.meta.url));
 
-/** One line per component, readable at a glance by a technician. */
 function line(mark: '✔' | '✖' | '•', name: string, detail: string) {
-  process.stdout.write(`${mark} ${name.padEnd(10)} ${detail}\n`);
+  process.stdout.write(startupLine(mark, name, detail));
 }
 
 const program = new Command('kiosk')
@@ -37,6 +37,16 @@ program
     if (!config.ok) {
       line('✖', 'config', config.error.message);
       process.exitCode = 2;
+      return;
+    }
+    const shell = opts.headless ? ({ kind: 'headless', reason: '--headless' } as const) : chooseShell();
+    if (shell.kind === 'electron') {
+      // Electron's main process owns the services in production: hand over to it whole,
+      // so devices and the outbox are opened by exactly one process.
+      const args = [ELECTRON_MAIN, `--data-dir=${config.value.storage.dataDir}`, ...(opts.config ? [`--config=${opts.config}`] : [])];
+      const child = spawn(shell.binary, args, { stdio: 'inherit' });
+      child.on('exit', (code) => process.exit(code ?? 1));
+      for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => child.kill(sig));
       return;
     }
     line('✔', 'config', opts.config ? `${opts.config} (kiosk ${config.value.kiosk.id})` : `demo (kiosk ${config.value.kiosk.id})`);
@@ -63,12 +73,8 @@ program
     line('✔', 'host', host.url);
     kiosk.value.core.status.set('host', 'ok', host.url);
 
-    const shell = opts.headless ? ({ kind: 'headless', reason: '--headless' } as const) : chooseShell();
     let child: ReturnType<typeof spawn> | undefined;
-    if (shell.kind === 'electron') {
-      child = spawn(shell.binary, [ELECTRON_MAIN, `--kiosk-url=${host.url}`], { stdio: 'inherit' });
-      line('✔', 'window', 'Electron');
-    } else if (shell.kind === 'chromium') {
+    if (shell.kind === 'chromium') {
       child = launchChromiumKiosk(shell.binary, host.url);
       line('✔', 'window', `Chromium kiosk (${shell.binary})`);
     } else {

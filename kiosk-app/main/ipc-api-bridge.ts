@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { appRouter, type AppRouter } from '../api/router';
 import { createCallerFactory } from '../api/trpc';
 import type { KioskCore } from '../core/kiosk-core';
-import { APP_ORIGIN, IPC_EVENT, IPC_INVOKE, IPC_SUBSCRIBE, IPC_UNSUBSCRIBE } from './ipc-channels';
+import { IPC_EVENT, IPC_INVOKE, IPC_SUBSCRIBE, IPC_UNSUBSCRIBE, isAppUrl } from './ipc-channels';
 
 // Transport 1: the same tRPC router over Electron IPC. Every message's sender frame is
 // checked (our origin, the main frame of our window) before anything runs, and the
@@ -17,11 +17,7 @@ type Procedures = AppRouter['_def']['procedures'];
 function isTrustedSender(event: IpcMainEvent | IpcMainInvokeEvent, window: WebContents): boolean {
   const frame = event.senderFrame;
   if (!frame || event.sender !== window || frame !== window.mainFrame) return false;
-  try {
-    return new URL(frame.url).origin === APP_ORIGIN;
-  } catch {
-    return false;
-  }
+  return isAppUrl(frame.url);
 }
 
 function errorOf(e: unknown): { message: string; code: string } {

@@ -6,9 +6,10 @@ import { systemClock } from '../../common/clock';
 import { createLogger } from '../../common/logger';
 import { loadConfig } from '../core/config/config-loader';
 import { startKiosk } from '../core/start-kiosk';
+import { startupLine } from '../core/system/startup-lines';
 import { CONTENT_SECURITY_POLICY } from '../host/content-security-policy';
 import { registerIpcApi } from './ipc-api-bridge';
-import { APP_ORIGIN, APP_SCHEME } from './ipc-channels';
+import { APP_ORIGIN, APP_SCHEME, isAppUrl } from './ipc-channels';
 
 // The production shell. Thin: it hardens the window, serves the renderer from a custom
 // protocol and wires the core to it over IPC. No business logic lives here.
@@ -29,23 +30,27 @@ if (!app.requestSingleInstanceLock()) {
 }
 
 async function start() {
-  const configPath = process.argv.find((a) => a.startsWith('--config='))?.slice('--config='.length);
-  const config = loadConfig(configPath);
+  const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+  const configPath = arg('config');
+  const dataDir = arg('data-dir');
+  const config = loadConfig(configPath, dataDir ? { dataDir } : {});
+  const say = (mark: '✔' | '✖' | '•', name: string, detail: string) => process.stdout.write(startupLine(mark, name, detail));
   if (!config.ok) {
-    logger.error('config-invalid', { message: config.error.message });
+    say('✖', 'config', config.error.message);
     app.exit(2);
     return;
   }
-  const kiosk = await startKiosk({ config: config.value, clock: systemClock, logger });
+  say('✔', 'config', configPath ? `${configPath} (kiosk ${config.value.kiosk.id})` : `demo (kiosk ${config.value.kiosk.id})`);
+  const kiosk = await startKiosk({ config: config.value, clock: systemClock, logger, onStarted: (c) => say(c.ok ? '✔' : '✖', c.name, c.detail) });
   if (!kiosk.ok) {
-    logger.error('start-failed', { component: kiosk.error.component, message: kiosk.error.message });
+    say('✖', kiosk.error.component, kiosk.error.message);
     app.exit(1);
     return;
   }
 
   protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url);
-    if (url.origin !== APP_ORIGIN) return new Response('forbidden', { status: 403 });
+    if (!isAppUrl(request.url)) return new Response('forbidden', { status: 403 });
     const rel = normalize(decodeURIComponent(url.pathname)).replace(/^([/\\])+/, '') || 'index.html';
     const file = join(RENDERER_DIR, rel);
     if (!file.startsWith(RENDERER_DIR + sep)) return new Response('forbidden', { status: 403 });
@@ -89,10 +94,10 @@ async function start() {
 
   // Navigation is locked to our own origin; new windows and webviews are refused.
   contents.on('will-navigate', (event, url) => {
-    if (new URL(url).origin !== APP_ORIGIN) event.preventDefault();
+    if (!isAppUrl(url)) event.preventDefault();
   });
   contents.on('will-redirect', (event, url) => {
-    if (new URL(url).origin !== APP_ORIGIN) event.preventDefault();
+    if (!isAppUrl(url)) event.preventDefault();
   });
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
   contents.on('will-attach-webview', (event) => event.preventDefault());
@@ -108,6 +113,8 @@ async function start() {
   });
 
   await window.loadURL(`${APP_ORIGIN}/index.html`);
+  say('✔', 'window', 'Electron (kiosk, sandboxed renderer)');
+  process.stdout.write(`ready ${APP_ORIGIN}/\n`);
   app.on('second-instance', () => window.focus());
   app.on('window-all-closed', async () => {
     dispose();
