@@ -2,6 +2,7 @@ import { useMachine } from '@xstate/react';
 import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from './api-client/api-client';
+import { ChatScreen } from './assistant/chat-screen';
 import { useQuery } from './api-client/use-query';
 import { IdleWarning } from './components/idle-warning';
 import { QueryStatus } from './components/query-status';
@@ -32,6 +33,8 @@ function ScreenView({ screen, onLanguageChosen }: { screen: Screen; onLanguageCh
       return <FieldScreen field={screen.field} />;
     case 'procedure':
       return <ProcedureScreen code={screen.code} />;
+    case 'assistant':
+      return <ChatScreen />;
   }
 }
 
@@ -64,7 +67,14 @@ function Kiosk({ info }: { info: SystemInfo }) {
     document.documentElement.lang = i18n.language;
   }, [i18n.language]);
 
-  if (!inSession) return <AttractScreen onStart={() => send({ type: 'START' })} kioskName={info.kioskName} />;
+  if (!inSession)
+    return (
+      <AttractScreen
+        onStart={() => send({ type: 'START' })}
+        onAsk={() => send({ type: 'START', screen: { name: 'assistant' } })}
+        kioskName={info.kioskName}
+      />
+    );
 
   const stack = state.context.stack;
   const screen = stack[stack.length - 1] ?? { name: 'home' };

@@ -3,8 +3,11 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../api-client/api-client';
 import { Icon } from './icons';
 
-/** Reads the main text of the current screen in the chosen language. */
-export function ReadAloudButton() {
+/**
+ * Reads the main text of the current screen in the chosen language, or the given `text`
+ * in `lang` (an assistant reply reads its own words, in the language it was written in).
+ */
+export function ReadAloudButton({ text: given, lang, testId = 'read-aloud', className = 'topbar-button' }: { text?: string; lang?: string; testId?: string; className?: string } = {}) {
   const { t, i18n } = useTranslation();
   const [state, setState] = useState<'idle' | 'loading' | 'playing'>('idle');
   const audio = useRef<HTMLAudioElement | null>(null);
@@ -18,11 +21,11 @@ export function ReadAloudButton() {
 
   const start = async () => {
     const main = document.querySelector('main');
-    const text = (main?.innerText ?? '').replace(/\s+/g, ' ').trim().slice(0, 1500);
+    const text = (given ?? main?.innerText ?? '').replace(/\s+/g, ' ').trim().slice(0, 1500);
     if (!text) return;
     setState('loading');
     try {
-      const speech = await api.speech.say.mutate({ text, lang: i18n.language as 'vi' });
+      const speech = await api.speech.say.mutate({ text, lang: (lang ?? i18n.language) as 'vi' });
       const el = new Audio(speech.dataUrl);
       audio.current = el;
       el.onended = () => setState('idle');
@@ -37,8 +40,8 @@ export function ReadAloudButton() {
   return (
     <button
       type="button"
-      className="topbar-button"
-      data-testid="read-aloud"
+      className={className}
+      data-testid={testId}
       data-state={state}
       aria-pressed={state !== 'idle'}
       onClick={() => (state === 'idle' ? void start() : stop())}

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 
 /** The idle screen: one large target, in Vietnamese and English at once. */
-export function AttractScreen({ onStart, kioskName }: { onStart(): void; kioskName: string }) {
+export function AttractScreen({ onStart, onAsk, kioskName }: { onStart(): void; onAsk?(): void; kioskName: string }) {
   const { t } = useTranslation();
   const en = (key: string) => t(key, { lng: 'en' });
   return (
@@ -16,6 +16,12 @@ export function AttractScreen({ onStart, kioskName }: { onStart(): void; kioskNa
         <span>{t('attract.touchToStart', { lng: 'vi' })}</span>
         <span className="attract-start-en" lang="en">{en('attract.touchToStart')}</span>
       </button>
+      {onAsk && (
+        <button type="button" className="attract-ask" data-testid="attract-ask" onClick={onAsk}>
+          <span>{t('attract.ask', { lng: 'vi' })}</span>
+          <span className="attract-start-en" lang="en">{en('attract.ask')}</span>
+        </button>
+      )}
       <p className="attract-footer">{kioskName}</p>
     </main>
   );

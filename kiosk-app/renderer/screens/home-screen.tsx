@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { AssistantIcon } from '../assistant/assistant-icon';
 import { Icon } from '../components/icons';
 import { useSession } from '../session/session-context';
 
@@ -17,6 +18,10 @@ export function HomeScreen() {
         <button type="button" className="tile" data-testid="go-fields" onClick={() => navigate({ name: 'fields' })}>
           <span className="tile-icon"><Icon name="grid" /></span>
           <span className="tile-title">{t('home.browse')}</span>
+        </button>
+        <button type="button" className="tile" data-testid="go-assistant" onClick={() => navigate({ name: 'assistant' })}>
+          <span className="tile-icon"><AssistantIcon /></span>
+          <span className="tile-title">{t('home.assistant')}</span>
         </button>
       </div>
     </main>

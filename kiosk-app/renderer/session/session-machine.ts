@@ -10,7 +10,8 @@ export type Screen =
   | { readonly name: 'search' }
   | { readonly name: 'fields' }
   | { readonly name: 'field'; readonly field: string }
-  | { readonly name: 'procedure'; readonly code: string };
+  | { readonly name: 'procedure'; readonly code: string }
+  | { readonly name: 'assistant' };
 
 export interface SessionContext {
   /** Increments per session; the UI keys its whole tree on it so no state survives. */
@@ -20,7 +21,8 @@ export interface SessionContext {
 }
 
 export type SessionEvent =
-  | { type: 'START' }
+  /** `screen`: go straight there (e.g. the assistant) instead of the language choice. */
+  | { type: 'START'; screen?: Screen }
   /** A touch or key press anywhere; it keeps an active session alive. */
   | { type: 'ACTIVITY' }
   /** The citizen answered the idle warning ("continue", or a tap on its backdrop). */
@@ -51,9 +53,9 @@ export const sessionMachine = setup({
       on: {
         START: {
           target: 'active',
-          actions: assign(({ context }) => ({
+          actions: assign(({ context, event }) => ({
             sessionNumber: context.sessionNumber + 1,
-            stack: [{ name: 'language' } as Screen],
+            stack: [event.screen ?? ({ name: 'language' } as Screen)],
             endedBy: null,
           })),
         },
