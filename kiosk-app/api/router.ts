@@ -5,6 +5,7 @@ import { codeInputSchema, fieldInputSchema, searchInputSchema, speechInputSchema
 import { assistantRouter } from './assistant-router';
 import { demoRouter } from './demo-router';
 import { journeyRouter } from './journey-router';
+import { maintenanceRouter } from './maintenance-router';
 import { publicProcedure, router } from './trpc';
 import type { ComponentStatus } from '../core/system/component-status';
 import type { SyncState } from '../../offline-sync';
@@ -64,6 +65,7 @@ export const appRouter = router({
   journey: journeyRouter,
   demo: demoRouter,
   assistant: assistantRouter,
+  maintenance: maintenanceRouter,
   speech: router({
     /** Read-aloud audio for the screen's main text, as a WAV data URL. */
     say: publicProcedure.input(speechInputSchema).mutation(async ({ ctx, input }) => {

@@ -8,6 +8,7 @@ import type { CitySandbox, Outbox, SyncWorker } from '../../offline-sync';
 import type { DemoControls } from './demo/demo-controls';
 import type { KioskDevices } from './devices/start-devices';
 import type { JourneyService } from './dossier/journey-service';
+import type { MaintenanceService } from './maintenance/maintenance-service';
 import type { PaymentService } from './payment';
 import { createEspeakSpeech, type SpeechService } from './speech/speech-service';
 import { StatusBoard } from './system/component-status';
@@ -30,6 +31,8 @@ export interface KioskCore {
   payments?: PaymentService;
   /** Simulator controls (demo and training mode, end-to-end tests). */
   demo?: DemoControls;
+  /** Technician maintenance mode behind the PIN. */
+  maintenance?: MaintenanceService;
 }
 
 export interface KioskCoreDeps {

@@ -12,6 +12,7 @@ import { a4PrinterPort, identityReaderPort, paperScannerPort, receiptPrinterPort
 import { startDevices } from './devices/start-devices';
 import { JourneyService } from './dossier/journey-service';
 import { createKioskCore, type KioskCore } from './kiosk-core';
+import { createMaintenanceService } from './maintenance/maintenance-service';
 import { PaymentService } from './payment';
 import { SessionStore } from './session/citizen-session';
 import { StatusBoard } from './system/component-status';
@@ -117,6 +118,7 @@ export async function startKiosk(options: {
   core.devices = devices;
   core.payments = payments;
   core.demo = new DemoControls(devices.simulators, link.value.sandbox);
+  core.maintenance = createMaintenanceService(core);
 
   return ok({ core, close: closeAll });
 }

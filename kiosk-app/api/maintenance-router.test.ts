@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { ManualClock } from '../../common/clock';
+import { silentLogger } from '../../common/logger';
+import { kioskConfigSchema } from '../core/config/config-schema';
+import type { KioskCore } from '../core/kiosk-core';
+import { MaintenanceService } from '../core/maintenance/maintenance-service';
+import { StatusBoard } from '../core/system/component-status';
+import { maintenanceRouter } from './maintenance-router';
+import { createCallerFactory } from './trpc';
+
+const status = new StatusBoard();
+status.set('catalog', 'ok', '12 procedures');
+const maintenance = new MaintenanceService({ config: kioskConfigSchema.parse({}), clock: new ManualClock(), logger: silentLogger, status });
+const caller = createCallerFactory(maintenanceRouter)({ core: { maintenance } as unknown as KioskCore, transport: 'test' });
+
+describe('maintenance api', () => {
+  it('refuses a PIN that is not 4–12 digits and a token that is not 64 hex characters', async () => {
+    for (const pin of ['123', '1234567890123', '12a4', ' 2468', '']) await expect(caller.unlock({ pin })).rejects.toThrow();
+    for (const token of ['', 'ab'.repeat(31), 'AB'.repeat(32), 'zz'.repeat(32), 'ab'.repeat(33)]) await expect(caller.overview({ token })).rejects.toThrow();
+  });
+
+  it('unlocks with the demo PIN; the token opens the overview until locked', async () => {
+    expect(await caller.lockState()).toEqual({ configured: true, retryAt: null });
+    expect(await caller.unlock({ pin: '1357' })).toEqual({ ok: false, error: { code: 'wrong-pin', attemptsLeft: 4 } });
+    const r = await caller.unlock({ pin: '246810' });
+    if (!r.ok) throw new Error(r.error.code);
+    const overview = await caller.overview({ token: r.value.token });
+    expect(overview).toMatchObject({ ok: true, value: { components: [{ name: 'catalog', state: 'ok' }], sync: null, outbox: null } });
+    expect(await caller.outbox({ token: r.value.token })).toEqual({ ok: false, error: { code: 'unavailable' } });
+    await caller.lock({ token: r.value.token });
+    expect(await caller.overview({ token: r.value.token })).toEqual({ ok: false, error: { code: 'no-session' } });
+  });
+
+  it('answers unavailable while the core has no maintenance service', async () => {
+    const bare = createCallerFactory(maintenanceRouter)({ core: {} as KioskCore, transport: 'test' });
+    expect(await bare.unlock({ pin: '246810' })).toEqual({ ok: false, error: { code: 'unavailable' } });
+    expect(await bare.lockState()).toEqual({ configured: false, retryAt: null });
+  });
+});

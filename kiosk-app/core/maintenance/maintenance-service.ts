@@ -1,0 +1,380 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Clock } from '../../../common/clock';
+import type { Logger } from '../../../common/logger';
+import { err, ok, type Result } from '../../../common/result';
+import { canPrint, procedureGuidePdf } from '../../../device-drivers/printer';
+import type { MessageKind, MessageRow, OutboxStats } from '../../../offline-sync';
+import type { KioskCore } from '../kiosk-core';
+import type { ComponentState, ComponentStatus } from '../system/component-status';
+import { MaintenanceLock } from './maintenance-pin';
+
+// Technician maintenance mode behind the PIN. One short-lived session at a time, held only
+// in memory: a token that dies after five minutes unused, on lock, or when a new unlock
+// replaces it. Everything it shows is metadata (states, counts, codes), never personal data.
+
+/** The demo PIN 246810 (scrypt, fixed public salt); used only with the embedded city sandbox. */
+export const DEMO_PIN_HASH = 'scrypt$16384$aGFub2kta2lvc2stZGVtbw==$f6l5b2WiycoPJJkqfChL5Fgjutz11F0W+anM6+/+igM=';
+export const SESSION_IDLE_MS = 5 * 60_000;
+export const TOKEN_HEX_LENGTH = 64;
+
+export const DEVICE_KINDS = ['printer', 'a4', 'scanner', 'idreader', 'terminal'] as const;
+export type DeviceKind = (typeof DEVICE_KINDS)[number];
+
+export type UnlockError =
+  | { readonly code: 'wrong-pin'; readonly attemptsLeft: number }
+  | { readonly code: 'locked-out'; readonly retryAt: string }
+  | { readonly code: 'not-configured' };
+
+export type MaintenanceError =
+  /** No token, a wrong one, or one that expired: the PIN is asked again. */
+  | { readonly code: 'no-session' }
+  /** The outbox or the devices are not up (start-up still running or failed). */
+  | { readonly code: 'unavailable' }
+  | { readonly code: 'no-device'; readonly device: DeviceKind }
+  | { readonly code: 'not-found' }
+  | { readonly code: 'already-delivered' }
+  | { readonly code: 'failed'; readonly detail: string };
+
+export interface SyncView {
+  readonly online: boolean | null;
+  readonly running: boolean;
+  readonly pending: number;
+  readonly parked: number;
+  readonly oldestPendingAt: string | null;
+  readonly lastError: string | null;
+  readonly lastSuccessAt: string | null;
+  readonly nextAttemptAt: string | null;
+  readonly alert: 'unauthorized' | 'parked-messages' | null;
+}
+
+export interface UnresolvedPaymentView {
+  readonly id: string;
+  readonly method: string;
+  readonly amount: number;
+  readonly createdAt: string;
+}
+
+export interface MaintenanceOverview {
+  readonly components: readonly ComponentStatus[];
+  readonly sync: SyncView | null;
+  readonly outbox: OutboxStats | null;
+  /** Sales of unknown outcome: reconcile with the terminal before refunding or charging again. */
+  readonly unresolvedPayments: readonly UnresolvedPaymentView[];
+}
+
+export interface DeviceTestReport {
+  readonly device: DeviceKind;
+  readonly ok: boolean;
+  /** The driver's state or error code after the test (e.g. ready, paper-out). */
+  readonly status: string;
+  /** Technician-facing lines from the driver; no personal data. */
+  readonly lines: readonly string[];
+}
+
+export interface OutboxItemView {
+  readonly id: string;
+  readonly kind: MessageKind;
+  readonly state: MessageRow['state'];
+  readonly attempts: number;
+  readonly createdAt: string;
+  readonly nextAttemptAt: string | null;
+  readonly lastError: string | null;
+  readonly rejectCode: string | null;
+  readonly rejectReason: string | null;
+}
+
+export interface OutboxListing {
+  readonly parked: readonly OutboxItemView[];
+  /** Oldest first, at most `limit`. */
+  readonly waiting: readonly OutboxItemView[];
+}
+
+/** What the service reads of the running core (KioskCore satisfies it). */
+export type MaintenanceDeps = Pick<KioskCore, 'config' | 'clock' | 'logger' | 'status' | 'city' | 'devices'>;
+
+const clip = (s: string | null, n = 200) => (s == null ? null : s.length > n ? `${s.slice(0, n - 1)}…` : s);
+const iso = (ms: number | null) => (ms == null || ms === 0 ? null : new Date(ms).toISOString());
+
+function itemView(m: MessageRow): OutboxItemView {
+  return {
+    id: m.id,
+    kind: m.kind,
+    state: m.state,
+    attempts: m.attempts,
+    createdAt: new Date(m.createdAt).toISOString(),
+    nextAttemptAt: m.state === 'pending' ? iso(m.nextAttemptAt) : null,
+    lastError: clip(m.lastError),
+    rejectCode: clip(m.rejectCode, 64),
+    rejectReason: clip(m.rejectReason),
+  };
+}
+
+/** A device that never answers must not hang the technician's screen. */
+async function withTimeout<T>(p: Promise<T>, ms: number, fallback: T): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const t = new Promise<T>((resolve) => (timer = setTimeout(() => resolve(fallback), ms)));
+  try {
+    return await Promise.race([p, t]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export class MaintenanceService {
+  readonly #lock: MaintenanceLock;
+  readonly #clock: Clock;
+  readonly #log: Logger;
+  #session: { token: Buffer; lastUsed: number } | null = null;
+  /** Unlocks run one after another, so parallel guesses cannot outrun the attempt counter. */
+  #unlocking: Promise<unknown> = Promise.resolve();
+  #lockedUntil: string | null = null;
+
+  constructor(private readonly core: MaintenanceDeps) {
+    const m = core.config.maintenance;
+    const demo = core.config.city.kind === 'embedded-sandbox';
+    // A real kiosk without a configured hash stays closed ("not-configured"); only the demo
+    // (embedded sandbox) falls back to the documented demo PIN.
+    const pinHash = m.pinHash ?? (demo ? DEMO_PIN_HASH : undefined);
+    this.#clock = core.clock;
+    this.#lock = new MaintenanceLock(pinHash, core.clock, m.maxAttempts, m.lockoutMinutes * 60_000);
+    this.#log = core.logger.child('maintenance');
+  }
+
+  /** Whether the PIN pad can be used now; no token needed (it reveals nothing to guess with). */
+  lockState(): { configured: boolean; retryAt: string | null } {
+    const configured = this.core.config.maintenance.pinHash !== undefined || this.core.config.city.kind === 'embedded-sandbox';
+    const until = this.#lockedUntil;
+    return { configured, retryAt: until && Date.parse(until) > this.#clock.now().getTime() ? until : null };
+  }
+
+  unlock(pin: string): Promise<Result<{ token: string; idleSeconds: number }, UnlockError>> {
+    const run = this.#unlocking.then(() => this.#unlock(pin));
+    this.#unlocking = run.catch(() => undefined);
+    return run;
+  }
+
+  async #unlock(pin: string): Promise<Result<{ token: string; idleSeconds: number }, UnlockError>> {
+    const r = await this.#lock.unlock(pin);
+    if (!r.ok) {
+      switch (r.code) {
+        case 'locked-out':
+          this.#lockedUntil = r.retryAt;
+          this.#log.warn('locked-out', { retryAt: r.retryAt });
+          return err({ code: r.code, retryAt: r.retryAt });
+        case 'wrong-pin':
+          this.#log.warn('wrong-pin', { attemptsLeft: r.attemptsLeft });
+          return err({ code: r.code, attemptsLeft: r.attemptsLeft });
+        default:
+          this.#log.warn('not-configured');
+          return err({ code: r.code });
+      }
+    }
+    // At most one session: a new unlock ends the previous one.
+    const token = randomBytes(TOKEN_HEX_LENGTH / 2);
+    this.#session = { token, lastUsed: this.#clock.now().getTime() };
+    this.#lockedUntil = null;
+    this.#log.info('unlocked');
+    return ok({ token: token.toString('hex'), idleSeconds: SESSION_IDLE_MS / 1000 });
+  }
+
+  /** Ends the session (Lock button, citizen session end, idle timeout). Unknown tokens are ignored. */
+  lock(token: string): void {
+    if (this.#check(token, false)) {
+      this.#session = null;
+      this.#log.info('locked');
+    }
+  }
+
+  /** True while a session is open (for tests and the host's diagnostics; no token revealed). */
+  get sessionOpen(): boolean {
+    return this.#session !== null && this.#clock.now().getTime() - this.#session.lastUsed < SESSION_IDLE_MS;
+  }
+
+  #check(token: string, touch = true): boolean {
+    const s = this.#session;
+    if (!s) return false;
+    const now = this.#clock.now().getTime();
+    if (now - s.lastUsed >= SESSION_IDLE_MS) {
+      this.#session = null;
+      this.#log.info('session-expired');
+      return false;
+    }
+    if (!/^[0-9a-f]+$/.test(token) || token.length !== TOKEN_HEX_LENGTH) return false;
+    const given = Buffer.from(token, 'hex');
+    if (given.length !== s.token.length || !timingSafeEqual(given, s.token)) return false;
+    if (touch) s.lastUsed = now;
+    return true;
+  }
+
+  async overview(token: string): Promise<Result<MaintenanceOverview, MaintenanceError>> {
+    if (!this.#check(token)) return err({ code: 'no-session' });
+    await this.#refreshDeviceStatus();
+    const city = this.core.city;
+    const s = city?.worker.getState();
+    return ok({
+      components: this.core.status.all(),
+      sync: s
+        ? {
+            online: s.online, running: s.running, pending: s.pending, parked: s.parked, oldestPendingAt: s.oldestPendingAt,
+            lastError: clip(s.lastError), lastSuccessAt: s.lastSuccessAt, nextAttemptAt: s.nextAttemptAt, alert: s.alert?.code ?? null,
+          }
+        : null,
+      outbox: city?.outbox.stats() ?? null,
+      unresolvedPayments: (city?.outbox.unresolvedPayments() ?? []).map((p) => ({ id: p.id, method: p.method, amount: p.amount, createdAt: p.createdAt })),
+    });
+  }
+
+  outboxList(token: string, limit = 50): Result<OutboxListing, MaintenanceError> {
+    if (!this.#check(token)) return err({ code: 'no-session' });
+    const outbox = this.core.city?.outbox;
+    if (!outbox) return err({ code: 'unavailable' });
+    return ok({
+      parked: outbox.list({ state: 'rejected', limit }).map(itemView),
+      waiting: [...outbox.list({ state: 'sending', limit }), ...outbox.list({ state: 'pending', limit })].slice(0, limit).map(itemView),
+    });
+  }
+
+  retry(token: string, id: string): Result<OutboxItemView, MaintenanceError> {
+    if (!this.#check(token)) return err({ code: 'no-session' });
+    const outbox = this.core.city?.outbox;
+    if (!outbox) return err({ code: 'unavailable' });
+    const r = outbox.retry(id);
+    if (!r.ok) {
+      if (r.error.code === 'not-found') return err({ code: 'not-found' });
+      if (r.error.code === 'invalid-state') return err({ code: 'already-delivered' });
+      return err({ code: 'failed', detail: r.error.code });
+    }
+    this.#log.info('retry', { id, kind: r.value.kind });
+    return ok(itemView(r.value));
+  }
+
+  async deviceTest(token: string, device: DeviceKind): Promise<Result<DeviceTestReport, MaintenanceError>> {
+    if (!this.#check(token)) return err({ code: 'no-session' });
+    const devices = this.core.devices;
+    if (!devices) return err({ code: 'unavailable' });
+    let report: DeviceTestReport | null;
+    try {
+      report = await this.#runTest(device);
+    } catch (e) {
+      // A driver bug still gives the technician a report rather than a broken screen.
+      report = { device, ok: false, status: 'error', lines: [`Unexpected failure: ${clip((e as Error).message)}`] };
+    }
+    if (!report) return err({ code: 'no-device', device });
+    this.#log.info('device-test', { device, ok: report.ok, status: report.status });
+    // A test also refreshes what the status board says of the device.
+    if (!(device === 'a4' && devices.simulators.a4OutDir)) this.core.status.set(device, report.ok ? 'ok' : 'degraded', report.status);
+    return ok(report);
+  }
+
+  async #runTest(device: DeviceKind): Promise<DeviceTestReport | null> {
+    const d = this.core.devices!;
+    switch (device) {
+      case 'printer': {
+        const p = d.receiptPrinter;
+        if (!p) return null;
+        const before = await p.status();
+        const lines = [p.description, `Status: ${before.state}${'detail' in before ? ` (${before.detail})` : ''}`];
+        if (!canPrint(before)) return { device, ok: false, status: before.state, lines: [...lines, 'Test page not printed.'] };
+        const r = await p.test();
+        if (!r.ok) return { device, ok: false, status: r.error.status?.state ?? r.error.code, lines: [...lines, `Test page failed (${r.error.code}): ${r.error.detail}`] };
+        return {
+          device, ok: true, status: r.value.statusAfter.state,
+          lines: [...lines, `Test page printed: ${r.value.bytes} bytes in ${r.value.durationMs} ms.`, 'Check that every Vietnamese letter is whole and the QR scans.'],
+        };
+      }
+      case 'a4': {
+        const p = d.a4Printer;
+        if (!p) return null;
+        const st = await p.status();
+        const lines = [p.description, `Status: ${st.state}${'detail' in st ? ` (${st.detail})` : ''}`];
+        if (st.state !== 'ready' && st.state !== 'busy') return { device, ok: false, status: st.state, lines: [...lines, 'Test page not printed.'] };
+        const pdf = await procedureGuidePdf({
+          procedureName: 'TRANG IN THỬ / TEST PAGE',
+          agency: 'Trung tâm Phục vụ hành chính công Hà Nội',
+          papers: [{ name: 'Tiếng Việt: à á ả ã ạ ă ằ ắ ẳ ẵ ặ â ầ ấ ẩ ẫ ậ đ ê ề ế ể ễ ệ ô ồ ố ổ ỗ ộ ơ ờ ớ ở ỡ ợ ư ừ ứ ử ữ ự' }],
+          fee: '—',
+          processingTime: '—',
+          where: p.description,
+          link: { payload: 'KIOSK-A4-TEST-PAGE', caption: 'QR kiểm tra / test QR' },
+          printedAt: this.#clock.now(),
+        });
+        const r = await p.printPdf(pdf, 'Kiosk A4 test page');
+        if (!r.ok) return { device, ok: false, status: r.error.code, lines: [...lines, `Test page failed (${r.error.code}): ${r.error.detail}`] };
+        return { device, ok: true, status: 'ready', lines: [...lines, `Test page ${r.value.jobId} done in ${r.value.durationMs} ms.`] };
+      }
+      case 'scanner': {
+        const s = d.scanner;
+        if (!s) return null;
+        // The test image may show whatever lies on the glass: it goes to a private folder
+        // that is deleted straight after.
+        const dir = await mkdtemp(join(this.core.config.storage.dataDir, 'maintenance-scan-'));
+        try {
+          const r = await s.test(dir);
+          if (!r.ok) return { device, ok: false, status: r.error.code, lines: [s.kind, `Test scan failed (${r.error.code}): ${r.error.detail}`] };
+          return { device, ok: true, status: 'ready', lines: [s.kind, ...r.value] };
+        } finally {
+          await rm(dir, { recursive: true, force: true });
+        }
+      }
+      case 'idreader': {
+        const id = d.idReader;
+        if (!id) return null;
+        const r = await id.test();
+        if (!r.ok) return { device, ok: false, status: r.error.code, lines: [id.kind, `Test failed (${r.error.code}): ${r.error.detail}`] };
+        return { device, ok: true, status: 'ready', lines: [id.kind, ...r.value] };
+      }
+      case 'terminal': {
+        const t = d.terminal;
+        if (t.kind === 'none') return null;
+        const r = await t.test();
+        if (!r.ok) return { device, ok: false, status: r.error.code, lines: [t.kind, `Test failed (${r.error.code}): ${r.error.detail}`] };
+        return { device, ok: true, status: 'ready', lines: [t.kind, `Answered in ${r.value.latencyMs} ms.`, r.value.detail].filter(Boolean) };
+      }
+    }
+  }
+
+  /** Asks each device for its state now, so the panel shows what is true after a repair. */
+  async #refreshDeviceStatus(): Promise<void> {
+    const d = this.core.devices;
+    if (!d) return;
+    const set = (name: string, state: ComponentState, detail: string) => this.core.status.set(name, state, detail);
+    const probe = async (name: string, read: () => Promise<{ state: ComponentState; detail: string }>) => {
+      const r = await withTimeout(read(), 3000, { state: 'down' as ComponentState, detail: 'no answer' }).catch(() => ({ state: 'down' as ComponentState, detail: 'error' }));
+      set(name, r.state, r.detail);
+    };
+    await Promise.all([
+      d.receiptPrinter &&
+        probe('printer', async () => {
+          const s = await d.receiptPrinter!.status();
+          return { state: s.state === 'ready' ? 'ok' : 'degraded', detail: s.state };
+        }),
+      d.a4Printer && !d.simulators.a4OutDir &&
+        probe('a4', async () => {
+          const s = await d.a4Printer!.status();
+          return { state: s.state === 'ready' || s.state === 'busy' ? 'ok' : 'degraded', detail: s.state };
+        }),
+      d.scanner &&
+        probe('scanner', async () => {
+          const s = await d.scanner!.status();
+          return { state: s.state === 'ready' || s.state === 'scanning' ? 'ok' : 'degraded', detail: s.state };
+        }),
+      d.idReader &&
+        probe('idreader', async () => {
+          const s = await d.idReader!.status();
+          return { state: s.state === 'ready' || s.state === 'reading' ? 'ok' : 'degraded', detail: s.state };
+        }),
+      d.terminal.kind !== 'none' &&
+        probe('terminal', async () => {
+          const s = d.terminal.status();
+          return { state: s === 'ready' || s === 'busy' ? 'ok' : 'degraded', detail: s };
+        }),
+    ]);
+  }
+}
+
+/** The composition root's one line: `core.maintenance = createMaintenanceService(core)`. */
+export function createMaintenanceService(core: MaintenanceDeps): MaintenanceService {
+  return new MaintenanceService(core);
+}
