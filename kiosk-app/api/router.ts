@@ -5,6 +5,8 @@ import { codeInputSchema, fieldInputSchema, searchInputSchema, speechInputSchema
 import { assistantRouter } from './assistant-router';
 import { demoRouter } from './demo-router';
 import { journeyRouter } from './journey-router';
+import { lookupRouter } from './lookup-router';
+import { queueRouter } from './queue-router';
 import { maintenanceRouter } from './maintenance-router';
 import { publicProcedure, router } from './trpc';
 import type { ComponentStatus } from '../core/system/component-status';
@@ -63,6 +65,8 @@ export const appRouter = router({
     get: publicProcedure.input(codeInputSchema).query(({ ctx, input }) => ctx.core.catalog.get(input.code) ?? null),
   }),
   journey: journeyRouter,
+  queue: queueRouter,
+  lookup: lookupRouter,
   demo: demoRouter,
   assistant: assistantRouter,
   maintenance: maintenanceRouter,

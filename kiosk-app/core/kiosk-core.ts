@@ -9,6 +9,8 @@ import type { DemoControls } from './demo/demo-controls';
 import type { KioskDevices } from './devices/start-devices';
 import type { JourneyService } from './dossier/journey-service';
 import type { MaintenanceService } from './maintenance/maintenance-service';
+import type { LookupService } from './lookup/lookup-service';
+import type { QueueService } from './queue/queue-service';
 import type { PaymentService } from './payment';
 import { createEspeakSpeech, type SpeechService } from './speech/speech-service';
 import { StatusBoard } from './system/component-status';
@@ -25,6 +27,10 @@ export interface KioskCore {
   readonly assistant: Assistant;
   /** Present once devices and the outbox are up. */
   journey?: JourneyService;
+  /** Queue numbers (lấy số thứ tự); present once devices and the outbox are up. */
+  queue?: QueueService;
+  /** Dossier look-up and supplements; present once devices and the outbox are up. */
+  lookup?: LookupService;
   /** The outbox, its sync worker and, in the demo, the embedded city sandbox. */
   city?: { readonly outbox: Outbox; readonly worker: SyncWorker; readonly sandbox: CitySandbox | null };
   devices?: KioskDevices;

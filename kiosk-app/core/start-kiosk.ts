@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Clock } from '../../common/clock';
 import type { Logger } from '../../common/logger';
 import { err, ok, type Result } from '../../common/result';
@@ -13,6 +14,9 @@ import { startDevices } from './devices/start-devices';
 import { JourneyService } from './dossier/journey-service';
 import { createKioskCore, type KioskCore } from './kiosk-core';
 import { createMaintenanceService } from './maintenance/maintenance-service';
+import { createLookupService } from './lookup/lookup-service';
+import { fileLocalSequence } from './queue/local-sequence';
+import { createQueueService } from './queue/queue-service';
 import { PaymentService } from './payment';
 import { SessionStore } from './session/citizen-session';
 import { StatusBoard } from './system/component-status';
@@ -114,6 +118,8 @@ export async function startKiosk(options: {
     a4Printer: a4PrinterPort(devices.a4Printer, config.kiosk.name),
     isOnline: () => worker.getState().online === true,
   });
+  core.queue = createQueueService({ config, clock, logger, worker, catalog: core.catalog, idReader: identityReaderPort(devices.idReader), printer: receiptPrinterPort(devices.receiptPrinter, config.kiosk.name), localSequence: fileLocalSequence(join(config.storage.dataDir, 'queue-local-sequence.json'), logger) });
+  core.lookup = createLookupService({ clock, logger, outbox, worker, catalog: core.catalog, scanner: paperScannerPort(devices.scanner, devices.ocr, devices.simulators.scanner) });
   core.city = { outbox, worker, sandbox: link.value.sandbox };
   core.devices = devices;
   core.payments = payments;

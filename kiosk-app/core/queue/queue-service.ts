@@ -69,6 +69,8 @@ export interface IssuedTicket {
 export interface QueueService {
   options(): { branches: Branch[]; fields: QueueField[]; branchKiosk: boolean };
   readCard(timeoutMs: number): Promise<Result<Identification, QueueError>>;
+  /** The citizen left the card step: stop waiting for the reader. */
+  cancelCardRead(): void;
   identifyTyped(input: { idNumber: string; dateOfBirth?: string }): Result<Identification, QueueError>;
   take(input: { holderRef: string; branchCode: string; field: string; claim?: 'disabled' | 'pregnant'; lang: string }): Promise<Result<IssuedTicket, QueueError>>;
   /** The session ended: drop the handle. */
@@ -143,6 +145,7 @@ export function createQueueService(d: QueueServiceDeps): QueueService {
   /** The city's last counter hint per branch and field, reused for local numbers. */
   const counterHints = new Map<string, string>();
   let dayState: DayState | null = null;
+  let reading: AbortController | null = null;
 
   const today = () => new Date(d.clock.now().getTime() + HANOI_OFFSET_MS).toISOString().slice(0, 10);
   const state = (): DayState => {
@@ -193,7 +196,11 @@ export function createQueueService(d: QueueServiceDeps): QueueService {
     options: () => ({ branches: branches(), fields: fields(), branchKiosk: d.config.kiosk.branchKiosk }),
 
     async readCard(timeoutMs) {
-      const r = await d.idReader.readCard(timeoutMs);
+      reading?.abort();
+      const ac = new AbortController();
+      reading = ac;
+      const r = await d.idReader.readCard(timeoutMs, ac.signal);
+      if (reading === ac) reading = null;
       if (!r.ok) return err({ code: 'device', device: 'idreader', reason: r.error.code });
       return ok(identify(r.value.idNumber, r.value.dateOfBirth || null, 'card'));
     },
@@ -274,6 +281,11 @@ export function createQueueService(d: QueueServiceDeps): QueueService {
       const printed = await print(ticket, input.lang);
       log.info('queue-ticket-issued', { ticketId: ticket.ticketId, field: field.code, source, priority: decision.priority, printed: printed.printed });
       return ok({ ...ticket, ...printed });
+    },
+
+    cancelCardRead() {
+      reading?.abort();
+      reading = null;
     },
 
     forget(holderRef) {
