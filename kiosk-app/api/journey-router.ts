@@ -42,14 +42,20 @@ export const journeyRouter = router({
         fullName: z.string().trim().min(2).max(100),
         dateOfBirth: z.iso.date(),
         sex: z.enum(['male', 'female']),
-        address: z.string().trim().min(3).max(300),
+        /** Optional when typed: the card carries it, a citizen typing may not know the new form. */
+        address: z.string().trim().min(3).max(300).optional(),
       }),
     )
     .mutation(({ ctx, input }) => {
-      const { sessionId: id, ...identity } = input;
-      return journeyOf(ctx)?.typedIdentity(id, { ...identity, fullName: identity.fullName.normalize('NFC'), address: identity.address.normalize('NFC') }) ?? unavailable;
+      const { sessionId: id, address, ...identity } = input;
+      return journeyOf(ctx)?.typedIdentity(id, { ...identity, fullName: identity.fullName.normalize('NFC'), address: address ? address.normalize('NFC') : null }) ?? unavailable;
     }),
   readCard: publicProcedure.input(z.object({ sessionId, timeoutMs: z.number().int().min(1000).max(120_000).default(45_000) })).mutation(({ ctx, input }) => call(ctx, (j) => j.readCard(input.sessionId, input.timeoutMs))),
+  cancelCardRead: publicProcedure.input(z.object({ sessionId })).mutation(({ ctx, input }) => {
+    journeyOf(ctx)?.cancelCardRead(input.sessionId);
+    return { ok: true as const };
+  }),
+  prefill: publicProcedure.input(z.object({ sessionId, procedureCode: procedureCodeSchema })).query(({ ctx, input }) => call(ctx, (j) => j.prefill(input.sessionId, input.procedureCode))),
   readMrz: publicProcedure.input(z.object({ sessionId })).mutation(({ ctx, input }) => call(ctx, (j) => j.readMrz(input.sessionId))),
   validate: publicProcedure.input(z.object({ procedureCode: procedureCodeSchema, answers })).query(({ ctx, input }) => call(ctx, (j) => j.validate(input.procedureCode, input.answers))),
   scanPaper: publicProcedure
@@ -72,7 +78,7 @@ export const journeyRouter = router({
     if (!r.value.ok) return { ok: false as const, error: r.value.error };
     const v = r.value.value;
     const qrDataUrl = await QRCode.toDataURL(v.payload, { errorCorrectionLevel: 'M', margin: 2, width: 480 });
-    return { ok: true as const, value: { paymentId: v.paymentId, payload: v.payload, qrDataUrl, amount: v.amount, accountName: v.accountName, expiresAt: v.expiresAt.toISOString() } };
+    return { ok: true as const, value: { paymentId: v.paymentId, payload: v.payload, qrDataUrl, amount: v.amount, accountName: v.accountName, reference: v.reference, expiresAt: v.expiresAt.toISOString() } };
   }),
   awaitVietQr: publicProcedure.input(z.object({ sessionId, paymentId: z.uuid(), timeoutMs: z.number().int().min(1000).max(600_000).default(180_000) })).mutation(async ({ ctx, input }) => {
     const j = journeyOf(ctx);
@@ -82,8 +88,20 @@ export const journeyRouter = router({
     return r.value.ok ? { ok: true as const, value: { paymentId: r.value.value.paymentId, amount: r.value.value.amount } } : { ok: false as const, error: r.value.error };
   }),
   submit: publicProcedure.input(withAnswers).mutation(({ ctx, input }) => call(ctx, (j) => j.submit(input.sessionId, input.procedureCode, input.answers))),
-  printReceipt: publicProcedure.input(z.object({ sessionId, dossierId: z.uuid() })).mutation(({ ctx, input }) => call(ctx, (j) => j.printReceipt(input.sessionId, input.dossierId))),
-  printReceiptA4: publicProcedure.input(z.object({ sessionId, dossierId: z.uuid(), answers })).mutation(({ ctx, input }) => call(ctx, (j) => j.printReceiptA4(input.sessionId, input.dossierId, input.answers))),
+  printReceipt: publicProcedure
+    .input(z.object({ sessionId, dossierId: z.uuid(), lang: languageSchema.optional() }))
+    .mutation(({ ctx, input }) => call(ctx, (j) => j.printReceipt(input.sessionId, input.dossierId, input.lang))),
+  printReceiptA4: publicProcedure
+    .input(z.object({ sessionId, dossierId: z.uuid(), answers, lang: languageSchema.optional() }))
+    .mutation(({ ctx, input }) => call(ctx, (j) => j.printReceiptA4(input.sessionId, input.dossierId, input.answers, input.lang))),
+  /** The receipt code and its QR, for a citizen to photograph when no printer can print. */
+  receiptOnScreen: publicProcedure.input(z.object({ sessionId, dossierId: z.uuid() })).query(async ({ ctx, input }) => {
+    const j = journeyOf(ctx);
+    if (!j) return unavailable;
+    const r = j.receiptCodeOf(input.sessionId, input.dossierId);
+    if (!r.ok) return r;
+    return { ok: true as const, value: { ...r.value, qrDataUrl: await QRCode.toDataURL(r.value.receiptCode, { errorCorrectionLevel: 'M', margin: 2, width: 420 }) } };
+  }),
   receiptQr: publicProcedure.input(z.object({ code: z.string().regex(/^[A-Za-z0-9.-]{4,40}$/) })).query(async ({ input }) => ({ qrDataUrl: await QRCode.toDataURL(input.code, { margin: 2, width: 360 }) })),
   rate: publicProcedure
     .input(z.object({ score: z.number().int().min(1).max(5), reasons: z.array(z.enum(['fast', 'easy', 'slow', 'hard', 'device-problem', 'unclear'])).max(6).default([]), procedureCode: procedureCodeSchema.optional() }))

@@ -1,10 +1,12 @@
 import { readFileSync } from 'node:fs';
+import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { err, ok, type Result } from '../../../common/result';
 import { readMrzFromImage, type IdReader } from '../../../device-drivers/id-reader';
 import { dossierReceipt, queueTicket, receptionReceiptPdf, type A4Printer, type ReceiptPrinter } from '../../../device-drivers/printer';
 import type { OcrPool, Scanner } from '../../../device-drivers/scanner';
 import { loadSampleManifest, samplePath, type ScannerSimulator } from '../../../device-drivers/simulators/scanner-simulator';
-import type { A4PrinterPort, DeviceError, IdentityReader, PaperScanner, ReceiptPrinterPort } from '../dossier/journey-ports';
+import type { A4PrinterPort, DeviceError, IdentityReader, PaperScanner, ReceiptPrinterPort, ScannedPage } from '../dossier/journey-ports';
+import type { Identity } from '../session/citizen-session';
 
 // The journey's device ports, mapped onto the drivers. Each missing device answers with a
 // typed error (the journey then offers another way), never a crash.
@@ -13,13 +15,47 @@ const missing = (device: string): DeviceError => ({ code: 'not-connected', messa
 
 export function identityReaderPort(reader: IdReader | null): IdentityReader {
   return {
-    async readCard(timeoutMs) {
+    async readCard(timeoutMs, signal) {
       if (!reader) return err(missing('id reader'));
-      const r = await reader.read(timeoutMs);
-      return r.ok ? ok(r.value) : err({ code: r.error.code, message: r.error.detail });
+      if (signal?.aborted) return err({ code: 'cancelled' });
+      // The reader's read() waits only for a good code; a damaged or foreign code is reported
+      // on onReadError, and the citizen must hear about it now, not when the wait times out.
+      let offError = () => {};
+      let onAbort = () => {};
+      const early = new Promise<Result<Identity, DeviceError>>((resolve) => {
+        offError = reader.onReadError((e) => resolve(err({ code: e.code, message: e.detail })));
+        onAbort = () => resolve(err({ code: 'cancelled' }));
+        signal?.addEventListener('abort', onAbort, { once: true });
+      });
+      try {
+        const r = await Promise.race([reader.read(timeoutMs).then((x) => (x.ok ? ok(x.value) : err<DeviceError>({ code: x.error.code, message: x.error.detail }))), early]);
+        return r;
+      } finally {
+        offError();
+        signal?.removeEventListener('abort', onAbort);
+      }
     },
   };
 }
+
+/**
+ * A screen-sized copy of a scanned page: a 150 dpi A4 page is ~300 KB of PNG, which the
+ * renderer would carry for every page; 480 px wide shows the page well enough to check it.
+ */
+async function previewOf(path: string): Promise<Buffer> {
+  const bytes = readFileSync(path);
+  try {
+    const img = await loadImage(bytes);
+    if (img.width <= PREVIEW_WIDTH) return bytes;
+    const h = Math.round((img.height * PREVIEW_WIDTH) / img.width);
+    const c = createCanvas(PREVIEW_WIDTH, h);
+    c.getContext('2d').drawImage(img, 0, 0, PREVIEW_WIDTH, h);
+    return c.toBuffer('image/png');
+  } catch {
+    return bytes;
+  }
+}
+const PREVIEW_WIDTH = 480;
 
 /** The card area of the glass (the corner guide), so an MRZ scan is 1 Mpx rather than A4. */
 const CARD_AREA_MM = { left: 0, top: 0, width: 90, height: 60 };
@@ -36,14 +72,11 @@ export function paperScannerPort(scanner: Scanner | null, ocr: OcrPool, simulato
       }
       const r = await scanner.scan({ source, mode: 'gray', dpi: 150, outDir: dir, format: 'png', dropBlankPages: false, checkReadability: true });
       if (!r.ok) return err({ code: r.error.code, message: r.error.detail });
-      return ok(
-        r.value.pages.map((p) => ({
-          file: p.path,
-          previewPng: readFileSync(p.path),
-          blank: p.blank,
-          readable: p.readability ? p.readability.readable : null,
-        })),
-      );
+      const pages: ScannedPage[] = [];
+      for (const p of r.value.pages) {
+        pages.push({ file: p.path, previewPng: await previewOf(p.path), blank: p.blank, readable: p.readability ? p.readability.readable : null });
+      }
+      return ok(pages);
     },
     async readMrz(dir) {
       if (!scanner) return err(missing('scanner'));

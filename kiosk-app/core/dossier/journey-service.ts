@@ -62,8 +62,19 @@ export interface SubmitResult {
   readonly receiptCode: string;
   readonly localRef: string;
   readonly submittedAt: string;
-  /** False while the kiosk is offline: it is safe on this machine and will be sent. */
+  /** Whether the city has acknowledged it yet (never at the moment of submitting). */
   readonly sentToCity: boolean;
+  /** False while the kiosk is offline: the dossier is safe on this machine and will be sent. */
+  readonly online: boolean;
+  /** The card or bank payment whose outcome staff must check (the citizen must not pay again). */
+  readonly paymentToCheck: boolean;
+}
+
+export interface PrintedReceipt {
+  /** The code printed under the QR: the city's receipt code once it answered, else the kiosk's reference. */
+  readonly receiptCode: string;
+  /** The receipt says the dossier is waiting to be sent. */
+  readonly queued: boolean;
 }
 
 export interface JourneyDeps {
@@ -80,6 +91,12 @@ export interface JourneyDeps {
   readonly a4Printer: A4PrinterPort;
   /** Whether the city answered recently (from the sync worker). */
   readonly isOnline: () => boolean;
+  /**
+   * How long printing waits for the city's receipt code right after submitting (the sync
+   * worker usually has it within a second), so the receipt carries the official code.
+   */
+  readonly receiptCodeWaitMs?: number;
+  readonly sleep?: (ms: number) => Promise<void>;
 }
 
 export function maskIdNumber(id: string): string {
@@ -94,8 +111,16 @@ function deviceError(device: string, e: DeviceError): JourneyError {
   return { code: 'device', device, reason: e.code };
 }
 
+/** Payment errors whose money may have moved: never charge again, let staff check. */
+const UNRESOLVED_PAYMENT = new Set(['unknown-outcome', 'earlier-payment-unresolved', 'vietqr-timeout', 'vietqr-amount-mismatch']);
+
 export class JourneyService {
   constructor(private readonly d: JourneyDeps) {}
+
+  /** A card read in progress per session, so a new read or the end of the session stops it. */
+  readonly #cardReads = new Map<string, AbortController>();
+  /** A payment of the session's dossier with no known outcome. */
+  readonly #unresolvedPayment = new WeakMap<CitizenSession, string>();
 
   #session(id: string): Result<CitizenSession, JourneyError> {
     const s = this.d.sessions.get(id);
@@ -113,6 +138,8 @@ export class JourneyService {
   }
 
   endSession(sessionId: string): void {
+    this.#cardReads.get(sessionId)?.abort();
+    this.#cardReads.delete(sessionId);
     this.d.sessions.end(sessionId);
   }
 
@@ -142,10 +169,22 @@ export class JourneyService {
   async readCard(sessionId: string, timeoutMs: number): Promise<Result<IdentitySummary, JourneyError>> {
     const s = this.#withConsent(sessionId);
     if (!s.ok) return s;
-    const r = await this.d.idReader.readCard(timeoutMs);
+    this.#cardReads.get(sessionId)?.abort();
+    const controller = new AbortController();
+    this.#cardReads.set(sessionId, controller);
+    const r = await this.d.idReader.readCard(timeoutMs, controller.signal);
+    if (this.#cardReads.get(sessionId) === controller) this.#cardReads.delete(sessionId);
     if (!r.ok) return err(deviceError('idreader', r.error));
+    // The session may have ended while the reader waited: nothing is kept then.
+    if (controller.signal.aborted || this.d.sessions.get(sessionId) !== s.value) return err({ code: 'no-session' });
     s.value.identity = r.value;
     return ok(summarizeIdentity(r.value));
+  }
+
+  /** Stops waiting for a card (the citizen chose another way to identify). */
+  cancelCardRead(sessionId: string): void {
+    this.#cardReads.get(sessionId)?.abort();
+    this.#cardReads.delete(sessionId);
   }
 
   async readMrz(sessionId: string): Promise<Result<IdentitySummary, JourneyError>> {
@@ -159,11 +198,37 @@ export class JourneyService {
     return ok(summarizeIdentity(r.value));
   }
 
-  /** Answers prefilled from the card, for the procedure's form. */
-  prefill(sessionId: string): Result<FormAnswers, JourneyError> {
-    const s = this.#session(sessionId);
+  /**
+   * Answers prefilled from the card for the procedure's form: only fields that are plainly
+   * the applicant's own (by their id), so the citizen checks a suggestion, not a guess.
+   */
+  prefill(sessionId: string, procedureCode: string): Result<FormAnswers, JourneyError> {
+    const s = this.#withConsent(sessionId);
     if (!s.ok) return s;
-    return ok({});
+    const p = this.#procedure(procedureCode);
+    if (!p.ok) return p;
+    const identity = s.value.identity;
+    if (!identity) return ok({});
+    const ids = new Set(p.value.formFields.map((f) => f.id));
+    const out: FormAnswers = {};
+    const own: Record<string, string | null> = {
+      fullName: identity.fullName,
+      applicantName: identity.fullName,
+      dateOfBirth: identity.dateOfBirth,
+      idNumber: identity.idNumber,
+      permanentAddress: identity.address,
+    };
+    for (const [id, value] of Object.entries(own)) if (ids.has(id) && value) out[id] = value;
+    // Birth registration: most often a parent registers; the card says which one.
+    const relation = p.value.formFields.find((f) => f.id === 'relation');
+    if (relation?.options && identity.sex) {
+      const parent = identity.sex === 'female' ? { rel: 'me', field: 'motherName' } : { rel: 'cha', field: 'fatherName' };
+      if (relation.options.some((o) => o.value === parent.rel) && ids.has(parent.field)) {
+        out['relation'] = parent.rel;
+        out[parent.field] = identity.fullName;
+      }
+    }
+    return ok(out);
   }
 
   validate(procedureCode: string, answers: FormAnswers): Result<FieldProblem[], JourneyError> {
@@ -242,7 +307,14 @@ export class JourneyService {
     const dossierId = this.#reserveDossierId(s.value);
     const r = await this.d.payments.payByCard({ dossierId, amount: quote.value.amount });
     if (r.ok) s.value.paymentId = r.value.paymentId;
+    else this.#notePaymentError(s.value, r.error);
     return ok(r);
+  }
+
+  #notePaymentError(session: CitizenSession, e: { code: string; paymentId?: string }): void {
+    // Paid already (a retry after a lost reply): the fee is settled, nothing more to charge.
+    if (e.code === 'already-paid' && e.paymentId) session.paymentId = e.paymentId;
+    else if (UNRESOLVED_PAYMENT.has(e.code) && e.paymentId) this.#unresolvedPayment.set(session, e.paymentId);
   }
 
   startVietQr(sessionId: string, procedureCode: string, answers: FormAnswers) {
@@ -251,14 +323,20 @@ export class JourneyService {
     const quote = this.quoteFee(sessionId, procedureCode, answers);
     if (!quote.ok) return quote;
     const dossierId = this.#reserveDossierId(s.value);
-    return ok(this.d.payments.startVietQr(dossierId.replace(/-/g, '').slice(-12).toUpperCase(), quote.value.amount, dossierId));
+    const reference = dossierId.replace(/-/g, '').slice(-12).toUpperCase();
+    const r = this.d.payments.startVietQr(reference, quote.value.amount, dossierId);
+    if (!r.ok) this.#notePaymentError(s.value, r.error);
+    return ok(r.ok ? ok({ ...r.value, reference }) : r);
   }
 
   async awaitVietQr(sessionId: string, paymentId: string, timeoutMs: number) {
     const s = this.#withConsent(sessionId);
     if (!s.ok) return s;
     const r = await this.d.payments.awaitVietQr(paymentId, timeoutMs);
-    if (r.ok) s.value.paymentId = r.value.paymentId;
+    if (r.ok) {
+      s.value.paymentId = r.value.paymentId;
+      this.#unresolvedPayment.delete(s.value);
+    } else this.#notePaymentError(s.value, r.error);
     return ok(r);
   }
 
@@ -266,6 +344,11 @@ export class JourneyService {
     const s = this.#withConsent(sessionId);
     if (!s.ok) return s;
     const session = s.value;
+    // Submitting again (a retry after a lost answer) returns the dossier already kept.
+    const kept = session.dossierId ? this.d.outbox.getDossier(session.dossierId) : null;
+    if (kept) {
+      return ok({ dossierId: kept.id, receiptCode: kept.receiptCode ?? kept.localRef, localRef: kept.localRef, submittedAt: kept.createdAt, sentToCity: kept.receiptCode !== null, online: this.d.isOnline(), paymentToCheck: !session.paymentId && this.#unresolvedPayment.has(session) });
+    }
     const identity = session.identity;
     if (!identity) return err({ code: 'no-identity' });
     const p = this.#procedure(procedureCode);
@@ -277,7 +360,11 @@ export class JourneyService {
     if (missing.length > 0) return err({ code: 'missing-papers', papers: missing.map((m) => m.id) });
     const quote = this.quoteFee(sessionId, procedureCode, answers);
     if (!quote.ok) return quote;
-    if (quote.value.payableAtKiosk && quote.value.amount > 0 && !session.paymentId) return err({ code: 'fee-not-paid' });
+    // A payment whose outcome is unknown goes with the dossier for staff to check: the
+    // citizen's work is not lost, and nobody is asked to pay twice.
+    const toCheck = session.paymentId ? undefined : this.#unresolvedPayment.get(session);
+    if (quote.value.payableAtKiosk && quote.value.amount > 0 && !session.paymentId && !toCheck) return err({ code: 'fee-not-paid' });
+    const paymentId = session.paymentId ?? toCheck;
 
     const attachments = [...session.papers.values()].flatMap((paper) =>
       paper.pages
@@ -299,21 +386,24 @@ export class JourneyService {
         ...(phone ? { phone } : {}),
         ...(email ? { email } : {}),
       },
-      form: { ...form, consent: { noticeVersion: session.consent!.noticeVersion, at: session.consent!.at } },
+      form: { ...form, consent: { noticeVersion: session.consent!.noticeVersion, at: session.consent!.at }, ...(toCheck ? { paymentToCheck: true } : {}) },
       attachments,
-      fee: { amount: quote.value.payableAtKiosk ? quote.value.amount : 0, ...(session.paymentId ? { paymentId: session.paymentId } : {}) },
+      fee: { amount: quote.value.payableAtKiosk ? quote.value.amount : 0, ...(paymentId ? { paymentId } : {}) },
     });
     if (!submitted.ok) {
       this.d.logger.error('submit-failed', { code: submitted.error.code });
       return err({ code: 'storage', detail: submitted.error.code });
     }
-    this.d.logger.info('dossier-submitted', { procedureCode, attachments: attachments.length, fee: quote.value.amount });
+    this.d.logger.info('dossier-submitted', { procedureCode, attachments: attachments.length, fee: quote.value.amount, paymentToCheck: Boolean(toCheck) });
+    session.dossierId = submitted.value.id;
     return ok({
       dossierId: submitted.value.id,
       receiptCode: submitted.value.localRef,
       localRef: submitted.value.localRef,
       submittedAt: submitted.value.createdAt,
       sentToCity: false,
+      online: this.d.isOnline(),
+      paymentToCheck: Boolean(toCheck),
     });
   }
 
@@ -334,23 +424,49 @@ export class JourneyService {
       queued: view.receiptCode === null,
       agency: l(p.value.agency),
       applicantName: session.identity?.fullName ?? '',
-      papers: [...session.papers.keys()].map((id) => l(p.value.papers.find((pp) => pp.id === id)?.name ?? { vi: id, en: id })),
+      papers: [...session.papers.values()].filter((paper) => paper.pages.some((pg) => !pg.blank)).map((paper) => paper.paperId).map((id) => l(p.value.papers.find((pp) => pp.id === id)?.name ?? { vi: id, en: id })),
     });
   }
 
-  async printReceipt(sessionId: string, dossierId: string): Promise<Result<void, JourneyError>> {
+  /** Waits briefly for the city's receipt code while online; a kiosk offline prints at once. */
+  async #awaitCityCode(dossierId: string): Promise<void> {
+    const wait = this.d.receiptCodeWaitMs ?? 3000;
+    const sleep = this.d.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+    for (let waited = 0; waited < wait && this.d.isOnline(); waited += 200) {
+      const v = this.d.outbox.getDossier(dossierId);
+      if (!v || v.receiptCode !== null || v.delivery === 'rejected') return;
+      await sleep(200);
+    }
+  }
+
+  async printReceipt(sessionId: string, dossierId: string, lang?: string): Promise<Result<PrintedReceipt, JourneyError>> {
     const s = this.#session(sessionId);
     if (!s.ok) return s;
-    if (s.value.dossierId && s.value.dossierId !== dossierId) return err({ code: 'not-found' });
+    // Only this session's own dossier: nobody prints another citizen's receipt.
+    if (s.value.dossierId !== dossierId) return err({ code: 'not-found' });
+    if (lang) s.value.lang = lang;
+    await this.#awaitCityCode(dossierId);
     const data = this.#receiptData(s.value, dossierId, s.value.lang);
     if (!data.ok) return data;
     const r = await this.d.receiptPrinter.printDossierReceipt(data.value);
-    return r.ok ? ok(undefined) : err(deviceError('printer', r.error));
+    return r.ok ? ok({ receiptCode: data.value.receiptCode, queued: data.value.queued }) : err(deviceError('printer', r.error));
   }
 
-  async printReceiptA4(sessionId: string, dossierId: string, answers: FormAnswers): Promise<Result<void, JourneyError>> {
+  /** The receipt code to show on screen (to photograph) when no printer can print it. */
+  receiptCodeOf(sessionId: string, dossierId: string): Result<PrintedReceipt, JourneyError> {
     const s = this.#session(sessionId);
     if (!s.ok) return s;
+    if (s.value.dossierId !== dossierId) return err({ code: 'not-found' });
+    const view = this.d.outbox.getDossier(dossierId);
+    if (!view) return err({ code: 'not-found' });
+    return ok({ receiptCode: view.receiptCode ?? view.localRef, queued: view.receiptCode === null });
+  }
+
+  async printReceiptA4(sessionId: string, dossierId: string, answers: FormAnswers, lang?: string): Promise<Result<PrintedReceipt, JourneyError>> {
+    const s = this.#session(sessionId);
+    if (!s.ok) return s;
+    if (s.value.dossierId !== dossierId) return err({ code: 'not-found' });
+    if (lang) s.value.lang = lang;
     const data = this.#receiptData(s.value, dossierId, s.value.lang);
     if (!data.ok) return data;
     const identity = s.value.identity;
@@ -361,7 +477,7 @@ export class JourneyService {
       ...(identity.address ? { applicantAddress: identity.address } : {}),
       ...(answers['phone'] ? { phone: answers['phone'] } : {}),
     });
-    return r.ok ? ok(undefined) : err(deviceError('a4', r.error));
+    return r.ok ? ok({ receiptCode: data.value.receiptCode, queued: data.value.queued }) : err(deviceError('a4', r.error));
   }
 
   rate(score: number, reasons: readonly string[], procedureCode?: string): Result<void, JourneyError> {

@@ -1,8 +1,9 @@
-import { assign, fromPromise, setup } from 'xstate';
+import { assign, fromPromise, setup, type ActorRefFrom, type SnapshotFrom } from 'xstate';
 
-// The dossier journey, step by step. The machine holds everything the citizen entered,
-// so going back and forth loses nothing; async work (card reader, scanner, terminal,
-// outbox, printer) runs as invoked actors the UI provides, so tests can swap them.
+// The dossier journey, step by step: consent → identify → form → papers → review → fee →
+// submit → receipt → rating → end. The machine holds everything the citizen entered, so
+// going back and forth loses nothing; every device or network call is an invoked actor the
+// screen provides (the api in the kiosk, fakes in tests), and every wait is a named delay.
 
 export type ApiError = { code: string; [k: string]: unknown };
 export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiError };
@@ -32,31 +33,61 @@ export interface VietQr {
   qrDataUrl: string;
   amount: number;
   accountName: string;
-  payload: string;
+  reference: string;
 }
 export interface Submitted {
   dossierId: string;
   receiptCode: string;
   submittedAt: string;
-  sentToCity: boolean;
+  online: boolean;
+  paymentToCheck: boolean;
 }
+export interface Printed {
+  receiptCode: string;
+  queued: boolean;
+}
+export interface OnScreenReceipt extends Printed {
+  qrDataUrl: string;
+}
+export interface TypedIdentity {
+  idNumber: string;
+  fullName: string;
+  /** yyyy-mm-dd once complete. */
+  dateOfBirth: string;
+  sex: 'male' | 'female' | '';
+  address: string;
+}
+export type FieldProblem = { field: string; code: string; [k: string]: unknown };
+export type RatingReason = 'fast' | 'easy' | 'slow' | 'hard' | 'device-problem' | 'unclear';
 
 export interface JourneyContext {
   procedureCode: string;
   sessionId: string | null;
   identity: IdentitySummary | null;
+  /** What the citizen typed to identify, kept so going back shows it again. */
+  typed: TypedIdentity;
   answers: Record<string, string>;
-  problems: Array<{ field: string; code: string; [k: string]: unknown }>;
+  /** Prefill from the card is applied once, and never over an answer the citizen gave. */
+  prefilled: boolean;
+  problems: FieldProblem[];
   papers: Record<string, PagePreview[]>;
+  /** The paper a scan or page removal is working on. */
+  activePaper: string | null;
+  /** Demo/training: the sample page the trainer laid on the glass for a rescan. */
+  rescanSample: string | null;
+  /** Papers the procedure requires scanned (from the catalogue). */
+  requiredPapers: string[];
   quote: FeeQuote | null;
   vietQr: VietQr | null;
   paid: { method: 'card' | 'vietqr'; amount: number } | null;
   submitted: Submitted | null;
+  printed: Printed | null;
+  /** The receipt's QR shown on screen to photograph (printer out of paper). */
+  onScreen: OnScreenReceipt | null;
+  a4: 'none' | 'printing' | 'printed' | 'failed';
   /** The last thing that went wrong, shown on the step it happened in. */
   error: ApiError | null;
-  printed: 'pending' | 'printed' | 'failed' | 'a4-printed';
-  /** The paper a scan or page removal is working on. */
-  scanningPaper: string | null;
+  rating: { score: number | null; reasons: RatingReason[] };
 }
 
 export type JourneyEvent =
@@ -65,47 +96,85 @@ export type JourneyEvent =
   | { type: 'READ_CARD' }
   | { type: 'READ_MRZ' }
   | { type: 'TYPE_ID' }
-  | { type: 'TYPED'; identity: { idNumber: string; fullName: string; dateOfBirth: string; sex: 'male' | 'female'; address: string } }
+  | { type: 'SET_TYPED'; field: keyof TypedIdentity; value: string }
+  | { type: 'SAVE_TYPED' }
   | { type: 'CANCEL' }
   | { type: 'CONFIRM' }
   | { type: 'BACK' }
   | { type: 'SET_ANSWER'; field: string; value: string }
   | { type: 'NEXT' }
-  | { type: 'SCAN'; paperId: string }
+  | { type: 'SCAN'; paperId: string; sample?: string }
   | { type: 'REMOVE_PAGE'; paperId: string; index: number }
+  | { type: 'RESCAN_PAGE'; paperId: string; index: number; sample?: string }
   | { type: 'EDIT_FORM' }
   | { type: 'EDIT_PAPERS' }
   | { type: 'PAY_CARD' }
   | { type: 'PAY_VIETQR' }
+  | { type: 'WAIT_AGAIN' }
+  | { type: 'SUBMIT_TO_CHECK' }
+  | { type: 'RETRY' }
   | { type: 'PRINT_A4' }
-  | { type: 'RETRY' };
+  | { type: 'SHOW_QR' }
+  | { type: 'RATE'; score: number }
+  | { type: 'TOGGLE_REASON'; reason: RatingReason }
+  | { type: 'SEND_RATING' }
+  | { type: 'SKIP' }
+  | { type: 'DONE' };
 
-type Input = { procedureCode: string };
-type Ctx = { context: JourneyContext };
+export interface JourneyInput {
+  procedureCode: string;
+  /** Papers that must have a non-blank page before review. */
+  requiredPapers: string[];
+}
 
-const failed = <T>(r: ApiResult<T>): r is { ok: false; error: ApiError } => !r.ok;
+type WithSession = { sessionId: string };
+type WithAnswers = WithSession & { procedureCode: string; answers: Record<string, string> };
+const notProvided = async (): Promise<ApiResult<never>> => ({ ok: false, error: { code: 'not-provided' } });
+
+/** The journey's calls. The screen provides the api; tests provide fakes. */
+export const journeyActors = {
+  startSession: fromPromise<ApiResult<{ sessionId: string }>, void>(notProvided),
+  consent: fromPromise<ApiResult<unknown>, WithSession>(notProvided),
+  readCard: fromPromise<ApiResult<IdentitySummary>, WithSession>(notProvided),
+  cancelCardRead: fromPromise<unknown, WithSession>(notProvided),
+  readMrz: fromPromise<ApiResult<IdentitySummary>, WithSession>(notProvided),
+  typedIdentity: fromPromise<ApiResult<IdentitySummary>, WithSession & { identity: TypedIdentity }>(notProvided),
+  prefill: fromPromise<ApiResult<Record<string, string>>, WithSession & { procedureCode: string }>(notProvided),
+  validate: fromPromise<ApiResult<FieldProblem[]>, { procedureCode: string; answers: Record<string, string> }>(notProvided),
+  scan: fromPromise<ApiResult<PagePreview[]>, WithSession & { paperId: string; sample?: string }>(notProvided),
+  removePage: fromPromise<ApiResult<PagePreview[]>, WithSession & { paperId: string; index: number }>(notProvided),
+  quote: fromPromise<ApiResult<FeeQuote>, WithAnswers>(notProvided),
+  payByCard: fromPromise<ApiResult<{ amount: number }>, WithAnswers>(notProvided),
+  startVietQr: fromPromise<ApiResult<VietQr>, WithAnswers>(notProvided),
+  awaitVietQr: fromPromise<ApiResult<{ amount: number }>, WithSession & { paymentId: string }>(notProvided),
+  submit: fromPromise<ApiResult<Submitted>, WithAnswers>(notProvided),
+  printReceipt: fromPromise<ApiResult<Printed>, WithSession & { dossierId: string }>(notProvided),
+  printReceiptA4: fromPromise<ApiResult<Printed>, WithSession & { dossierId: string; answers: Record<string, string> }>(notProvided),
+  receiptOnScreen: fromPromise<ApiResult<OnScreenReceipt>, WithSession & { dossierId: string }>(notProvided),
+  rate: fromPromise<ApiResult<unknown>, { score: number; reasons: RatingReason[]; procedureCode: string }>(notProvided),
+};
+
+/** Card outcomes after which the money may have moved: never offer to pay again. */
+const UNRESOLVED = ['unknown-outcome', 'earlier-payment-unresolved', 'vietqr-amount-mismatch'];
+
+type Done<T> = { output: ApiResult<T> };
+const failed = (e: { output: ApiResult<unknown> }) => !e.output.ok;
+const errorOf = (e: { output: ApiResult<unknown> }): ApiError => (e.output as { error: ApiError }).error;
+const valueOf = <T>(e: Done<T>): T => (e.output as { value: T }).value;
+const network = { code: 'network' } as const;
+
+export const EMPTY_TYPED: TypedIdentity = { idNumber: '', fullName: '', dateOfBirth: '', sex: '', address: '' };
 
 export const journeyMachine = setup({
-  types: { context: {} as JourneyContext, events: {} as JourneyEvent, input: {} as Input },
-  actors: {
-    startSession: fromPromise<ApiResult<{ sessionId: string }>, void>(async () => ({ ok: false, error: { code: 'not-provided' } })),
-    consent: fromPromise<ApiResult<unknown>, { sessionId: string }>(async () => ({ ok: false, error: { code: 'not-provided' } })),
-    readCard: fromPromise<ApiResult<IdentitySummary>, { sessionId: string }>(async () => ({ ok: false, error: { code: 'not-provided' } })),
-    readMrz: fromPromise<ApiResult<IdentitySummary>, { sessionId: string }>(async () => ({ ok: false, error: { code: 'not-provided' } })),
-    typedIdentity: fromPromise<ApiResult<IdentitySummary>, { sessionId: string; identity: Extract<JourneyEvent, { type: 'TYPED' }>['identity'] }>(async () => ({ ok: false, error: { code: 'not-provided' } })),
-    validate: fromPromise<ApiResult<JourneyContext['problems']>, { procedureCode: string; answers: Record<string, string> }>(async () => ({ ok: false, error: { code: 'not-provided' } })),
-    scan: fromPromise<ApiResult<PagePreview[]>, { sessionId: string; paperId: string }>(async () => ({ ok: false, error: { code: 'not-provided' } })),
-    removePage: fromPromise<ApiResult<PagePreview[]>, { sessionId: string; paperId: string; index: number }>(async () => ({ ok: false, error: { code: 'not-provided' } })),
-    quote: fromPromise<ApiResult<FeeQuote>, { sessionId: string; procedureCode: string; answers: Record<string, string> }>(async () => ({ ok: false, error: { code: 'not-provided' } })),
-    payByCard: fromPromise<ApiResult<{ amount: number }>, { sessionId: string; procedureCode: string; answers: Record<string, string> }>(async () => ({ ok: false, error: { code: 'not-provided' } })),
-    startVietQr: fromPromise<ApiResult<VietQr>, { sessionId: string; procedureCode: string; answers: Record<string, string> }>(async () => ({ ok: false, error: { code: 'not-provided' } })),
-    awaitVietQr: fromPromise<ApiResult<{ amount: number }>, { sessionId: string; paymentId: string }>(async () => ({ ok: false, error: { code: 'not-provided' } })),
-    submit: fromPromise<ApiResult<Submitted>, { sessionId: string; procedureCode: string; answers: Record<string, string> }>(async () => ({ ok: false, error: { code: 'not-provided' } })),
-    printReceipt: fromPromise<ApiResult<unknown>, { sessionId: string; dossierId: string }>(async () => ({ ok: false, error: { code: 'not-provided' } })),
-    printReceiptA4: fromPromise<ApiResult<unknown>, { sessionId: string; dossierId: string; answers: Record<string, string> }>(async () => ({ ok: false, error: { code: 'not-provided' } })),
+  types: { context: {} as JourneyContext, events: {} as JourneyEvent, input: {} as JourneyInput },
+  actors: journeyActors,
+  delays: {
+    /** The thank-you screen, before the session ends by itself. */
+    thanks: 6_000,
   },
   guards: {
-    noFeeToPay: ({ context }: Ctx) => !context.quote || !context.quote.payableAtKiosk || context.quote.amount === 0 || context.paid !== null,
+    noFeeToPay: ({ context }) => !context.quote || !context.quote.payableAtKiosk || context.quote.amount === 0 || context.paid !== null,
+    papersComplete: ({ context }) => context.requiredPapers.every((id) => (context.papers[id] ?? []).some((p) => !p.blank)),
   },
 }).createMachine({
   id: 'journey',
@@ -113,16 +182,23 @@ export const journeyMachine = setup({
     procedureCode: input.procedureCode,
     sessionId: null,
     identity: null,
+    typed: EMPTY_TYPED,
     answers: {},
+    prefilled: false,
     problems: [],
     papers: {},
+    activePaper: null,
+    rescanSample: null,
+    requiredPapers: input.requiredPapers,
     quote: null,
     vietQr: null,
     paid: null,
     submitted: null,
+    printed: null,
+    onScreen: null,
+    a4: 'none',
     error: null,
-    printed: 'pending',
-    scanningPaper: null,
+    rating: { score: null, reasons: [] },
   }),
   initial: 'starting',
   states: {
@@ -130,12 +206,13 @@ export const journeyMachine = setup({
       invoke: {
         src: 'startSession',
         onDone: [
-          { guard: ({ event }) => failed(event.output), target: 'fatal', actions: assign({ error: ({ event }) => (event.output as { error: ApiError }).error }) },
-          { target: 'consent', actions: assign({ sessionId: ({ event }) => (event.output as { value: { sessionId: string } }).value.sessionId }) },
+          { guard: ({ event }) => failed(event), target: 'fatal', actions: assign({ error: ({ event }) => errorOf(event) }) },
+          { target: 'consent', actions: assign({ sessionId: ({ event }) => valueOf(event).sessionId }) },
         ],
-        onError: { target: 'fatal', actions: assign({ error: { code: 'network' } }) },
+        onError: { target: 'fatal', actions: assign({ error: network }) },
       },
     },
+    fatal: { on: { RETRY: { target: 'starting', actions: assign({ error: null }) } } },
     consent: {
       on: { AGREE: 'giving-consent', DECLINE: 'declined' },
     },
@@ -144,72 +221,103 @@ export const journeyMachine = setup({
         src: 'consent',
         input: ({ context }) => ({ sessionId: context.sessionId! }),
         onDone: [
-          { guard: ({ event }) => failed(event.output), target: 'consent', actions: assign({ error: ({ event }) => (event.output as { error: ApiError }).error }) },
+          { guard: ({ event }) => failed(event), target: 'consent', actions: assign({ error: ({ event }) => errorOf(event) }) },
           { target: 'identify', actions: assign({ error: null }) },
         ],
-        onError: { target: 'consent', actions: assign({ error: { code: 'network' } }) },
+        onError: { target: 'consent', actions: assign({ error: network }) },
       },
     },
-    declined: { type: 'final' },
+    declined: { on: { DONE: 'ended' } },
     identify: {
       initial: 'choose',
+      on: { SET_TYPED: { actions: assign({ typed: ({ context, event }) => ({ ...context.typed, [event.field]: event.value }) }) } },
       states: {
-        choose: { on: { READ_CARD: 'reading-card', READ_MRZ: 'reading-mrz', TYPE_ID: 'typing' } },
+        choose: {
+          on: {
+            READ_CARD: { target: 'reading-card', actions: assign({ error: null }) },
+            READ_MRZ: { target: 'reading-mrz', actions: assign({ error: null }) },
+            TYPE_ID: { target: 'typing', actions: assign({ error: null }) },
+            BACK: { target: '#journey.consent', actions: assign({ error: null }) },
+          },
+        },
         'reading-card': {
           invoke: {
             src: 'readCard',
             input: ({ context }) => ({ sessionId: context.sessionId! }),
             onDone: [
-              { guard: ({ event }) => failed(event.output), target: 'choose', actions: assign({ error: ({ event }) => (event.output as { error: ApiError }).error }) },
-              { target: 'confirm', actions: assign({ identity: ({ event }) => (event.output as { value: IdentitySummary }).value, error: null }) },
+              { guard: ({ event }) => failed(event), target: 'choose', actions: assign({ error: ({ event }) => errorOf(event) }) },
+              { target: 'confirm', actions: assign({ identity: ({ event }) => valueOf(event), error: null }) },
             ],
-            onError: { target: 'choose', actions: assign({ error: { code: 'network' } }) },
+            onError: { target: 'choose', actions: assign({ error: network }) },
           },
-          on: { CANCEL: 'choose' },
+          on: { CANCEL: 'cancelling-card', BACK: 'cancelling-card', TYPE_ID: 'cancelling-card-to-typing' },
+        },
+        // The reader is told to stop waiting, so a card held later does not fill this session.
+        'cancelling-card': {
+          invoke: { src: 'cancelCardRead', input: ({ context }) => ({ sessionId: context.sessionId! }), onDone: 'choose', onError: 'choose' },
+        },
+        'cancelling-card-to-typing': {
+          invoke: { src: 'cancelCardRead', input: ({ context }) => ({ sessionId: context.sessionId! }), onDone: 'typing', onError: 'typing' },
         },
         'reading-mrz': {
           invoke: {
             src: 'readMrz',
             input: ({ context }) => ({ sessionId: context.sessionId! }),
             onDone: [
-              { guard: ({ event }) => failed(event.output), target: 'choose', actions: assign({ error: ({ event }) => (event.output as { error: ApiError }).error }) },
-              { target: 'confirm', actions: assign({ identity: ({ event }) => (event.output as { value: IdentitySummary }).value, error: null }) },
+              { guard: ({ event }) => failed(event), target: 'choose', actions: assign({ error: ({ event }) => errorOf(event) }) },
+              { target: 'confirm', actions: assign({ identity: ({ event }) => valueOf(event), error: null }) },
             ],
-            onError: { target: 'choose', actions: assign({ error: { code: 'network' } }) },
+            onError: { target: 'choose', actions: assign({ error: network }) },
           },
         },
         typing: {
-          on: { TYPED: 'saving-typed', CANCEL: 'choose' },
+          on: { SAVE_TYPED: 'saving-typed', CANCEL: 'choose', BACK: 'choose' },
         },
         'saving-typed': {
           invoke: {
             src: 'typedIdentity',
-            input: ({ context, event }) => ({ sessionId: context.sessionId!, identity: (event as Extract<JourneyEvent, { type: 'TYPED' }>).identity }),
+            input: ({ context }) => ({ sessionId: context.sessionId!, identity: context.typed }),
             onDone: [
-              { guard: ({ event }) => failed(event.output), target: 'typing', actions: assign({ error: ({ event }) => (event.output as { error: ApiError }).error }) },
-              { target: 'confirm', actions: assign({ identity: ({ event }) => (event.output as { value: IdentitySummary }).value, error: null }) },
+              { guard: ({ event }) => failed(event), target: 'typing', actions: assign({ error: ({ event }) => errorOf(event) }) },
+              { target: 'confirm', actions: assign({ identity: ({ event }) => valueOf(event), error: null }) },
             ],
-            onError: { target: 'typing', actions: assign({ error: { code: 'network' } }) },
+            onError: { target: 'typing', actions: assign({ error: network }) },
           },
         },
         confirm: { on: { CONFIRM: '#journey.form', BACK: 'choose' } },
       },
     },
     form: {
-      initial: 'editing',
+      initial: 'prefilling',
       on: { SET_ANSWER: { actions: assign({ answers: ({ context, event }) => ({ ...context.answers, [event.field]: event.value }) }) } },
       states: {
+        prefilling: {
+          always: { guard: ({ context }) => context.prefilled, target: 'editing' },
+          invoke: {
+            src: 'prefill',
+            input: ({ context }) => ({ sessionId: context.sessionId!, procedureCode: context.procedureCode }),
+            onDone: {
+              target: 'editing',
+              actions: assign({
+                prefilled: true,
+                // A suggestion never replaces what the citizen already typed.
+                answers: ({ context, event }) => (event.output.ok ? { ...event.output.value, ...context.answers } : context.answers),
+              }),
+            },
+            onError: { target: 'editing', actions: assign({ prefilled: true }) },
+          },
+        },
         editing: { on: { NEXT: 'validating', BACK: '#journey.identify.confirm' } },
         validating: {
           invoke: {
             src: 'validate',
             input: ({ context }) => ({ procedureCode: context.procedureCode, answers: context.answers }),
             onDone: [
-              { guard: ({ event }) => failed(event.output), target: 'editing', actions: assign({ error: ({ event }) => (event.output as { error: ApiError }).error }) },
-              { guard: ({ event }) => (event.output as { value: unknown[] }).value.length > 0, target: 'editing', actions: assign({ problems: ({ event }) => (event.output as { value: JourneyContext['problems'] }).value }) },
+              { guard: ({ event }) => failed(event), target: 'editing', actions: assign({ error: ({ event }) => errorOf(event) }) },
+              { guard: ({ event }) => valueOf(event).length > 0, target: 'editing', actions: assign({ problems: ({ event }) => valueOf(event), error: null }) },
               { target: '#journey.papers', actions: assign({ problems: [], error: null }) },
             ],
-            onError: { target: 'editing', actions: assign({ error: { code: 'network' } }) },
+            onError: { target: 'editing', actions: assign({ error: network }) },
           },
         },
       },
@@ -217,44 +325,78 @@ export const journeyMachine = setup({
     papers: {
       initial: 'idle',
       states: {
-        idle: { on: { SCAN: 'scanning', REMOVE_PAGE: 'removing', NEXT: '#journey.review', BACK: '#journey.form' } },
+        idle: {
+          on: {
+            SCAN: 'scanning',
+            REMOVE_PAGE: 'removing',
+            RESCAN_PAGE: 'rescanning',
+            NEXT: [
+              { guard: 'papersComplete', target: '#journey.review', actions: assign({ error: null }) },
+              { actions: assign({ error: { code: 'missing-papers' } }) },
+            ],
+            BACK: { target: '#journey.form', actions: assign({ error: null }) },
+          },
+        },
         scanning: {
+          entry: assign({ activePaper: ({ event }) => (event as { paperId: string }).paperId, error: null }),
           invoke: {
             src: 'scan',
-            input: ({ context, event }) => ({ sessionId: context.sessionId!, paperId: (event as { paperId: string }).paperId }),
+            input: ({ context, event }) => {
+              const e = event as Extract<JourneyEvent, { type: 'SCAN' }>;
+              return { sessionId: context.sessionId!, paperId: e.paperId, ...(e.sample ? { sample: e.sample } : {}) };
+            },
             onDone: [
-              { guard: ({ event }) => failed(event.output), target: 'idle', actions: assign({ error: ({ event }) => (event.output as { error: ApiError }).error }) },
-              {
-                target: 'idle',
-                actions: assign({
-                  papers: ({ context, event }) => {
-                    const pages = (event.output as { value: PagePreview[] }).value;
-                    return pages.length ? { ...context.papers, [lastScanned(context)]: pages } : context.papers;
-                  },
-                  error: null,
-                }),
-              },
+              { guard: ({ event }) => failed(event), target: 'idle', actions: assign({ error: ({ event }) => errorOf(event) }) },
+              { target: 'idle', actions: assign({ papers: ({ context, event }) => ({ ...context.papers, [context.activePaper!]: valueOf(event) }), error: null }) },
             ],
-            onError: { target: 'idle', actions: assign({ error: { code: 'network' } }) },
+            onError: { target: 'idle', actions: assign({ error: network }) },
           },
-          entry: assign({ scanningPaper: ({ event }) => ('paperId' in event ? event.paperId : null) }),
         },
         removing: {
+          entry: assign({ activePaper: ({ event }) => (event as { paperId: string }).paperId, error: null }),
           invoke: {
             src: 'removePage',
-            input: ({ context, event }) => ({ sessionId: context.sessionId!, paperId: (event as { paperId: string }).paperId, index: (event as { index: number }).index }),
-            onDone: {
-              target: 'idle',
-              actions: assign({
-                papers: ({ context, event }) => {
-                  const out = event.output as ApiResult<PagePreview[]>;
-                  return out.ok ? { ...context.papers, [lastScanned(context)]: out.value } : context.papers;
-                },
-              }),
+            input: ({ context, event }) => {
+              const e = event as Extract<JourneyEvent, { type: 'REMOVE_PAGE' }>;
+              return { sessionId: context.sessionId!, paperId: e.paperId, index: e.index };
             },
-            onError: 'idle',
+            onDone: [
+              { guard: ({ event }) => failed(event), target: 'idle', actions: assign({ error: ({ event }) => errorOf(event) }) },
+              { target: 'idle', actions: assign({ papers: ({ context, event }) => ({ ...context.papers, [context.activePaper!]: valueOf(event) }) }) },
+            ],
+            onError: { target: 'idle', actions: assign({ error: network }) },
           },
-          entry: assign({ scanningPaper: ({ event }) => ('paperId' in event ? event.paperId : null) }),
+        },
+        // Rescanning a flagged page: remove it, then scan the paper again.
+        rescanning: {
+          entry: assign({
+            activePaper: ({ event }) => (event as { paperId: string }).paperId,
+            rescanSample: ({ event }) => (event as { sample?: string }).sample ?? null,
+            error: null,
+          }),
+          invoke: {
+            src: 'removePage',
+            input: ({ context, event }) => {
+              const e = event as Extract<JourneyEvent, { type: 'RESCAN_PAGE' }>;
+              return { sessionId: context.sessionId!, paperId: e.paperId, index: e.index };
+            },
+            onDone: [
+              { guard: ({ event }) => failed(event), target: 'idle', actions: assign({ error: ({ event }) => errorOf(event) }) },
+              { target: 'rescan-scanning', actions: assign({ papers: ({ context, event }) => ({ ...context.papers, [context.activePaper!]: valueOf(event) }) }) },
+            ],
+            onError: { target: 'idle', actions: assign({ error: network }) },
+          },
+        },
+        'rescan-scanning': {
+          invoke: {
+            src: 'scan',
+            input: ({ context }) => ({ sessionId: context.sessionId!, paperId: context.activePaper!, ...(context.rescanSample ? { sample: context.rescanSample } : {}) }),
+            onDone: [
+              { guard: ({ event }) => failed(event), target: 'idle', actions: assign({ error: ({ event }) => errorOf(event) }) },
+              { target: 'idle', actions: assign({ papers: ({ context, event }) => ({ ...context.papers, [context.activePaper!]: valueOf(event) }), error: null }) },
+            ],
+            onError: { target: 'idle', actions: assign({ error: network }) },
+          },
         },
       },
     },
@@ -265,32 +407,56 @@ export const journeyMachine = setup({
           invoke: {
             src: 'quote',
             input: ({ context }) => ({ sessionId: context.sessionId!, procedureCode: context.procedureCode, answers: context.answers }),
-            onDone: { target: 'ready', actions: assign({ quote: ({ event }) => (event.output.ok ? (event.output.value as FeeQuote) : null) }) },
-            onError: 'ready',
+            onDone: [
+              { guard: ({ event }) => failed(event), target: 'ready', actions: assign({ quote: null, error: ({ event }) => errorOf(event) }) },
+              { target: 'ready', actions: assign({ quote: ({ event }) => valueOf(event), error: null }) },
+            ],
+            onError: { target: 'ready', actions: assign({ error: network }) },
           },
         },
-        ready: { on: { CONFIRM: '#journey.fee', EDIT_FORM: '#journey.form', EDIT_PAPERS: '#journey.papers', BACK: '#journey.papers' } },
+        ready: {
+          on: {
+            CONFIRM: { guard: ({ context }) => context.quote !== null, target: '#journey.fee' },
+            RETRY: 'quoting',
+            EDIT_FORM: '#journey.form',
+            EDIT_PAPERS: '#journey.papers',
+            BACK: '#journey.papers',
+          },
+        },
       },
     },
     fee: {
       initial: 'deciding',
       states: {
         deciding: { always: [{ guard: 'noFeeToPay', target: '#journey.submitting' }, { target: 'choose' }] },
-        choose: { on: { PAY_CARD: 'card', PAY_VIETQR: 'vietqr-starting', BACK: '#journey.review' } },
+        choose: {
+          on: {
+            PAY_CARD: { target: 'card', actions: assign({ error: null }) },
+            PAY_VIETQR: { target: 'vietqr-starting', actions: assign({ error: null }) },
+            BACK: { target: '#journey.review', actions: assign({ error: null }) },
+          },
+        },
         card: {
           invoke: {
             src: 'payByCard',
             input: ({ context }) => ({ sessionId: context.sessionId!, procedureCode: context.procedureCode, answers: context.answers }),
             onDone: [
-              {
-                guard: ({ event }) => failed(event.output) && ['unknown-outcome', 'earlier-payment-unresolved'].includes((event.output as { error: ApiError }).error.code),
-                target: 'staff-needed',
-                actions: assign({ error: ({ event }) => (event.output as { error: ApiError }).error }),
-              },
-              { guard: ({ event }) => failed(event.output), target: 'choose', actions: assign({ error: ({ event }) => (event.output as { error: ApiError }).error }) },
-              { target: '#journey.submitting', actions: assign({ paid: ({ event }) => ({ method: 'card' as const, amount: (event.output as { value: { amount: number } }).value.amount }), error: null }) },
+              { guard: ({ event }) => failed(event) && errorOf(event).code === 'already-paid', target: '#journey.submitting', actions: assign({ paid: ({ context }) => ({ method: 'card' as const, amount: context.quote?.amount ?? 0 }), error: null }) },
+              { guard: ({ event }) => failed(event) && UNRESOLVED.includes(errorOf(event).code), target: 'staff-needed', actions: assign({ error: ({ event }) => errorOf(event) }) },
+              { guard: ({ event }) => failed(event), target: 'card-failed', actions: assign({ error: ({ event }) => errorOf(event) }) },
+              { target: '#journey.submitting', actions: assign({ paid: ({ event }) => ({ method: 'card' as const, amount: valueOf(event).amount }), error: null }) },
             ],
-            onError: { target: 'staff-needed', actions: assign({ error: { code: 'network' } }) },
+            // The answer was lost on the way: the terminal may have charged. Staff check.
+            onError: { target: 'staff-needed', actions: assign({ error: { code: 'unknown-outcome' } }) },
+          },
+        },
+        // Declined, timed out or terminal unreachable: nothing was charged; try again or VietQR.
+        'card-failed': {
+          on: {
+            RETRY: { target: 'card', actions: assign({ error: null }) },
+            PAY_CARD: { target: 'card', actions: assign({ error: null }) },
+            PAY_VIETQR: { target: 'vietqr-starting', actions: assign({ error: null }) },
+            BACK: { target: 'choose', actions: assign({ error: null }) },
           },
         },
         'vietqr-starting': {
@@ -298,10 +464,11 @@ export const journeyMachine = setup({
             src: 'startVietQr',
             input: ({ context }) => ({ sessionId: context.sessionId!, procedureCode: context.procedureCode, answers: context.answers }),
             onDone: [
-              { guard: ({ event }) => failed(event.output), target: 'choose', actions: assign({ error: ({ event }) => (event.output as { error: ApiError }).error }) },
-              { target: 'vietqr-waiting', actions: assign({ vietQr: ({ event }) => (event.output as { value: VietQr }).value, error: null }) },
+              { guard: ({ event }) => failed(event) && UNRESOLVED.includes(errorOf(event).code), target: 'staff-needed', actions: assign({ error: ({ event }) => errorOf(event) }) },
+              { guard: ({ event }) => failed(event), target: 'card-failed', actions: assign({ error: ({ event }) => errorOf(event) }) },
+              { target: 'vietqr-waiting', actions: assign({ vietQr: ({ event }) => valueOf(event), error: null }) },
             ],
-            onError: { target: 'choose', actions: assign({ error: { code: 'network' } }) },
+            onError: { target: 'choose', actions: assign({ error: network }) },
           },
         },
         'vietqr-waiting': {
@@ -309,13 +476,24 @@ export const journeyMachine = setup({
             src: 'awaitVietQr',
             input: ({ context }) => ({ sessionId: context.sessionId!, paymentId: context.vietQr!.paymentId }),
             onDone: [
-              { guard: ({ event }) => failed(event.output), target: 'choose', actions: assign({ error: ({ event }) => (event.output as { error: ApiError }).error }) },
-              { target: '#journey.submitting', actions: assign({ paid: ({ event }) => ({ method: 'vietqr' as const, amount: (event.output as { value: { amount: number } }).value.amount }), error: null }) },
+              { guard: ({ event }) => failed(event) && errorOf(event).code === 'vietqr-timeout', target: 'vietqr-timeout', actions: assign({ error: ({ event }) => errorOf(event) }) },
+              { guard: ({ event }) => failed(event), target: 'staff-needed', actions: assign({ error: ({ event }) => errorOf(event) }) },
+              { target: '#journey.submitting', actions: assign({ paid: ({ event }) => ({ method: 'vietqr' as const, amount: valueOf(event).amount }), error: null }) },
             ],
-            onError: { target: 'choose', actions: assign({ error: { code: 'network' } }) },
+            onError: { target: 'vietqr-timeout', actions: assign({ error: network }) },
+          },
+          // Leaving the QR is allowed; the transfer may still arrive, so card is then refused
+          // by the kiosk (earlier payment unresolved) and the citizen is sent to staff.
+          on: { BACK: 'choose', CANCEL: 'choose' },
+        },
+        // No notification in time. The citizen may have paid: wait again, or hand it to staff.
+        'vietqr-timeout': {
+          on: {
+            WAIT_AGAIN: { target: 'vietqr-waiting', actions: assign({ error: null }) },
+            SUBMIT_TO_CHECK: '#journey.submitting',
           },
         },
-        'staff-needed': { type: 'final' },
+        'staff-needed': { on: { SUBMIT_TO_CHECK: '#journey.submitting' } },
       },
     },
     submitting: {
@@ -323,13 +501,19 @@ export const journeyMachine = setup({
         src: 'submit',
         input: ({ context }) => ({ sessionId: context.sessionId!, procedureCode: context.procedureCode, answers: context.answers }),
         onDone: [
-          { guard: ({ event }) => failed(event.output), target: 'submit-failed', actions: assign({ error: ({ event }) => (event.output as { error: ApiError }).error }) },
-          { target: 'receipt', actions: assign({ submitted: ({ event }) => (event.output as { value: Submitted }).value, error: null }) },
+          { guard: ({ event }) => failed(event), target: 'submit-failed', actions: assign({ error: ({ event }) => errorOf(event) }) },
+          { target: 'receipt', actions: assign({ submitted: ({ event }) => valueOf(event), error: null }) },
         ],
-        onError: { target: 'submit-failed', actions: assign({ error: { code: 'network' } }) },
+        onError: { target: 'submit-failed', actions: assign({ error: network }) },
       },
     },
-    'submit-failed': { on: { RETRY: 'submitting', BACK: 'review' } },
+    'submit-failed': {
+      on: {
+        RETRY: 'submitting',
+        EDIT_FORM: { target: 'form', actions: assign({ error: null }) },
+        EDIT_PAPERS: { target: 'papers', actions: assign({ error: null }) },
+      },
+    },
     receipt: {
       initial: 'printing',
       states: {
@@ -338,31 +522,121 @@ export const journeyMachine = setup({
             src: 'printReceipt',
             input: ({ context }) => ({ sessionId: context.sessionId!, dossierId: context.submitted!.dossierId }),
             onDone: [
-              { guard: ({ event }) => failed(event.output), target: 'done', actions: assign({ printed: 'failed', error: ({ event }) => (event.output as { error: ApiError }).error }) },
-              { target: 'done', actions: assign({ printed: 'printed', error: null }) },
+              { guard: ({ event }) => failed(event), target: 'print-failed', actions: assign({ error: ({ event }) => errorOf(event) }) },
+              { target: 'printed', actions: assign({ printed: ({ event }) => valueOf(event), error: null }) },
             ],
-            onError: { target: 'done', actions: assign({ printed: 'failed', error: { code: 'network' } }) },
+            onError: { target: 'print-failed', actions: assign({ error: network }) },
           },
         },
+        printed: { on: { PRINT_A4: { guard: ({ context }) => context.a4 !== 'printed', target: 'printing-a4' }, NEXT: '#journey.rating' } },
+        // The thermal printer failed: the A4 receipt or the code on screen instead.
+        'print-failed': { on: { RETRY: 'printing', PRINT_A4: 'printing-a4', SHOW_QR: 'on-screen', NEXT: '#journey.rating' } },
         'printing-a4': {
+          entry: assign({ a4: 'printing' }),
           invoke: {
             src: 'printReceiptA4',
             input: ({ context }) => ({ sessionId: context.sessionId!, dossierId: context.submitted!.dossierId, answers: context.answers }),
             onDone: [
-              { guard: ({ event }) => failed(event.output), target: 'done', actions: assign({ error: ({ event }) => (event.output as { error: ApiError }).error }) },
-              { target: 'done', actions: assign({ printed: ({ context }) => (context.printed === 'failed' ? 'a4-printed' : context.printed), error: null }) },
+              // The thermal receipt printed earlier stays the citizen's receipt either way.
+              { guard: ({ event, context }) => failed(event) && context.printed !== null, target: 'printed', actions: assign({ a4: 'failed', error: ({ event }) => errorOf(event) }) },
+              { guard: ({ event }) => failed(event), target: 'print-failed', actions: assign({ a4: 'failed', error: ({ event }) => errorOf(event) }) },
+              { target: 'printed', actions: assign({ a4: 'printed', printed: ({ context, event }) => context.printed ?? valueOf(event), error: null }) },
             ],
-            onError: { target: 'done', actions: assign({ error: { code: 'network' } }) },
+            onError: [
+              { guard: ({ context }) => context.printed !== null, target: 'printed', actions: assign({ a4: 'failed', error: network }) },
+              { target: 'print-failed', actions: assign({ a4: 'failed', error: network }) },
+            ],
           },
         },
-        done: { on: { PRINT_A4: 'printing-a4', RETRY: 'printing', NEXT: '#journey.rating' } },
+        'on-screen': {
+          invoke: {
+            src: 'receiptOnScreen',
+            input: ({ context }) => ({ sessionId: context.sessionId!, dossierId: context.submitted!.dossierId }),
+            onDone: [
+              { guard: ({ event }) => failed(event), target: 'print-failed', actions: assign({ error: ({ event }) => errorOf(event) }) },
+              { target: 'showing-qr', actions: assign({ onScreen: ({ event }) => valueOf(event) }) },
+            ],
+            onError: { target: 'print-failed', actions: assign({ error: network }) },
+          },
+        },
+        'showing-qr': { on: { RETRY: 'printing', PRINT_A4: 'printing-a4', NEXT: '#journey.rating' } },
       },
     },
-    rating: { type: 'final' },
-    fatal: { type: 'final' },
+    rating: {
+      initial: 'choosing',
+      on: {
+        RATE: { actions: assign({ rating: ({ context, event }) => ({ ...context.rating, score: Math.min(5, Math.max(1, Math.round(event.score))) }) }) },
+        TOGGLE_REASON: {
+          actions: assign({
+            rating: ({ context, event }) => ({
+              ...context.rating,
+              reasons: context.rating.reasons.includes(event.reason) ? context.rating.reasons.filter((r) => r !== event.reason) : [...context.rating.reasons, event.reason],
+            }),
+          }),
+        },
+      },
+      states: {
+        choosing: {
+          on: {
+            SEND_RATING: { guard: ({ context }) => context.rating.score !== null, target: 'sending' },
+            SKIP: '#journey.thanks',
+          },
+        },
+        sending: {
+          invoke: {
+            src: 'rate',
+            input: ({ context }) => ({ score: context.rating.score!, reasons: context.rating.reasons, procedureCode: context.procedureCode }),
+            // A rating that could not be kept is not worth keeping the citizen for.
+            onDone: '#journey.thanks',
+            onError: '#journey.thanks',
+          },
+        },
+      },
+    },
+    thanks: {
+      after: { thanks: 'ended' },
+      on: { DONE: 'ended' },
+    },
+    ended: { type: 'final' },
   },
 });
 
-function lastScanned(context: JourneyContext): string {
-  return context.scanningPaper ?? '';
+export type JourneyMachine = typeof journeyMachine;
+export type JourneyActor = ActorRefFrom<JourneyMachine>;
+export type JourneySnapshot = SnapshotFrom<JourneyMachine>;
+
+/** The screen a state shows (one per step; failure screens are their own). */
+export function stepOf(s: JourneySnapshot): string {
+  if (s.matches('starting') || s.matches('fatal')) return 'starting';
+  if (s.matches('consent') || s.matches('giving-consent')) return 'consent';
+  if (s.matches('declined')) return 'declined';
+  if (s.matches({ identify: 'reading-card' }) || s.matches({ identify: 'cancelling-card' }) || s.matches({ identify: 'cancelling-card-to-typing' })) return 'card-wait';
+  if (s.matches({ identify: 'reading-mrz' })) return 'mrz-wait';
+  if (s.matches({ identify: 'typing' }) || s.matches({ identify: 'saving-typed' })) return 'typing';
+  if (s.matches({ identify: 'confirm' })) return 'confirm';
+  if (s.matches('identify')) return 'identify';
+  if (s.matches('form')) return 'form';
+  if (s.matches('papers')) return 'papers';
+  if (s.matches('review')) return 'review';
+  if (s.matches({ fee: 'card' })) return 'card-pay';
+  if (s.matches({ fee: 'card-failed' })) return 'card-failed';
+  if (s.matches({ fee: 'vietqr-starting' }) || s.matches({ fee: 'vietqr-waiting' })) return 'vietqr';
+  if (s.matches({ fee: 'vietqr-timeout' })) return 'vietqr-timeout';
+  if (s.matches({ fee: 'staff-needed' })) return 'staff';
+  if (s.matches('fee')) return 'fee';
+  if (s.matches('submitting')) return 'submitting';
+  if (s.matches('submit-failed')) return 'submit-failed';
+  if (s.matches('receipt')) return 'receipt';
+  if (s.matches('rating')) return 'rating';
+  return 'thanks';
+}
+
+/** States the citizen waits in without touching the screen (the idle timer must not run). */
+export function isWaitingOnDevice(s: JourneySnapshot): boolean {
+  return s.matches({ fee: 'card' }) || s.matches({ fee: 'vietqr-waiting' }) || s.matches({ identify: 'reading-mrz' }) || s.matches({ papers: 'scanning' }) || s.matches({ papers: 'rescan-scanning' }) || s.matches('submitting') || s.matches({ receipt: 'printing' }) || s.matches({ receipt: 'printing-a4' });
+}
+
+/** Once submitted, the journey cannot be undone by "back". */
+export function isSubmitted(s: JourneySnapshot): boolean {
+  return s.context.submitted !== null;
 }
