@@ -6,6 +6,7 @@ import { ChatScreen } from './assistant/chat-screen';
 import { useQuery } from './api-client/use-query';
 import { IdleWarning } from './components/idle-warning';
 import { QueryStatus } from './components/query-status';
+import { MaintenanceScreen } from './maintenance/maintenance-screen';
 import { TopBar } from './components/top-bar';
 import { AttractScreen } from './screens/attract-screen';
 import { FieldScreen, FieldsScreen } from './screens/fields-screen';
@@ -35,6 +36,8 @@ function ScreenView({ screen, onLanguageChosen }: { screen: Screen; onLanguageCh
       return <ProcedureScreen code={screen.code} />;
     case 'assistant':
       return <ChatScreen />;
+    case 'maintenance':
+      return <MaintenanceScreen />;
   }
 }
 
@@ -72,6 +75,7 @@ function Kiosk({ info }: { info: SystemInfo }) {
       <AttractScreen
         onStart={() => send({ type: 'START' })}
         onAsk={() => send({ type: 'START', screen: { name: 'assistant' } })}
+        onTechnician={() => send({ type: 'START', screen: { name: 'maintenance' } })}
         kioskName={info.kioskName}
       />
     );

@@ -1,7 +1,8 @@
 import { useTranslation } from 'react-i18next';
+import { MaintenanceEntry } from '../maintenance/maintenance-entry';
 
 /** The idle screen: one large target, in Vietnamese and English at once. */
-export function AttractScreen({ onStart, onAsk, kioskName }: { onStart(): void; onAsk?(): void; kioskName: string }) {
+export function AttractScreen({ onStart, onAsk, onTechnician, kioskName }: { onStart(): void; onAsk?(): void; onTechnician?(): void; kioskName: string }) {
   const { t } = useTranslation();
   const en = (key: string) => t(key, { lng: 'en' });
   return (
@@ -23,6 +24,7 @@ export function AttractScreen({ onStart, onAsk, kioskName }: { onStart(): void; 
         </button>
       )}
       <p className="attract-footer">{kioskName}</p>
+      {onTechnician && <MaintenanceEntry onOpen={onTechnician} />}
     </main>
   );
 }

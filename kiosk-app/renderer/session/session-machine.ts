@@ -11,7 +11,8 @@ export type Screen =
   | { readonly name: 'fields' }
   | { readonly name: 'field'; readonly field: string }
   | { readonly name: 'procedure'; readonly code: string }
-  | { readonly name: 'assistant' };
+  | { readonly name: 'assistant' }
+  | { readonly name: 'maintenance' };
 
 export interface SessionContext {
   /** Increments per session; the UI keys its whole tree on it so no state survives. */

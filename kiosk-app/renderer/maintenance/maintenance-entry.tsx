@@ -1,0 +1,13 @@
+import { useTranslation } from 'react-i18next';
+import './maintenance.css';
+
+/** The technician's way in from the attract screen: discreet, but still a full touch target. */
+export function MaintenanceEntry({ onOpen }: { onOpen(): void }) {
+  const { t } = useTranslation();
+  return (
+    <button type="button" className="maint-entry" data-testid="maintenance-entry" onClick={onOpen}>
+      <span>{t('maintenance.entry', { lng: 'vi' })}</span>
+      <span className="maint-entry-en" lang="en">{t('maintenance.entry', { lng: 'en' })}</span>
+    </button>
+  );
+}
