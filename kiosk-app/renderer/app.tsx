@@ -12,6 +12,8 @@ import { AttractScreen } from './screens/attract-screen';
 import { FieldScreen, FieldsScreen } from './screens/fields-screen';
 import { HomeScreen } from './screens/home-screen';
 import { LanguageScreen } from './screens/language-screen';
+import { LookupScreen } from './lookup/lookup-screen';
+import { QueueScreen } from './queue/queue-screen';
 import { ProcedureScreen } from './screens/procedure-screen';
 import { SearchScreen } from './screens/search-screen';
 import { PreferencesProvider } from './session/preferences';
@@ -34,6 +36,10 @@ function ScreenView({ screen, onLanguageChosen }: { screen: Screen; onLanguageCh
       return <FieldScreen field={screen.field} />;
     case 'procedure':
       return <ProcedureScreen code={screen.code} />;
+    case 'queue':
+      return <QueueScreen />;
+    case 'lookup':
+      return <LookupScreen />;
     case 'assistant':
       return <ChatScreen />;
     case 'maintenance':

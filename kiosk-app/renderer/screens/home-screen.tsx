@@ -1,6 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { AssistantIcon } from '../assistant/assistant-icon';
 import { Icon } from '../components/icons';
+import { LookupIcon } from '../lookup/lookup-icon';
+import { QueueIcon } from '../queue/queue-icon';
 import { useSession } from '../session/session-context';
 
 export function HomeScreen() {
@@ -22,6 +24,14 @@ export function HomeScreen() {
         <button type="button" className="tile" data-testid="go-assistant" onClick={() => navigate({ name: 'assistant' })}>
           <span className="tile-icon"><AssistantIcon /></span>
           <span className="tile-title">{t('home.assistant')}</span>
+        </button>
+        <button type="button" className="tile" data-testid="go-queue" onClick={() => navigate({ name: 'queue' })}>
+          <span className="tile-icon"><QueueIcon /></span>
+          <span className="tile-title">{t('home.queue')}</span>
+        </button>
+        <button type="button" className="tile" data-testid="go-lookup" onClick={() => navigate({ name: 'lookup' })}>
+          <span className="tile-icon"><LookupIcon /></span>
+          <span className="tile-title">{t('home.lookup')}</span>
         </button>
       </div>
     </main>

@@ -11,6 +11,8 @@ export type Screen =
   | { readonly name: 'fields' }
   | { readonly name: 'field'; readonly field: string }
   | { readonly name: 'procedure'; readonly code: string }
+  | { readonly name: 'queue' }
+  | { readonly name: 'lookup' }
   | { readonly name: 'assistant' }
   | { readonly name: 'maintenance' };
 
