@@ -12,7 +12,7 @@ import { kioskConfigSchema } from '../config/config-schema';
 import type { IdentityReader, QueueTicketPrint, ReceiptPrinterPort } from '../dossier/journey-ports';
 import type { Identity } from '../session/citizen-session';
 import { fileLocalSequence } from './local-sequence';
-import { birthYearFromIdNumber, branchName, createQueueService, type QueueServiceDeps } from './queue-service';
+import { birthYearFromIdNumber, branchName, counterOnly, createQueueService, type QueueServiceDeps } from './queue-service';
 
 const catalog = (() => {
   const c = loadCatalog();
@@ -86,9 +86,10 @@ describe('queue service', () => {
     expect(who.value).toMatchObject({ source: 'card', elderly: false, idNumberMasked: '001******456' });
     const t = await q.take({ holderRef: who.value.holderRef, branchCode: 'CN01', field: 'ho-tich', lang: 'vi' });
     if (!t.ok) throw new Error(t.error.code);
-    expect(t.value).toMatchObject({ number: 'A001', source: 'city', priority: 'normal', needsStaffConfirmation: false, printed: true, counterHint: expect.stringMatching(/^Quầy \d+$/) });
+    // The city says "Quầy 7"; the ticket prints its own "Quầy:" label, so only "7" is kept.
+    expect(t.value).toMatchObject({ number: 'A001', source: 'city', priority: 'normal', needsStaffConfirmation: false, printed: true, counterHint: expect.stringMatching(/^\d+$/) });
     expect(print.tickets).toEqual([
-      expect.objectContaining({ number: 'A001', fieldName: 'Hộ tịch', branchName: 'Trung tâm Phục vụ hành chính công Hà Nội — Chi nhánh số 1', counterHint: t.value.counterHint }),
+      expect.objectContaining({ number: 'A001', fieldName: 'Hộ tịch', branchName: 'Trung tâm PVHCC Hà Nội — Chi nhánh số 1', counterHint: t.value.counterHint, estimatedWaitMinutes: 1 }),
     ]);
     expect(k.outbox.getQueueTicket(t.value.ticketId)).toMatchObject({ number: 1, branchCode: 'CN01', serviceCode: 'ho-tich' });
     expect(sb.db.prepare('SELECT COUNT(*) AS n FROM queue_tickets').get()).toEqual({ n: 1 });
@@ -166,6 +167,7 @@ describe('queue service', () => {
     expect(birthYearFromIdNumber('001090123456')).toBe(1990);
     expect(birthYearFromIdNumber('001305000111')).toBe(2005);
     expect(branchName('CN01')).toEqual({ vi: 'Chi nhánh số 1', en: 'Branch 1' });
+    expect([counterOnly('Quầy 3'), counterOnly('Counter: 3–5'), counterOnly('3 (tầng 2)'), counterOnly('Quầy'), counterOnly(null)]).toEqual(['3', '3–5', '3 (tầng 2)', null, null]);
   });
 
   it('a branch kiosk numbers from its own sequence when the city does not answer, and never repeats after a restart', async () => {

@@ -117,6 +117,12 @@ function validIsoDate(s: string): boolean {
 
 const mask = (id: string) => `${id.slice(0, 3)}******${id.slice(9)}`;
 
+/** "Quầy 3" → "3": the ticket and the screen put their own "Quầy:"/"Counter:" label before it. */
+export function counterOnly(hint: string | null | undefined): string | null {
+  const bare = (hint ?? '').replace(/^\s*(quầy|counter)\s*[:.]?\s*/iu, '').trim();
+  return bare || null;
+}
+
 const PRINT_PRIORITY: Record<'vi' | 'en', Record<Exclude<Priority, 'normal'>, string> & { confirm: string }> = {
   vi: { elderly: 'ƯU TIÊN: người từ 75 tuổi', disabled: 'ƯU TIÊN: người khuyết tật', pregnant: 'ƯU TIÊN: phụ nữ mang thai', confirm: ' (nhân viên xác nhận)' },
   en: { elderly: 'PRIORITY: aged 75+', disabled: 'PRIORITY: disability', pregnant: 'PRIORITY: pregnancy', confirm: ' (staff will confirm)' },
@@ -175,14 +181,16 @@ export function createQueueService(d: QueueServiceDeps): QueueService {
     const l = lang === 'vi' ? 'vi' : 'en';
     const labels = PRINT_PRIORITY[l];
     const fieldName = t.priority === 'normal' ? t.field.name[l] : `${t.field.name[l]} — ${labels[t.priority]}${t.needsStaffConfirmation ? labels.confirm : ''}`;
-    const centre = l === 'vi' ? 'Trung tâm Phục vụ hành chính công Hà Nội' : 'Hanoi Public Administrative Service Centre';
+    // Short enough for one line of an 80 mm ticket.
+    const centre = l === 'vi' ? 'Trung tâm PVHCC Hà Nội' : 'Hanoi Public Service Centre';
     const r = await d.printer.printQueueTicket({
       lang,
       number: t.number,
       fieldName,
       branchName: `${centre} — ${t.branch.name[l]}`,
       counterHint: t.counterHint ?? '',
-      estimatedWaitMinutes: t.estimatedWaitMinutes,
+      // The ticket always prints a wait; "about 0 minutes" reads as a fault, "about 1" as "you are next".
+      estimatedWaitMinutes: Math.max(1, t.estimatedWaitMinutes),
       issuedAt: t.issuedAt,
       priority: t.priority,
       needsStaffConfirmation: t.needsStaffConfirmation,
@@ -254,7 +262,7 @@ export function createQueueService(d: QueueServiceDeps): QueueService {
       let source: 'city' | 'local';
       if (r.issued && r.ticket.number !== null) {
         number = formatTicketNumber(field.prefix, r.ticket.number);
-        counterHint = r.ticket.counterHint;
+        counterHint = counterOnly(r.ticket.counterHint);
         if (counterHint) counterHints.set(hintKey, counterHint);
         wait = r.ticket.estimatedWaitMinutes ?? 0;
         source = 'city';

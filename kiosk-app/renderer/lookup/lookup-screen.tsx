@@ -24,14 +24,20 @@ type Step =
 
 const LOCALES: Record<string, string> = { vi: 'vi-VN', en: 'en-GB', zh: 'zh-CN', ko: 'ko-KR', ja: 'ja-JP', fr: 'fr-FR' };
 
-/** A calendar day ("2026-11-30") in the citizen's language. */
+const HANOI = 'Asia/Ho_Chi_Minh';
+
+/** A calendar day ("2026-11-30") in the citizen's language; Vietnamese papers write 30/11/2026. */
 function formatDay(iso: string, lang: string): string {
   const d = new Date(`${iso.slice(0, 10)}T12:00:00+07:00`);
-  return new Intl.DateTimeFormat(LOCALES[lang] ?? lang, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Asia/Ho_Chi_Minh' }).format(d);
+  if (lang === 'vi') return new Intl.DateTimeFormat('vi-VN', { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: HANOI }).format(d);
+  return new Intl.DateTimeFormat(LOCALES[lang] ?? lang, { day: 'numeric', month: 'long', year: 'numeric', timeZone: HANOI }).format(d);
 }
 
+/** A moment, Hanoi time: "14:05, 30/11/2026" in Vietnamese. */
 function formatTime(iso: string, lang: string): string {
-  return new Intl.DateTimeFormat(LOCALES[lang] ?? lang, { dateStyle: 'long', timeStyle: 'short', timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date(iso));
+  const d = new Date(iso);
+  const time = new Intl.DateTimeFormat(LOCALES[lang] ?? lang, { hour: '2-digit', minute: '2-digit', hour12: false, timeZone: HANOI }).format(d);
+  return `${time}, ${formatDay(new Date(d.getTime() + 7 * 3_600_000).toISOString(), lang)}`;
 }
 
 function useProblemText() {
