@@ -6,7 +6,9 @@ import type { SyncWorker } from '../../../offline-sync';
 import type { CatalogService } from '../catalog/catalog-service';
 import type { LocalizedText } from '../catalog/catalog-schema';
 import type { KioskConfig } from '../config/config-schema';
+import { isRealDate } from '../dossier/form-validation';
 import type { IdentityReader, ReceiptPrinterPort } from '../dossier/journey-ports';
+import { maskIdNumber } from '../dossier/journey-service';
 import { memoryLocalSequence, type LocalSequence } from './local-sequence';
 import { ageOn, checkLimits, decidePriority, ELDERLY_AGE, estimateWaitMinutes, formatTicketNumber, LOCAL_SEQUENCE_START, type Priority } from './queue-policy';
 
@@ -47,7 +49,6 @@ export interface Identification {
   readonly source: 'card' | 'typed';
   /** Aged 75 or over on the date of birth known (card, or typed). */
   readonly elderly: boolean;
-  readonly dateOfBirthKnown: boolean;
 }
 
 export interface IssuedTicket {
@@ -109,13 +110,6 @@ export function birthYearFromIdNumber(idNumber: string): number | null {
   return century + Number(idNumber.slice(4, 6));
 }
 
-function validIsoDate(s: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-}
-
-const mask = (id: string) => `${id.slice(0, 3)}******${id.slice(9)}`;
 
 /** "Quầy 3" → "3": the ticket and the screen put their own "Quầy:"/"Counter:" label before it. */
 export function counterOnly(hint: string | null | undefined): string | null {
@@ -174,7 +168,7 @@ export function createQueueService(d: QueueServiceDeps): QueueService {
     const personKey = createHmac('sha256', s.key).update(idNumber).digest('base64url');
     holders.set(holderRef, { day: s.day, personKey, dateOfBirth, source, expiresAt: d.clock.now().getTime() + HOLDER_TTL_MS });
     const elderly = dateOfBirth !== null && ageOn(dateOfBirth, s.day) >= ELDERLY_AGE;
-    return { holderRef, idNumberMasked: mask(idNumber), source, elderly, dateOfBirthKnown: dateOfBirth !== null };
+    return { holderRef, idNumberMasked: maskIdNumber(idNumber), source, elderly };
   };
 
   const print = async (t: Omit<IssuedTicket, 'printed' | 'printError'>, lang: string): Promise<{ printed: boolean; printError: string | null }> => {
@@ -216,7 +210,7 @@ export function createQueueService(d: QueueServiceDeps): QueueService {
     identifyTyped({ idNumber, dateOfBirth }) {
       if (birthYearFromIdNumber(idNumber) === null) return err({ code: 'invalid-id-number' });
       if (dateOfBirth !== undefined) {
-        if (!validIsoDate(dateOfBirth) || dateOfBirth > today()) return err({ code: 'invalid-date-of-birth' });
+        if (!isRealDate(dateOfBirth) || dateOfBirth > today()) return err({ code: 'invalid-date-of-birth' });
         // The number carries the birth year: a typo in either is caught here, not at the counter.
         if (Number(dateOfBirth.slice(0, 4)) !== birthYearFromIdNumber(idNumber)) return err({ code: 'dob-mismatch' });
       }
