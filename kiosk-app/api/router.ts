@@ -1,7 +1,7 @@
 import { on } from 'node:events';
 import { EventEmitter } from 'node:events';
 import { TRPCError } from '@trpc/server';
-import { codeInputSchema, fieldInputSchema, searchInputSchema, speechInputSchema } from './schemas';
+import { codeInputSchema, fieldInputSchema, languageSchema, searchInputSchema, speechInputSchema } from './schemas';
 import { assistantRouter } from './assistant-router';
 import { demoRouter } from './demo-router';
 import { journeyRouter } from './journey-router';
@@ -63,6 +63,10 @@ export const appRouter = router({
     byField: publicProcedure.input(fieldInputSchema).query(({ ctx, input }) => ctx.core.catalog.byField(input.field)),
     search: publicProcedure.input(searchInputSchema).query(({ ctx, input }) => ctx.core.catalog.search(input.query, input.limit)),
     get: publicProcedure.input(codeInputSchema).query(({ ctx, input }) => ctx.core.catalog.get(input.code) ?? null),
+    /** Prints the procedure's guidance sheet on the A4 printer (a Result: no-printer, print-failed…). */
+    printGuide: publicProcedure
+      .input(codeInputSchema.extend({ lang: languageSchema }))
+      .mutation(async ({ ctx, input }) => (ctx.core.guide ? ctx.core.guide.print(input.code, input.lang) : { ok: false as const, error: { code: 'no-printer' as const } })),
   }),
   journey: journeyRouter,
   queue: queueRouter,

@@ -1,6 +1,7 @@
 import type { Clock } from '../../common/clock';
 import type { Logger } from '../../common/logger';
 import type { Assistant } from './assistant/assistant';
+import type { GuideSheetService } from './catalog/guide-sheet';
 import { createCatalogService, type CatalogService } from './catalog/catalog-service';
 import type { Catalog } from './catalog/catalog-schema';
 import type { KioskConfig } from './config/config-schema';
@@ -35,6 +36,8 @@ export interface KioskCore {
   city?: { readonly outbox: Outbox; readonly worker: SyncWorker; readonly sandbox: CitySandbox | null };
   devices?: KioskDevices;
   payments?: PaymentService;
+  /** The procedure guidance sheet on the A4 printer. */
+  guide?: GuideSheetService;
   /** Simulator controls (demo and training mode, end-to-end tests). */
   demo?: DemoControls;
   /** Technician maintenance mode behind the PIN. */

@@ -6,6 +6,7 @@ import { err, ok, type Result } from '../../common/result';
 import { CityVietQrNotificationSource, OutboxPaymentLedger } from '../../offline-sync';
 import { loadAssistant } from './assistant';
 import { loadCatalog } from './catalog/catalog-loader';
+import { GuideSheetService } from './catalog/guide-sheet';
 import { startCityLink } from './city-link/start-city-link';
 import type { KioskConfig } from './config/config-schema';
 import { DemoControls } from './demo/demo-controls';
@@ -123,6 +124,7 @@ export async function startKiosk(options: {
   core.city = { outbox, worker, sandbox: link.value.sandbox };
   core.devices = devices;
   core.payments = payments;
+  core.guide = new GuideSheetService({ catalog: core.catalog, knowledge: assistant.value.knowledge, a4Printer: devices.a4Printer, clock, logger });
   core.demo = new DemoControls(devices.simulators, link.value.sandbox);
   core.maintenance = createMaintenanceService(core);
 

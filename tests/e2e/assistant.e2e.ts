@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import {
@@ -17,9 +21,11 @@ import {
 // clarifying question, actions, read aloud, an honest refusal, and the wipe on idle.
 
 let host: RunningKioskHost;
+const a4Dir = mkdtempSync(join(tmpdir(), 'kiosk-e2e-a4-'));
 beforeAll(async () => {
   // Default timings, so a slow accessibility scan never runs into the idle warning.
-  host = await startKioskHost();
+  // A folder A4 printer, so the printed guidance sheet can be read back whatever CUPS does here.
+  host = await startKioskHost({ devices: { a4Printer: { kind: 'file', outDir: a4Dir } } });
 });
 afterAll(async () => {
   await closeBrowsers();
@@ -171,13 +177,18 @@ describe('clarifying question', () => {
 });
 
 describe('actions', () => {
-  it('start the dossier opens the procedure; print guide is honestly unavailable', async () => {
+  it('print guide puts the sheet on the A4 printer; start the dossier opens the procedure', async () => {
     const { page, close } = await openChat(PORTRAIT);
     const reply = await ask(page, 'How do I register a birth?');
-    const print = reply.getByTestId('action-print-guidance');
-    expect(await print.isDisabled()).toBe(true);
-    const note = await print.getAttribute('aria-describedby');
-    expect(await page.locator(`[id="${note}"]`).innerText()).toContain('cannot print');
+    await reply.getByTestId('action-print-guidance').tap();
+    const status = reply.getByTestId('print-guidance-status');
+    await expect.poll(() => status.getAttribute('data-state'), { timeout: 20_000 }).toBe('printed');
+    expect(await status.innerText()).toContain('A4 printer');
+    const dir = a4Dir;
+    const pdf = readdirSync(dir).filter((f) => f.endsWith('.pdf')).map((f) => join(dir, f)).pop()!;
+    const text = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' });
+    expect(text).toContain('Birth registration');
+    expect(text).toContain('1.001193');
     await reply.getByTestId('action-start-dossier').tap();
     await page.getByTestId('procedure-screen').waitFor();
     await expect.poll(() => page.getByTestId('procedure-title').innerText()).toBe('Đăng ký khai sinh');

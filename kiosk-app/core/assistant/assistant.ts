@@ -46,6 +46,8 @@ export interface Assistant {
   /** The same without the online model, synchronous: for evaluation and benchmarks. */
   askOffline(question: string, opts?: AskOptions): AssistantReply;
   readonly index: AssistantIndex;
+  /** The knowledge it answers from (the guidance sheet prints the same grounded text). */
+  readonly knowledge: Knowledge;
 }
 
 const CODE = /^\s*([1-3]\.\d{6})\s*$/;
@@ -206,5 +208,5 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     };
   }
 
-  return { ask, askOffline, index };
+  return { ask, askOffline, index, knowledge };
 }

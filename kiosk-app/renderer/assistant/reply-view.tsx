@@ -1,7 +1,7 @@
-import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Action, AssistantReply, ComposedAnswer } from '../../api/assistant-router';
 import { ReadAloudButton } from '../components/read-aloud-button';
+import { PrintGuideButton } from './print-guide-button';
 import { availableLanguages } from '../i18n/i18n';
 import { useSession } from '../session/session-context';
 
@@ -38,10 +38,9 @@ function sourceHost(url: string): string {
 const ORDER: readonly Action['kind'][] = ['start-dossier', 'read-aloud', 'talk-to-staff', 'take-queue-number', 'lookup-dossier', 'print-guidance'];
 
 function Actions({ actions, reply, speech, handlers }: { actions: readonly Action[]; reply: AssistantReply; speech: string; handlers: ReplyHandlers }) {
-  const { t, i18n } = useTranslation();
+  const { i18n } = useTranslation();
   const { navigate } = useSession();
-  const noteId = useId();
-  // The ones that do something first; the unavailable print button, with its note, last.
+  // The ones that act on this kiosk first; printing last.
   const ordered = [...actions].sort((x, y) => ORDER.indexOf(x.kind) - ORDER.indexOf(y.kind));
   const buttons = ordered.flatMap((a) => {
     switch (a.kind) {
@@ -54,17 +53,7 @@ function Actions({ actions, reply, speech, handlers }: { actions: readonly Actio
             ]
           : [];
       case 'print-guidance':
-        // No printing api exists yet: say so rather than offer a button that does nothing.
-        return [
-          <span key={a.kind} className="chat-unavailable">
-            <button type="button" className="button" data-testid="action-print-guidance" disabled aria-describedby={noteId}>
-              {a.label}
-            </button>
-            <span id={noteId} className="chat-note">
-              {t('assistant.printUnavailable', { lng: reply.lang })}
-            </span>
-          </span>,
-        ];
+        return a.procedureCode ? [<PrintGuideButton key={a.kind} code={a.procedureCode} label={a.label} lang={reply.lang} />] : [];
       case 'talk-to-staff':
         // The help intent says where staff are; offering it again on that very answer would loop.
         return reply.intent === 'human-help'
