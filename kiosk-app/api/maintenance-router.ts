@@ -20,8 +20,9 @@ export const maintenanceRouter = router({
     serviceOf(ctx)?.lock(input.token);
     return { ok: true as const };
   }),
-  overview: publicProcedure.input(withToken).query(async ({ ctx, input }) => (await serviceOf(ctx)?.overview(input.token)) ?? unavailable),
-  outbox: publicProcedure.input(withToken).query(({ ctx, input }) => serviceOf(ctx)?.outboxList(input.token) ?? unavailable),
+  // Mutations (POST) although they read: the session token must never sit in a URL.
+  overview: publicProcedure.input(withToken).mutation(async ({ ctx, input }) => (await serviceOf(ctx)?.overview(input.token)) ?? unavailable),
+  outbox: publicProcedure.input(withToken).mutation(({ ctx, input }) => serviceOf(ctx)?.outboxList(input.token) ?? unavailable),
   retry: publicProcedure.input(z.object({ token, id: z.uuid() })).mutation(({ ctx, input }) => serviceOf(ctx)?.retry(input.token, input.id) ?? unavailable),
   deviceTest: publicProcedure
     .input(z.object({ token, device: z.enum(DEVICE_KINDS) }))

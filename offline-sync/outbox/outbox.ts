@@ -599,6 +599,20 @@ export class Outbox {
     this.#changed();
   }
 
+  /**
+   * A queue-number request the city did not answer in time: the citizen was given a local
+   * number or sent to reception, so asking the city later would issue a number nobody holds.
+   * Removes the unsent message; the ticket row stays as the record. False if already sent.
+   */
+  withdrawQueueTicket(id: string): boolean {
+    const r = this.#db.prepare(`DELETE FROM outbox_messages WHERE id = ? AND kind = 'queue_ticket' AND state IN ('pending','sending')`).run(id);
+    if (r.changes > 0) {
+      this.#log.info('queue-ticket-withdrawn', { id });
+      this.#changed();
+    }
+    return r.changes > 0;
+  }
+
   markAcked(id: string): void {
     this.#db.prepare(`UPDATE outbox_messages SET state = 'acked', acked_at = ?, last_error = NULL WHERE id = ?`).run(this.#now(), id);
     this.#changed();

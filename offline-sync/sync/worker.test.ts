@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, it, expect, afterEach } from 'vitest';
 import { ManualClock } from '../../common/clock';
 import { startCitySandbox, type CitySandbox } from '../city-sandbox/server';
@@ -86,18 +88,32 @@ describe('sync worker', () => {
     expect(rows).toEqual({ n: 1 });
   });
 
-  it('gives a queue number at once when online, and keeps the ticket for later when offline', async () => {
+  it('gives a queue number at once when online; a gateway that never answers keeps nobody waiting', async () => {
     const sb = await sandbox();
     const k = kiosk(sb.url);
     const a = await k.worker.requestQueueTicket({ branchCode: 'HK01', serviceCode: 'CCCD', priority: 'elderly' });
     expect(a).toMatchObject({ ok: true, issued: true, ticket: { number: 1, counterHint: expect.stringMatching(/^Quầy/) } });
-    // A gateway that never answers: the citizen is not kept waiting beyond the timeout.
-    const dead = kiosk('http://10.255.255.1:9');
-    const t0 = Date.now();
-    const b = await dead.worker.requestQueueTicket({ branchCode: 'HK01', serviceCode: 'CCCD' }, { timeoutMs: 300 });
-    expect(Date.now() - t0).toBeLessThan(2000);
-    expect(b).toMatchObject({ ok: true, issued: false });
-    expect(dead.outbox.stats().byKind.queue_ticket.pending).toBe(1);
+    // A gateway on loopback that accepts connections and never answers.
+    const silent = createServer(() => undefined);
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', () => r()));
+    const port = (silent.address() as AddressInfo).port;
+    try {
+      const dead = kiosk(`http://127.0.0.1:${port}`);
+      const t0 = Date.now();
+      const b = await dead.worker.requestQueueTicket({ branchCode: 'HK01', serviceCode: 'CCCD' }, { timeoutMs: 300 });
+      expect(Date.now() - t0).toBeLessThan(2000);
+      expect(b).toMatchObject({ ok: true, issued: false });
+      // Without withdrawal the request stays queued for the city …
+      expect(dead.outbox.stats().byKind.queue_ticket.pending).toBe(1);
+      // … with it (the kiosk gave a local number or sent the citizen to reception) it is never sent later.
+      const c = await dead.worker.requestQueueTicket({ branchCode: 'HK01', serviceCode: 'HT' }, { timeoutMs: 300, withdrawUnlessIssued: true });
+      expect(c).toMatchObject({ ok: true, issued: false });
+      expect(dead.outbox.stats().byKind.queue_ticket.pending).toBe(1);
+      expect(dead.outbox.getQueueTicket(c.ok ? c.ticket.id : '')?.number ?? null).toBeNull();
+    } finally {
+      silent.closeAllConnections?.();
+      silent.close();
+    }
   });
 
   it('detects offline without hammering, and drains once the city is back', async () => {

@@ -472,14 +472,20 @@ export class SyncWorker {
    * For the core while a citizen waits: a queue number now (short timeout) when online, else the
    * ticket stays in the outbox and is sent later. The ticket is durable before the network is tried.
    */
-  async requestQueueTicket(input: QueueTicketInput, opts: { timeoutMs?: number } = {}): Promise<
+  async requestQueueTicket(input: QueueTicketInput, opts: { timeoutMs?: number; withdrawUnlessIssued?: boolean } = {}): Promise<
     { ok: true; issued: true; ticket: QueueTicketRow } | { ok: true; issued: false; ticket: QueueTicketRow; reason: string } | { ok: false; error: { code: string; message: string } }
   > {
     const r = this.#outbox.enqueueQueueTicket(input);
     if (!r.ok) return { ok: false, error: r.error };
     const ticket = r.value;
-    if (this.#halted) return { ok: true, issued: false, ticket, reason: 'unauthorized' };
-    if (this.#state.online === false && this.#clock.now().getTime() < this.#backoffUntil) return { ok: true, issued: false, ticket, reason: 'offline' };
+    // A number is wanted now or never: with withdrawUnlessIssued, one the city did not issue
+    // in time is taken out of the outbox instead of being sent later to nobody.
+    const notIssued = (reason: string) => {
+      if (opts.withdrawUnlessIssued) this.#outbox.withdrawQueueTicket(ticket.id);
+      return { ok: true as const, issued: false as const, ticket, reason };
+    };
+    if (this.#halted) return notIssued('unauthorized');
+    if (this.#state.online === false && this.#clock.now().getTime() < this.#backoffUntil) return notIssued('offline');
     this.#outbox.markSending(ticket.id);
     const out = await this.#deliverTicket(ticket.id, opts.timeoutMs ?? 3000);
     if (out.kind === 'ok') {
@@ -489,7 +495,7 @@ export class SyncWorker {
     if (out.kind === 'permanent') this.#outbox.markRejected(ticket.id, out.code, out.reason);
     else if (out.kind === 'unauthorized') this.#unauthorized();
     else this.#outbox.markRetry(ticket.id, 0, out.error);
-    return { ok: true, issued: false, ticket, reason: out.kind === 'transient' ? out.error : out.kind === 'permanent' ? out.code : 'unauthorized' };
+    return notIssued(out.kind === 'transient' ? out.error : out.kind === 'permanent' ? out.code : 'unauthorized');
   }
 
   /** Asks the city whether a VietQR transfer with this reference arrived (sandbox extension). */

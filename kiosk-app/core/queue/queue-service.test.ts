@@ -179,8 +179,9 @@ describe('queue service', () => {
     const t1 = await first.q.take({ holderRef: a.value.holderRef, branchCode: 'CN01', field: 'ho-tich', lang: 'vi' });
     if (!t1.ok) throw new Error(t1.error.code);
     expect(t1.value).toMatchObject({ number: 'A501', source: 'local', printed: true, estimatedWaitMinutes: 0 });
-    // Still durable: the city hears of it when the link is back.
-    expect(k.outbox.getMessage(t1.value.ticketId)?.state).toBe('pending');
+    // Withdrawn from the outbox: sent later, the city would issue a second number nobody holds.
+    expect(k.outbox.getMessage(t1.value.ticketId)).toBeNull();
+    expect(k.outbox.getQueueTicket(t1.value.ticketId)).not.toBeNull();
     // The kiosk restarts (new service, same file) while still offline.
     const second = service(k, { localSequence: fileLocalSequence(file, logger) });
     const b = second.q.identifyTyped({ idNumber: '001095000111' });

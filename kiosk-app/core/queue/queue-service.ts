@@ -243,7 +243,7 @@ export function createQueueService(d: QueueServiceDeps): QueueService {
       s.taken.set(holder.personKey, [...taken, slot]);
       const release = () => s.taken.set(holder.personKey, (s.taken.get(holder.personKey) ?? []).filter((t) => t !== slot));
 
-      const r = await d.worker.requestQueueTicket({ branchCode: branch.code, serviceCode: field.code, priority: decision.priority }, { timeoutMs: cityTimeoutMs });
+      const r = await d.worker.requestQueueTicket({ branchCode: branch.code, serviceCode: field.code, priority: decision.priority }, { timeoutMs: cityTimeoutMs, withdrawUnlessIssued: true });
       if (!r.ok) {
         release();
         log.error('queue-ticket-not-stored', { code: r.error.code });

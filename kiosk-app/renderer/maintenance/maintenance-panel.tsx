@@ -6,8 +6,8 @@ import { formatDateTime } from './format';
 // What a technician sees once the PIN is accepted: every component in plain words with what
 // to do (a Test button on each device), the sync queue, parked items with the city's reason and a Retry.
 
-type Overview = Extract<Awaited<ReturnType<typeof api.maintenance.overview.query>>, { ok: true }>['value'];
-type Listing = Extract<Awaited<ReturnType<typeof api.maintenance.outbox.query>>, { ok: true }>['value'];
+type Overview = Extract<Awaited<ReturnType<typeof api.maintenance.overview.mutate>>, { ok: true }>['value'];
+type Listing = Extract<Awaited<ReturnType<typeof api.maintenance.outbox.mutate>>, { ok: true }>['value'];
 type TestReport = Extract<Awaited<ReturnType<typeof api.maintenance.deviceTest.mutate>>, { ok: true }>['value'];
 type Device = TestReport['device'];
 type Item = Listing['parked'][number];
@@ -26,7 +26,7 @@ export function MaintenancePanel({ token, onExpired, onLock }: { token: string; 
 
   const load = useCallback(async () => {
     try {
-      const [o, l] = await Promise.all([api.maintenance.overview.query({ token }), api.maintenance.outbox.query({ token })]);
+      const [o, l] = await Promise.all([api.maintenance.overview.mutate({ token }), api.maintenance.outbox.mutate({ token })]);
       if ((!o.ok && o.error.code === 'no-session') || (!l.ok && l.error.code === 'no-session')) return onExpired();
       setOverview(o.ok ? o.value : null);
       setListing(l.ok ? l.value : null);
