@@ -36,6 +36,14 @@ async function query<T>(path: string, input?: unknown): Promise<T> {
   return body.result.data;
 }
 
+/** A tRPC mutation over HTTP: POST with the input as the JSON body. */
+async function mutate<T>(path: string, input: unknown): Promise<T> {
+  const res = await fetch(new URL(`trpc/${path}`, host.url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(input) });
+  const body = (await res.json()) as { result?: { data: T }; error?: unknown };
+  if (!body.result) throw new Error(`${path}: ${JSON.stringify(body.error)}`);
+  return body.result.data;
+}
+
 type Receipts = { ok: true; value: { textLines: string[]; qrPayloads: string[] }[] };
 
 async function checkScreen(page: Page, name: string) {
@@ -124,12 +132,12 @@ describe('maintenance mode', () => {
     await page.getByTestId('test-printer').tap();
     await page.getByTestId('test-result-printer').waitFor();
     await checkScreen(page, 'maint-08-printer-tested');
-    expect(await query('maintenance.overview', { token })).toMatchObject({ ok: true });
+    expect(await mutate('maintenance.overview', { token })).toMatchObject({ ok: true });
 
     // Nobody touches the screen: the warning counts down, then the session is wiped.
     await page.getByTestId('idle-warning').waitFor({ timeout: 20_000 });
     await page.getByTestId('attract-screen').waitFor({ timeout: 10_000 });
-    await expect.poll(() => query('maintenance.overview', { token })).toEqual({ ok: false, error: { code: 'no-session' } });
+    await expect.poll(() => mutate('maintenance.overview', { token })).toEqual({ ok: false, error: { code: 'no-session' } });
     await close();
   });
 
