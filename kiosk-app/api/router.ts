@@ -10,11 +10,12 @@ import { queueRouter } from './queue-router';
 import { maintenanceRouter } from './maintenance-router';
 import { publicProcedure, router } from './trpc';
 import type { ComponentStatus } from '../core/system/component-status';
-import type { SyncState } from '../../offline-sync';
+import type { Outbox, SyncState } from '../../offline-sync';
 
-/** No tokens, no ids: just what the screen shows. */
-function syncView(s: SyncState) {
-  return { online: s.online, pending: s.pending, parked: s.parked, oldestPendingAt: s.oldestPendingAt, alert: s.alert !== null, lastSuccessAt: s.lastSuccessAt };
+/** No tokens, no ids: just what the screen shows. "Waiting" counts dossiers (and their extra papers), not tickets or telemetry. */
+function syncView(s: SyncState, outbox: Outbox) {
+  const k = outbox.stats().byKind;
+  return { online: s.online, pending: k.dossier.pending + k.supplement.pending, parked: s.parked, oldestPendingAt: s.oldestPendingAt, alert: s.alert !== null, lastSuccessAt: s.lastSuccessAt };
 }
 
 export const appRouter = router({
@@ -36,13 +37,14 @@ export const appRouter = router({
     status: publicProcedure.query(({ ctx }) => ctx.core.status.all()),
     /** The outbox as a citizen and a technician need to see it: online?, waiting, oldest, last error. */
     onSync: publicProcedure.subscription(async function* ({ ctx, signal }) {
-      const worker = ctx.core.city?.worker;
-      if (!worker) return;
+      const city = ctx.core.city;
+      if (!city) return;
+      const { worker, outbox } = city;
       const emitter = new EventEmitter();
       const off = worker.subscribe((s) => emitter.emit('s', s));
       try {
-        yield syncView(worker.getState());
-        for await (const [s] of on(emitter, 's', { signal })) yield syncView(s as SyncState);
+        yield syncView(worker.getState(), outbox);
+        for await (const [s] of on(emitter, 's', { signal })) yield syncView(s as SyncState, outbox);
       } finally {
         off();
       }
