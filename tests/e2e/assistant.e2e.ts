@@ -239,6 +239,19 @@ describe('for older eyes', () => {
   });
 });
 
+describe('non-procedure intents', () => {
+  it('"take a queue number" and "look up my dossier" lead to those screens', async () => {
+    const { page, close } = await openChat(PORTRAIT);
+    await (await ask(page, 'tôi muốn lấy số thứ tự')).getByTestId('action-take-queue-number').tap();
+    await page.getByTestId('queue-screen').waitFor();
+    await page.getByTestId('back').tap();
+    await page.getByTestId('assistant-screen').waitFor();
+    await (await ask(page, 'tra cứu hồ sơ của tôi')).getByTestId('action-lookup-dossier').tap();
+    await page.getByTestId('lookup-screen').waitFor();
+    await close();
+  });
+});
+
 describe('out of scope', () => {
   it('the weather is declined, with where to go instead and a person to ask', async () => {
     const { page, close } = await openChat(PORTRAIT);

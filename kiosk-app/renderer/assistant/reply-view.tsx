@@ -69,10 +69,18 @@ function Actions({ actions, reply, speech, handlers }: { actions: readonly Actio
             <ReadAloudButton text={speech} lang={reply.lang} testId="reply-read-aloud" className="button" />
           </span>,
         ];
-      // No queue or dossier-lookup screen exists in the session yet (Screen union): no button.
       case 'take-queue-number':
+        return [
+          <button key={a.kind} type="button" className="button" data-testid="action-take-queue-number" onClick={() => navigate({ name: 'queue' })}>
+            {a.label}
+          </button>,
+        ];
       case 'lookup-dossier':
-        return [];
+        return [
+          <button key={a.kind} type="button" className="button" data-testid="action-lookup-dossier" onClick={() => navigate({ name: 'lookup' })}>
+            {a.label}
+          </button>,
+        ];
     }
   });
   return buttons.length > 0 ? <div className="chat-actions">{buttons}</div> : null;
