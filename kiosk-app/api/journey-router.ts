@@ -1,7 +1,7 @@
 import QRCode from 'qrcode';
 import { z } from 'zod';
 import { err } from '../../common/result';
-import type { JourneyService } from '../core/dossier/journey-service';
+import { CONSENT_NOTICE_VERSION, type JourneyService } from '../core/dossier/journey-service';
 import { languageSchema, procedureCodeSchema } from './schemas';
 import { publicProcedure, router } from './trpc';
 
@@ -33,6 +33,8 @@ export const journeyRouter = router({
     journeyOf(ctx)?.endSession(input.sessionId);
     return { ok: true as const };
   }),
+  /** What the consent notice must say: its version, and how long the kiosk keeps a submitted dossier. */
+  notice: publicProcedure.query(({ ctx }) => ({ version: CONSENT_NOTICE_VERSION, retentionDays: ctx.core.config.storage.retentionDays })),
   consent: publicProcedure.input(z.object({ sessionId, noticeVersion: z.string().max(40) })).mutation(({ ctx, input }) => call(ctx, (j) => j.giveConsent(input.sessionId, input.noticeVersion))),
   identityTyped: publicProcedure
     .input(

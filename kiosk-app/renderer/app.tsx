@@ -5,6 +5,8 @@ import { api } from './api-client/api-client';
 import { ChatScreen } from './assistant/chat-screen';
 import { useQuery } from './api-client/use-query';
 import { IdleWarning } from './components/idle-warning';
+import { JourneyKeeper } from './journey/journey-keeper';
+import { JourneyScreen } from './journey/journey-screen';
 import { QueryStatus } from './components/query-status';
 import { MaintenanceScreen } from './maintenance/maintenance-screen';
 import { TopBar } from './components/top-bar';
@@ -36,6 +38,8 @@ function ScreenView({ screen, onLanguageChosen }: { screen: Screen; onLanguageCh
       return <FieldScreen field={screen.field} />;
     case 'procedure':
       return <ProcedureScreen code={screen.code} />;
+    case 'journey':
+      return <JourneyScreen code={screen.code} />;
     case 'queue':
       return <QueueScreen />;
     case 'lookup':
@@ -93,18 +97,21 @@ function Kiosk({ info }: { info: SystemInfo }) {
     back: () => send({ type: 'BACK' }),
     home: () => send({ type: 'HOME' }),
     finish: () => send({ type: 'FINISH' }),
+    keepAlive: () => send({ type: 'ACTIVITY' }),
     canGoBack: stack.length > 1,
   };
   return (
     <SessionContext.Provider value={controls}>
       <PreferencesProvider key={state.context.sessionNumber}>
         <div className="session" data-session={state.context.sessionNumber} key={state.context.sessionNumber}>
-          <TopBar />
-          <ScreenView
-            key={stack.length}
-            screen={screen}
-            onLanguageChosen={() => (stack.length > 1 ? controls.back() : controls.home())}
-          />
+          <JourneyKeeper stack={stack}>
+            <TopBar />
+            <ScreenView
+              key={stack.length}
+              screen={screen}
+              onLanguageChosen={() => (stack.length > 1 ? controls.back() : controls.home())}
+            />
+          </JourneyKeeper>
           {state.matches('warning') && (
             <IdleWarning seconds={info.warningSeconds} onContinue={() => send({ type: 'CONTINUE' })} onEnd={controls.finish} />
           )}

@@ -82,6 +82,8 @@ export interface JourneyContext {
   paid: { method: 'card' | 'vietqr'; amount: number } | null;
   submitted: Submitted | null;
   printed: Printed | null;
+  /** The thermal receipt came out (the A4 one may stand in for it). */
+  thermal: boolean;
   /** The receipt's QR shown on screen to photograph (printer out of paper). */
   onScreen: OnScreenReceipt | null;
   a4: 'none' | 'printing' | 'printed' | 'failed';
@@ -195,6 +197,7 @@ export const journeyMachine = setup({
     paid: null,
     submitted: null,
     printed: null,
+    thermal: false,
     onScreen: null,
     a4: 'none',
     error: null,
@@ -235,7 +238,7 @@ export const journeyMachine = setup({
         choose: {
           on: {
             READ_CARD: { target: 'reading-card', actions: assign({ error: null }) },
-            READ_MRZ: { target: 'reading-mrz', actions: assign({ error: null }) },
+            READ_MRZ: { target: 'mrz-ready', actions: assign({ error: null }) },
             TYPE_ID: { target: 'typing', actions: assign({ error: null }) },
             BACK: { target: '#journey.consent', actions: assign({ error: null }) },
           },
@@ -259,15 +262,17 @@ export const journeyMachine = setup({
         'cancelling-card-to-typing': {
           invoke: { src: 'cancelCardRead', input: ({ context }) => ({ sessionId: context.sessionId! }), onDone: 'typing', onError: 'typing' },
         },
+        // The citizen lays the card's back on the glass first, then asks for the scan.
+        'mrz-ready': { on: { CONFIRM: 'reading-mrz', CANCEL: 'choose', BACK: 'choose', TYPE_ID: 'typing' } },
         'reading-mrz': {
           invoke: {
             src: 'readMrz',
             input: ({ context }) => ({ sessionId: context.sessionId! }),
             onDone: [
-              { guard: ({ event }) => failed(event), target: 'choose', actions: assign({ error: ({ event }) => errorOf(event) }) },
+              { guard: ({ event }) => failed(event), target: 'mrz-ready', actions: assign({ error: ({ event }) => errorOf(event) }) },
               { target: 'confirm', actions: assign({ identity: ({ event }) => valueOf(event), error: null }) },
             ],
-            onError: { target: 'choose', actions: assign({ error: network }) },
+            onError: { target: 'mrz-ready', actions: assign({ error: network }) },
           },
         },
         typing: {
@@ -523,7 +528,7 @@ export const journeyMachine = setup({
             input: ({ context }) => ({ sessionId: context.sessionId!, dossierId: context.submitted!.dossierId }),
             onDone: [
               { guard: ({ event }) => failed(event), target: 'print-failed', actions: assign({ error: ({ event }) => errorOf(event) }) },
-              { target: 'printed', actions: assign({ printed: ({ event }) => valueOf(event), error: null }) },
+              { target: 'printed', actions: assign({ printed: ({ event }) => valueOf(event), thermal: true, error: null }) },
             ],
             onError: { target: 'print-failed', actions: assign({ error: network }) },
           },
@@ -611,7 +616,7 @@ export function stepOf(s: JourneySnapshot): string {
   if (s.matches('consent') || s.matches('giving-consent')) return 'consent';
   if (s.matches('declined')) return 'declined';
   if (s.matches({ identify: 'reading-card' }) || s.matches({ identify: 'cancelling-card' }) || s.matches({ identify: 'cancelling-card-to-typing' })) return 'card-wait';
-  if (s.matches({ identify: 'reading-mrz' })) return 'mrz-wait';
+  if (s.matches({ identify: 'reading-mrz' }) || s.matches({ identify: 'mrz-ready' })) return 'mrz';
   if (s.matches({ identify: 'typing' }) || s.matches({ identify: 'saving-typed' })) return 'typing';
   if (s.matches({ identify: 'confirm' })) return 'confirm';
   if (s.matches('identify')) return 'identify';
@@ -639,4 +644,12 @@ export function isWaitingOnDevice(s: JourneySnapshot): boolean {
 /** Once submitted, the journey cannot be undone by "back". */
 export function isSubmitted(s: JourneySnapshot): boolean {
   return s.context.submitted !== null;
+}
+
+/**
+ * Where leaving the journey by "back" would lose what cannot be redone: a submitted
+ * dossier's receipt, or a payment in flight or of unknown outcome (the money may have moved).
+ */
+export function isBackLocked(s: JourneySnapshot): boolean {
+  return isSubmitted(s) || s.matches('submitting') || s.matches({ fee: 'card' }) || s.matches({ fee: 'staff-needed' }) || s.matches({ fee: 'vietqr-timeout' });
 }

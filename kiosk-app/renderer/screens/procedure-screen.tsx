@@ -4,6 +4,7 @@ import { api } from '../api-client/api-client';
 import { useQuery } from '../api-client/use-query';
 import { QueryStatus } from '../components/query-status';
 import { formatVnd, localized } from '../i18n/localized';
+import { useSession } from '../session/session-context';
 
 function FeeText({ fee }: { fee: FeeRule }) {
   const { t, i18n } = useTranslation();
@@ -33,6 +34,7 @@ function onlineText(p: Procedure, t: (k: string) => string): string {
 
 export function ProcedureScreen({ code }: { code: string }) {
   const { t, i18n } = useTranslation();
+  const session = useSession();
   const lang = i18n.language;
   const data = useQuery(`procedure:${code}`, () => api.catalog.get.query({ code }));
   if (data.status !== 'ready') return <main className="screen"><QueryStatus state={data} /></main>;
@@ -46,6 +48,13 @@ export function ProcedureScreen({ code }: { code: string }) {
       <p className="muted">{t('procedure.code', { code: p.code })}</p>
       {p.summary && <p className="lead">{localized(p.summary, lang)}</p>}
       <p className={`banner ${p.kioskSubmission ? 'ok' : 'info'}`}>{t(p.kioskSubmission ? 'procedure.kioskYes' : 'procedure.kioskNo')}</p>
+      {p.kioskSubmission && (
+        <div className="button-row">
+          <button type="button" className="button primary" data-testid="start-journey" onClick={() => session.navigate({ name: 'journey', code: p.code })}>
+            {t('journey.start')}
+          </button>
+        </div>
+      )}
       <section aria-labelledby="papers-h" className="card">
         <h2 id="papers-h">{t('procedure.papers')}</h2>
         <ul className="paper-list" data-testid="paper-list">

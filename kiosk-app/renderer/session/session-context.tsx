@@ -6,6 +6,8 @@ export interface SessionControls {
   back(): void;
   home(): void;
   finish(): void;
+  /** Counts as a touch: a citizen waiting on a device (card terminal, bank app) is not idle. */
+  keepAlive?(): void;
   readonly canGoBack: boolean;
 }
 

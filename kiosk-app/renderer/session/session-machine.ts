@@ -11,6 +11,7 @@ export type Screen =
   | { readonly name: 'fields' }
   | { readonly name: 'field'; readonly field: string }
   | { readonly name: 'procedure'; readonly code: string }
+  | { readonly name: 'journey'; readonly code: string }
   | { readonly name: 'queue' }
   | { readonly name: 'lookup' }
   | { readonly name: 'assistant' }

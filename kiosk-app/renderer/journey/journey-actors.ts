@@ -1,0 +1,56 @@
+import { fromPromise } from 'xstate';
+import { api } from '../api-client/api-client';
+import { i18next } from '../i18n/i18n';
+import type { ApiResult, journeyActors } from './journey-machine';
+
+// The journey's actors over the api. Every call answers a Result; a call that throws
+// (the kiosk's own server unreachable) becomes the machine's onError, shown as "network".
+
+type Lang = 'vi' | 'en' | 'zh' | 'ko' | 'ja' | 'fr';
+const lang = (): Lang => (['vi', 'en', 'zh', 'ko', 'ja', 'fr'].includes(i18next.language) ? i18next.language : 'vi') as Lang;
+
+/** How long the kiosk waits for a card at the reader, and for the bank's notification. */
+export const CARD_WAIT_MS = 60_000;
+export const VIETQR_WAIT_MS = 180_000;
+
+const as = <T>(p: Promise<unknown>) => p as Promise<ApiResult<T>>;
+
+export function apiActors(): Partial<typeof journeyActors> {
+  return {
+    startSession: fromPromise(() => as(api.journey.startSession.mutate({ lang: lang() }))),
+    // The version agreed to is the one the kiosk showed; it travels with the dossier.
+    consent: fromPromise(async ({ input }) => {
+      const notice = await api.journey.notice.query();
+      return as(api.journey.consent.mutate({ sessionId: input.sessionId, noticeVersion: notice.version }));
+    }),
+    readCard: fromPromise(({ input }) => as(api.journey.readCard.mutate({ sessionId: input.sessionId, timeoutMs: CARD_WAIT_MS }))),
+    cancelCardRead: fromPromise(({ input }) => api.journey.cancelCardRead.mutate({ sessionId: input.sessionId })),
+    readMrz: fromPromise(({ input }) => as(api.journey.readMrz.mutate({ sessionId: input.sessionId }))),
+    typedIdentity: fromPromise(({ input }) => {
+      const t = input.identity;
+      return as(
+        api.journey.identityTyped.mutate({
+          sessionId: input.sessionId,
+          idNumber: t.idNumber,
+          fullName: t.fullName.trim(),
+          dateOfBirth: t.dateOfBirth,
+          sex: t.sex === 'female' ? 'female' : 'male',
+          ...(t.address.trim().length >= 3 ? { address: t.address.trim() } : {}),
+        }),
+      );
+    }),
+    prefill: fromPromise(({ input }) => as(api.journey.prefill.query(input))),
+    validate: fromPromise(({ input }) => as(api.journey.validate.query(input))),
+    scan: fromPromise(({ input }) => as(api.journey.scanPaper.mutate(input))),
+    removePage: fromPromise(({ input }) => as(api.journey.removePage.mutate(input))),
+    quote: fromPromise(({ input }) => as(api.journey.quote.query(input))),
+    payByCard: fromPromise(({ input }) => as(api.journey.payByCard.mutate(input))),
+    startVietQr: fromPromise(({ input }) => as(api.journey.startVietQr.mutate(input))),
+    awaitVietQr: fromPromise(({ input }) => as(api.journey.awaitVietQr.mutate({ ...input, timeoutMs: VIETQR_WAIT_MS }))),
+    submit: fromPromise(({ input }) => as(api.journey.submit.mutate(input))),
+    printReceipt: fromPromise(({ input }) => as(api.journey.printReceipt.mutate({ ...input, lang: lang() }))),
+    printReceiptA4: fromPromise(({ input }) => as(api.journey.printReceiptA4.mutate({ ...input, lang: lang() }))),
+    receiptOnScreen: fromPromise(({ input }) => as(api.journey.receiptOnScreen.query(input))),
+    rate: fromPromise(({ input }) => as(api.journey.rate.mutate(input))),
+  } as Partial<typeof journeyActors>;
+}
