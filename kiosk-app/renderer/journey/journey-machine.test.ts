@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createActor, fromPromise, waitFor } from 'xstate';
-import { journeyMachine, stepOf, isWaitingOnDevice, type ApiResult, type JourneyActor, type JourneySnapshot, type PagePreview } from './journey-machine';
+import { isBackLocked, journeyMachine, stepOf, isWaitingOnDevice, type ApiResult, type JourneyActor, type JourneySnapshot, type PagePreview } from './journey-machine';
 
 // The journey machine against fake actors: what the citizen sees step by step, what is
 // kept when going back, and that failures land on a screen with a way forward.
@@ -241,6 +241,7 @@ describe('journey machine', () => {
     expect(s.can({ type: 'PAY_VIETQR' })).toBe(false);
     expect(s.can({ type: 'RETRY' })).toBe(false);
     expect(s.can({ type: 'BACK' })).toBe(false);
+    expect(isBackLocked(s)).toBe(true);
     actor.send({ type: 'SUBMIT_TO_CHECK' });
     await settled(actor, (x) => x.matches({ receipt: 'printed' }));
     expect(calls['payByCard']).toHaveLength(1);
