@@ -5,6 +5,7 @@ import { api } from './api-client/api-client';
 import { ChatScreen } from './assistant/chat-screen';
 import { useQuery } from './api-client/use-query';
 import { IdleWarning } from './components/idle-warning';
+import { ConversationProvider } from './assistant/conversation-store';
 import { JourneyKeeper } from './journey/journey-keeper';
 import { JourneyScreen } from './journey/journey-screen';
 import { QueryStatus } from './components/query-status';
@@ -105,12 +106,14 @@ function Kiosk({ info }: { info: SystemInfo }) {
       <PreferencesProvider key={state.context.sessionNumber}>
         <div className="session" data-session={state.context.sessionNumber} key={state.context.sessionNumber}>
           <JourneyKeeper stack={stack}>
-            <TopBar />
-            <ScreenView
-              key={stack.length}
-              screen={screen}
-              onLanguageChosen={() => (stack.length > 1 ? controls.back() : controls.home())}
-            />
+            <ConversationProvider>
+              <TopBar />
+              <ScreenView
+                key={stack.length}
+                screen={screen}
+                onLanguageChosen={() => (stack.length > 1 ? controls.back() : controls.home())}
+              />
+            </ConversationProvider>
           </JourneyKeeper>
           {state.matches('warning') && (
             <IdleWarning seconds={info.warningSeconds} onContinue={() => send({ type: 'CONTINUE' })} onEnd={controls.finish} />

@@ -192,6 +192,11 @@ describe('actions', () => {
     await reply.getByTestId('action-start-dossier').tap();
     await page.getByTestId('procedure-screen').waitFor();
     await expect.poll(() => page.getByTestId('procedure-title').innerText()).toBe('Đăng ký khai sinh');
+    // Back to the chat: the conversation is still there, and it goes on from it.
+    await page.getByTestId('back').tap();
+    await page.getByTestId('assistant-screen').waitFor();
+    expect(await page.getByTestId('chat-entry').count()).toBe(1);
+    expect(await page.getByTestId('answer-title').first().innerText()).toBe('Birth registration');
     await close();
   });
 

@@ -1,15 +1,16 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AssistantReply, Turn } from '../../api/assistant-router';
+import type { Turn } from '../../api/assistant-router';
 import { api } from '../api-client/api-client';
 import { availableLanguages } from '../i18n/i18n';
 import { OnScreenKeyboard } from '../keyboard/on-screen-keyboard';
+import { nextEntryId, useConversation, type Entry } from './conversation-store';
 import { ReplyView } from './reply-view';
 import './chat.css';
 import './script-fonts.css';
 
-// The virtual assistant's chat. The conversation is this component's state only: the app
-// keys its tree on the session number, so ending the session (finish or idle) wipes it.
+// The virtual assistant's chat. The conversation is kept for the citizen session
+// (conversation-store.tsx), so it survives a visit to a procedure, and is wiped with it.
 
 type Lang = 'vi' | 'en' | 'zh' | 'ko' | 'ja' | 'fr';
 const LANGS: readonly string[] = ['vi', 'en', 'zh', 'ko', 'ja', 'fr'];
@@ -18,13 +19,6 @@ const NON_LATIN = new Set(['zh', 'ko', 'ja']);
 const MAX_TURNS = 10;
 const SUGGESTIONS = ['q1', 'q2', 'q3', 'q4'] as const;
 
-interface Entry {
-  readonly id: number;
-  /** What the citizen sees they asked (a tapped choice shows its label, not its code). */
-  readonly shown: string;
-  readonly ask: string;
-  readonly state: { readonly kind: 'pending' } | { readonly kind: 'done'; readonly reply: AssistantReply } | { readonly kind: 'error' };
-}
 
 /** The last turns, so the assistant can follow up ("and the fee?"). */
 function conversationOf(entries: readonly Entry[]): Turn[] {
@@ -45,10 +39,9 @@ function conversationOf(entries: readonly Entry[]): Turn[] {
 export function ChatScreen() {
   const { t, i18n } = useTranslation();
   const lang = (LANGS.includes(i18n.language) ? i18n.language : 'vi') as Lang;
-  const [entries, setEntries] = useState<readonly Entry[]>([]);
+  const [entries, setEntries] = useConversation();
   const [text, setText] = useState('');
   const [keyboard, setKeyboard] = useState(!NON_LATIN.has(lang));
-  const nextId = useRef(1);
   const aborts = useRef(new Set<AbortController>());
   const lastEntry = useRef<HTMLDivElement | null>(null);
   const pending = entries.some((e) => e.state.kind === 'pending');
@@ -70,7 +63,7 @@ export function ChatScreen() {
   }, [last?.id, last?.state.kind]);
 
   const send = (ask: string, shown: string, history: readonly Entry[]) => {
-    const id = nextId.current++;
+    const id = nextEntryId(history);
     const conversation = conversationOf(history);
     setEntries([...history, { id, shown, ask, state: { kind: 'pending' } }]);
     const abort = new AbortController();
@@ -83,9 +76,8 @@ export function ChatScreen() {
           // Upright, the keyboard would cover half the answer: fold it; a tap on the box brings it back.
           if (window.matchMedia('(orientation: portrait)').matches) setKeyboard(false);
         },
-        () => {
-          if (!abort.signal.aborted) setEntries((all) => all.map((e) => (e.id === id ? { ...e, state: { kind: 'error' } } : e)));
-        },
+        // Also when the screen was left mid-question: the kept conversation then offers a retry.
+        () => setEntries((all) => all.map((e) => (e.id === id ? { ...e, state: { kind: 'error' } } : e))),
       )
       .finally(() => aborts.current.delete(abort));
   };
