@@ -140,8 +140,24 @@ async function checkBoth(page: Page, viewport: Viewport, name: string) {
     await page.evaluate(() => window.scrollTo(0, 0));
     await screenshot(page, name);
     expect(await smallTouchTargets(page), `touch targets on ${name} ${v.width}x${v.height}`).toEqual([]);
+    expect(await cutOff(page), `buttons off the edge on ${name} ${v.width}x${v.height}`).toEqual([]);
   }
   await page.setViewportSize(viewport);
+}
+
+/** Buttons pushed past the side of the screen or of their panel (large text must not do that). */
+function cutOff(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>('button')]
+      .filter((b) => {
+        const r = b.getBoundingClientRect();
+        const panel = b.closest('.journey-keyboard, main')?.getBoundingClientRect();
+        const right = Math.min(window.innerWidth, panel?.right ?? Infinity);
+        const left = Math.max(0, panel?.left ?? 0);
+        return r.width > 0 && (r.right > right + 1 || r.left < left - 1);
+      })
+      .map((b) => `"${(b.innerText || '').slice(0, 20)}" ${Math.round(b.getBoundingClientRect().left)}..${Math.round(b.getBoundingClientRect().right)}`),
+  );
 }
 
 async function openProcedure(page: Page, code: string, search: string, lang: 'vi' | 'en' = 'vi') {

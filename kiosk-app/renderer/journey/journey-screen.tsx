@@ -1,5 +1,5 @@
 import { useSelector } from '@xstate/react';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Procedure } from '../../api/types';
 import { api } from '../api-client/api-client';
@@ -68,13 +68,16 @@ function Journey({ procedure, demo }: { procedure: Procedure; demo: DemoInfo }) 
     return () => keeper.setVisible(false);
   }, [keeper]);
 
-  // A citizen paying at the terminal or in their bank app is not touching the screen.
+  // A citizen paying at the terminal or in their bank app is not touching the screen. (The
+  // controls object is new at every render, and each keep-alive renders: hold it in a ref.)
+  const keepAlive = useRef(session.keepAlive);
+  keepAlive.current = session.keepAlive;
   useEffect(() => {
-    if (!waiting || !session.keepAlive) return;
-    session.keepAlive();
-    const id = setInterval(() => session.keepAlive?.(), 5000);
+    if (!waiting) return;
+    keepAlive.current?.();
+    const id = setInterval(() => keepAlive.current?.(), 5000);
     return () => clearInterval(id);
-  }, [waiting, session]);
+  }, [waiting]);
 
   // The end of the journey is the end of the session: everything is wiped.
   const ended = state.status === 'done';
