@@ -1,3 +1,6 @@
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   closeBrowsers,
@@ -16,9 +19,10 @@ import type { Page } from 'playwright-core';
 // Issue 2: attract → language → search → detail, in both orientations and languages,
 // accessible, and wiped on idle timeout.
 
+const a4Dir = mkdtempSync(join(tmpdir(), 'kiosk-e2e-a4-'));
 let host: RunningKioskHost;
 beforeAll(async () => {
-  host = await startKioskHost({ session: { idleTimeoutSeconds: 12, warningSeconds: 6 } });
+  host = await startKioskHost({ session: { idleTimeoutSeconds: 12, warningSeconds: 6 }, devices: { a4Printer: { kind: 'file', outDir: a4Dir } } });
 });
 afterAll(async () => {
   await closeBrowsers();
@@ -58,6 +62,11 @@ describe.each([
     expect(text).toContain('Miễn lệ phí');
     expect(text).toContain('Ủy ban nhân dân xã');
     await checkScreen(page, '05-procedure');
+    // The guidance sheet goes to the A4 printer, and the screen says so.
+    const before = readdirSync(a4Dir).length;
+    await page.getByTestId('action-print-guidance').tap();
+    await expect.poll(() => page.getByTestId('print-guidance-status').getAttribute('data-state'), { timeout: 20_000 }).toBe('printed');
+    expect(readdirSync(a4Dir).length).toBe(before + 1);
     await page.getByTestId('back').tap();
     await page.getByTestId('search-screen').waitFor();
     await page.getByTestId('home').tap();

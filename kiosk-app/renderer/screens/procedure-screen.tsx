@@ -2,9 +2,13 @@ import { useTranslation } from 'react-i18next';
 import type { FeeRule, Procedure } from '../../api/types';
 import { api } from '../api-client/api-client';
 import { useQuery } from '../api-client/use-query';
+import { PrintGuideButton } from '../assistant/print-guide-button';
 import { QueryStatus } from '../components/query-status';
 import { formatVnd, localized } from '../i18n/localized';
 import { useSession } from '../session/session-context';
+
+const LANGS = ['vi', 'en', 'zh', 'ko', 'ja', 'fr'] as const;
+const asLang = (l: string): (typeof LANGS)[number] => (LANGS as readonly string[]).includes(l) ? (l as (typeof LANGS)[number]) : 'vi';
 
 function FeeText({ fee }: { fee: FeeRule }) {
   const { t, i18n } = useTranslation();
@@ -48,13 +52,19 @@ export function ProcedureScreen({ code }: { code: string }) {
       <p className="muted">{t('procedure.code', { code: p.code })}</p>
       {p.summary && <p className="lead">{localized(p.summary, lang)}</p>}
       <p className={`banner ${p.kioskSubmission ? 'ok' : 'info'}`}>{t(p.kioskSubmission ? 'procedure.kioskYes' : 'procedure.kioskNo')}</p>
-      {p.kioskSubmission && (
-        <div className="button-row">
+      <div className="button-row">
+        {p.kioskSubmission && (
           <button type="button" className="button primary" data-testid="start-journey" onClick={() => session.navigate({ name: 'journey', code: p.code })}>
             {t('journey.start')}
           </button>
-        </div>
-      )}
+        )}
+        {!p.kioskSubmission && (
+          <button type="button" className="button primary" data-testid="procedure-take-queue" onClick={() => session.navigate({ name: 'queue' })}>
+            {t('procedure.takeQueue')}
+          </button>
+        )}
+        <PrintGuideButton code={p.code} label={t('procedure.printGuide')} lang={asLang(lang)} />
+      </div>
       <section aria-labelledby="papers-h" className="card">
         <h2 id="papers-h">{t('procedure.papers')}</h2>
         <ul className="paper-list" data-testid="paper-list">
