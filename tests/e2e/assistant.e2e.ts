@@ -5,13 +5,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import {
+  checkScreen as checkFixtureScreen,
   closeBrowsers,
   LANDSCAPE,
   openKioskScreen,
   PORTRAIT,
-  screenshot,
-  seriousAxeViolations,
-  smallTouchTargets,
   startKioskHost,
   type RunningKioskHost,
   type Viewport,
@@ -33,9 +31,7 @@ afterAll(async () => {
 });
 
 async function checkScreen(page: Page, name: string) {
-  await screenshot(page, name);
-  expect(await seriousAxeViolations(page), `axe on ${name}`).toEqual([]);
-  expect(await smallTouchTargets(page), `touch targets on ${name}`).toEqual([]);
+  await checkFixtureScreen(page, name);
   // Nothing runs off the side of the screen (long words, URLs, CJK lines).
   expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), `overflow on ${name}`).toBeLessThanOrEqual(0);
 }

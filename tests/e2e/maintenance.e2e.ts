@@ -1,13 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import {
+  checkScreen,
   closeBrowsers,
   LANDSCAPE,
   openKioskScreen,
   PORTRAIT,
-  screenshot,
-  seriousAxeViolations,
-  smallTouchTargets,
   startKioskHost,
   type RunningKioskHost,
 } from './kiosk-fixture';
@@ -45,12 +43,6 @@ async function mutate<T>(path: string, input: unknown): Promise<T> {
 }
 
 type Receipts = { ok: true; value: { textLines: string[]; qrPayloads: string[] }[] };
-
-async function checkScreen(page: Page, name: string) {
-  await screenshot(page, name);
-  expect(await seriousAxeViolations(page), `axe on ${name}`).toEqual([]);
-  expect(await smallTouchTargets(page), `touch targets on ${name}`).toEqual([]);
-}
 
 async function typePin(page: Page, pin: string) {
   for (const d of pin) await page.getByTestId(`pin-${d}`).tap();

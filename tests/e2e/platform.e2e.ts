@@ -3,18 +3,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  checkScreen,
   closeBrowsers,
   LANDSCAPE,
   openKioskScreen,
   PORTRAIT,
   screenshot,
   seriousAxeViolations,
-  smallTouchTargets,
   startKioskHost,
   type RunningKioskHost,
   type Viewport,
 } from './kiosk-fixture';
-import type { Page } from 'playwright-core';
 
 // Issue 2: attract → language → search → detail, in both orientations and languages,
 // accessible, and wiped on idle timeout.
@@ -28,12 +27,6 @@ afterAll(async () => {
   await closeBrowsers();
   await host?.stop();
 });
-
-async function checkScreen(page: Page, name: string) {
-  await screenshot(page, name);
-  expect(await seriousAxeViolations(page), `axe on ${name}`).toEqual([]);
-  expect(await smallTouchTargets(page), `touch targets on ${name}`).toEqual([]);
-}
 
 describe.each([
   ['portrait', PORTRAIT],

@@ -4,14 +4,12 @@ import Database from 'better-sqlite3-multiple-ciphers';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  checkScreen,
   ARTIFACTS,
   closeBrowsers,
   LANDSCAPE,
   openKioskScreen,
   PORTRAIT,
-  screenshot,
-  seriousAxeViolations,
-  smallTouchTargets,
   startKioskHost,
   type RunningKioskHost,
 } from './kiosk-fixture';
@@ -54,12 +52,6 @@ async function receipts(): Promise<Receipt[]> {
 
 function cityDb() {
   return new Database(join(host.dataDir, 'city-sandbox', 'city.db'), { readonly: true, fileMustExist: true });
-}
-
-async function checkScreen(page: Page, name: string) {
-  await screenshot(page, name);
-  expect(await seriousAxeViolations(page), `axe on ${name}`).toEqual([]);
-  expect(await smallTouchTargets(page), `touch targets on ${name}`).toEqual([]);
 }
 
 async function startAt(page: Page, tile: 'go-queue' | 'go-lookup') {
