@@ -237,3 +237,20 @@ export async function procedureGuidePdf(d: ProcedureGuideData, fonts: A4Fonts = 
   doc.end();
   return done;
 }
+
+/** The A4 test page for diagnostics: every Vietnamese vowel with its marks and a QR, on the named printer. */
+export function a4TestPagePdf(printerDescription: string, printedAt: Date, fonts: A4Fonts = defaultFonts()): Promise<Buffer> {
+  return procedureGuidePdf(
+    {
+      procedureName: 'TRANG IN THỬ / TEST PAGE',
+      agency: 'Trung tâm Phục vụ hành chính công Hà Nội',
+      papers: [{ name: 'Tiếng Việt: à á ả ã ạ ă ằ ắ ẳ ẵ ặ â ầ ấ ẩ ẫ ậ đ ê ề ế ể ễ ệ ô ồ ố ổ ỗ ộ ơ ờ ớ ở ỡ ợ ư ừ ứ ử ữ ự' }],
+      fee: '—',
+      processingTime: '—',
+      where: printerDescription,
+      link: { payload: 'KIOSK-A4-TEST-PAGE', caption: 'QR kiểm tra / test QR' },
+      printedAt,
+    },
+    fonts,
+  );
+}

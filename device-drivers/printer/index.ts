@@ -40,7 +40,7 @@ export {
   type PaymentSlipData,
   type QueueTicketData,
 } from './receipt-documents';
-export { procedureGuidePdf, receptionReceiptPdf, type ProcedureGuideData, type ReceptionReceiptData, type ReceivedPaper } from './a4-documents';
+export { a4TestPagePdf, procedureGuidePdf, receptionReceiptPdf, type ProcedureGuideData, type ReceptionReceiptData, type ReceivedPaper } from './a4-documents';
 export { runPrinterDiag, type DiagReport, type DiagTarget } from './printer-diag';
 export { startPrinterMonitor, type PrinterMonitor, type PrinterLifecycleDelays } from './printer-lifecycle';
 export { FakeA4Printer, FakeReceiptPrinter } from './fake-printers';

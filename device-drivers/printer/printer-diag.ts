@@ -1,7 +1,7 @@
 import { systemClock, type Clock } from '../../common/clock';
 import { silentLogger, type Logger } from '../../common/logger';
 import { parseHostPort } from '../transports/raw-tcp';
-import { procedureGuidePdf } from './a4-documents';
+import { a4TestPagePdf } from './a4-documents';
 import { createA4Printer } from './a4-printer';
 import { canPrint, type A4PrinterStatus, type PrinterStatus } from './printer-types';
 import { createReceiptPrinter } from './receipt-printer-config';
@@ -94,16 +94,7 @@ async function a4Diag(action: 'status' | 'test', target: DiagTarget, deps: DiagD
   const lines = [`Status: ${status.state}${'detail' in status ? ` (${status.detail})` : ''}`, A4_ADVICE[status.state]];
   const okState = status.state === 'ready' || status.state === 'busy';
   if (action === 'status' || !okState) return { device: printer.description, ok: status.state === 'ready', status: status.state, lines: action === 'test' ? [...lines, 'Test page not printed.'] : lines };
-  const pdf = await procedureGuidePdf({
-    procedureName: 'TRANG IN THỬ / TEST PAGE',
-    agency: 'Trung tâm Phục vụ hành chính công Hà Nội',
-    papers: [{ name: 'Tiếng Việt: à á ả ã ạ ă ằ ắ ẳ ẵ ặ â ầ ấ ẩ ẫ ậ đ ê ề ế ể ễ ệ ô ồ ố ổ ỗ ộ ơ ờ ớ ở ỡ ợ ư ừ ứ ử ữ ự' }],
-    fee: '—',
-    processingTime: '—',
-    where: printer.description,
-    link: { payload: 'KIOSK-A4-TEST-PAGE', caption: 'QR kiểm tra / test QR' },
-    printedAt: (deps.clock ?? systemClock).now(),
-  });
+  const pdf = await a4TestPagePdf(printer.description, (deps.clock ?? systemClock).now());
   const r = await printer.printPdf(pdf, 'Kiosk A4 test page');
   if (r.ok) return { device: printer.description, ok: true, status: 'ready', lines: [...lines, `Test page ${r.value.jobId} completed in ${r.value.durationMs} ms.`] };
   return { device: printer.description, ok: false, status: r.error.code, lines: [...lines, `Test page failed (${r.error.code}): ${r.error.detail}`] };

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Clock } from '../../../common/clock';
 import type { Logger } from '../../../common/logger';
 import { err, ok, type Result } from '../../../common/result';
-import { canPrint, procedureGuidePdf } from '../../../device-drivers/printer';
+import { canPrint, a4TestPagePdf } from '../../../device-drivers/printer';
 import type { MessageKind, MessageRow, OutboxStats } from '../../../offline-sync';
 import type { KioskCore } from '../kiosk-core';
 import type { ComponentState, ComponentStatus } from '../system/component-status';
@@ -290,16 +290,7 @@ export class MaintenanceService {
         const st = await p.status();
         const lines = [p.description, `Status: ${st.state}${'detail' in st ? ` (${st.detail})` : ''}`];
         if (st.state !== 'ready' && st.state !== 'busy') return { device, ok: false, status: st.state, lines: [...lines, 'Test page not printed.'] };
-        const pdf = await procedureGuidePdf({
-          procedureName: 'TRANG IN THỬ / TEST PAGE',
-          agency: 'Trung tâm Phục vụ hành chính công Hà Nội',
-          papers: [{ name: 'Tiếng Việt: à á ả ã ạ ă ằ ắ ẳ ẵ ặ â ầ ấ ẩ ẫ ậ đ ê ề ế ể ễ ệ ô ồ ố ổ ỗ ộ ơ ờ ớ ở ỡ ợ ư ừ ứ ử ữ ự' }],
-          fee: '—',
-          processingTime: '—',
-          where: p.description,
-          link: { payload: 'KIOSK-A4-TEST-PAGE', caption: 'QR kiểm tra / test QR' },
-          printedAt: this.#clock.now(),
-        });
+        const pdf = await a4TestPagePdf(p.description, this.#clock.now());
         const r = await p.printPdf(pdf, 'Kiosk A4 test page');
         if (!r.ok) return { device, ok: false, status: r.error.code, lines: [...lines, `Test page failed (${r.error.code}): ${r.error.detail}`] };
         return { device, ok: true, status: 'ready', lines: [...lines, `Test page ${r.value.jobId} done in ${r.value.durationMs} ms.`] };
