@@ -5,7 +5,7 @@ import type { Clock } from '../../../common/clock';
 import type { Logger } from '../../../common/logger';
 import { err, ok, type Result } from '../../../common/result';
 import { canPrint, a4TestPagePdf } from '../../../device-drivers/printer';
-import type { MessageKind, MessageRow, OutboxStats } from '../../../offline-sync';
+import type { MessageKind, MessageRow, OutboxStats, SyncAlert, SyncState } from '../../../offline-sync';
 import type { KioskCore } from '../kiosk-core';
 import type { ComponentState, ComponentStatus } from '../system/component-status';
 import { MaintenanceLock } from './maintenance-pin';
@@ -37,17 +37,8 @@ export type MaintenanceError =
   | { readonly code: 'already-delivered' }
   | { readonly code: 'failed'; readonly detail: string };
 
-export interface SyncView {
-  readonly online: boolean | null;
-  readonly running: boolean;
-  readonly pending: number;
-  readonly parked: number;
-  readonly oldestPendingAt: string | null;
-  readonly lastError: string | null;
-  readonly lastSuccessAt: string | null;
-  readonly nextAttemptAt: string | null;
-  readonly alert: 'unauthorized' | 'parked-messages' | null;
-}
+/** The worker's state as the panel shows it: the alert by its code only (its text is for logs). */
+export type SyncView = Omit<SyncState, 'alert'> & { readonly alert: NonNullable<SyncAlert>['code'] | null };
 
 export interface UnresolvedPaymentView {
   readonly id: string;
