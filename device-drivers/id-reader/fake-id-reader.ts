@@ -30,6 +30,10 @@ export class FakeIdReader implements IdReader {
   async status(): Promise<IdReaderStatus> {
     return this.#status;
   }
+  isReading(): boolean {
+    return this.#hub.listening;
+  }
+
   onIdentity(l: IdentityListener): () => void {
     return this.#hub.onIdentity(l);
   }

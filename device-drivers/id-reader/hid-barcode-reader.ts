@@ -111,6 +111,10 @@ export class HidBarcodeReader implements IdReader {
     if (!this.#handle) await this.start();
     return this.#handle ? { state: 'ready' } : { state: 'disconnected', detail: this.#detail };
   }
+  isReading(): boolean {
+    return this.#hub.listening;
+  }
+
   onIdentity(l: IdentityListener): () => void {
     return this.#hub.onIdentity(l);
   }

@@ -61,6 +61,8 @@ export interface IdReader {
   onReadError(listener: ReadErrorListener): () => void;
   /** Waits for the next identity. */
   read(timeoutMs: number): Promise<Result<CccdIdentity, IdReaderError>>;
+  /** True while someone waits for a card (a read or a listener): the trainer's panel and tests await it. */
+  isReading(): boolean;
   /** Diagnostic self-test: opens the device and reports what it sees. */
   test(): Promise<Result<string[], IdReaderError>>;
   close(): Promise<void>;

@@ -14,6 +14,9 @@ export class IdentityHub {
     this.#errs.add(l);
     return () => this.#errs.delete(l);
   }
+  get listening(): boolean {
+    return this.#ids.size > 0;
+  }
   emitIdentity(id: CccdIdentity): void {
     for (const l of [...this.#ids]) l(id);
   }

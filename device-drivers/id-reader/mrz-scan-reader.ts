@@ -27,6 +27,10 @@ export class MrzScanReader implements IdReader {
     const e = await this.#o.ocr.get('eng');
     return e.ok ? { state: this.#busy ? 'reading' : 'ready' } : { state: 'error', detail: `${e.error.code}: ${e.error.detail}` };
   }
+  isReading(): boolean {
+    return this.#hub.listening;
+  }
+
   onIdentity(l: IdentityListener): () => void {
     return this.#hub.onIdentity(l);
   }

@@ -160,6 +160,10 @@ export class SerialBarcodeReader implements IdReader {
     return { state: 'disconnected', detail: s.context.detail };
   }
 
+  isReading(): boolean {
+    return this.#identityListeners.size > 0;
+  }
+
   onIdentity(listener: IdentityListener): () => void {
     this.#identityListeners.add(listener);
     return () => this.#identityListeners.delete(listener);

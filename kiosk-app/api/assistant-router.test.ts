@@ -6,7 +6,7 @@ import { assistantRouter } from './assistant-router';
 import { createCallerFactory } from './trpc';
 
 const assistant = createAssistant(realData());
-const caller = createCallerFactory(assistantRouter)({ core: { assistant } as unknown as KioskCore, transport: 'test' });
+const caller = createCallerFactory(assistantRouter)({ core: { assistant } as unknown as KioskCore, transport: 'test', source: 'test' });
 
 describe('assistant api', () => {
   it('answers in the screen language with the catalogue procedure', async () => {

@@ -11,7 +11,7 @@ import { createCallerFactory } from './trpc';
 const status = new StatusBoard();
 status.set('catalog', 'ok', '12 procedures');
 const maintenance = new MaintenanceService({ config: kioskConfigSchema.parse({}), clock: new ManualClock(), logger: silentLogger, status });
-const caller = createCallerFactory(maintenanceRouter)({ core: { maintenance } as unknown as KioskCore, transport: 'test' });
+const caller = createCallerFactory(maintenanceRouter)({ core: { maintenance } as unknown as KioskCore, transport: 'test', source: 'test' });
 
 describe('maintenance api', () => {
   it('refuses a PIN that is not 4–12 digits and a token that is not 64 hex characters', async () => {
@@ -32,7 +32,7 @@ describe('maintenance api', () => {
   });
 
   it('answers unavailable while the core has no maintenance service', async () => {
-    const bare = createCallerFactory(maintenanceRouter)({ core: {} as KioskCore, transport: 'test' });
+    const bare = createCallerFactory(maintenanceRouter)({ core: {} as KioskCore, transport: 'test', source: 'test' });
     expect(await bare.unlock({ pin: '246810' })).toEqual({ ok: false, error: { code: 'unavailable' } });
     expect(await bare.lockState()).toEqual({ configured: false, retryAt: null });
   });

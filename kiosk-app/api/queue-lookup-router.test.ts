@@ -15,8 +15,8 @@ const queue = {
 } as unknown as QueueService;
 const lookup = { find: async (code: string) => (calls.push(code), { ok: false, error: { code: 'not-found' } }) } as unknown as LookupService;
 const core = { queue, lookup } as unknown as KioskCore;
-const q = createCallerFactory(queueRouter)({ core, transport: 'test' });
-const l = createCallerFactory(lookupRouter)({ core, transport: 'test' });
+const q = createCallerFactory(queueRouter)({ core, transport: 'test', source: 'test' });
+const l = createCallerFactory(lookupRouter)({ core, transport: 'test', source: 'test' });
 
 describe('queue and look-up api', () => {
   it('passes valid input through and refuses malformed ID numbers, dates, fields and codes', async () => {
@@ -31,7 +31,7 @@ describe('queue and look-up api', () => {
   });
 
   it('answers unavailable while the core is starting', async () => {
-    const empty = { core: {} as KioskCore, transport: 'test' as const };
+    const empty = { core: {} as KioskCore, transport: 'test' as const, source: 'test' };
     expect(await createCallerFactory(queueRouter)(empty).options()).toEqual({ ok: false, error: { code: 'unavailable' } });
     expect(await createCallerFactory(lookupRouter)(empty).find({ code: 'K-ABCDE-12345' })).toEqual({ ok: false, error: { code: 'unavailable' } });
   });

@@ -48,6 +48,15 @@ const SECURITY_HEADERS: Record<string, string> = {
   'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), usb=(), serial=(), hid=()',
 };
 
+/** The request's path, percent-decoded; null when it does not decode (e.g. "/%E0"). */
+export function decodedPath(url: string | undefined): string | null {
+  try {
+    return decodeURIComponent(new URL(url ?? '/', 'http://x').pathname);
+  } catch {
+    return null;
+  }
+}
+
 export async function startHost(options: HostOptions): Promise<RunningHost> {
   const bindHost = options.host ?? '127.0.0.1';
   let allowedHosts = new Set<string>();
@@ -63,14 +72,18 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     router: appRouter,
     basePath: '/trpc/',
     maxBodySize: 64 * 1024,
-    createContext: () => ({ core: options.core, transport: 'http' as const }),
+    createContext: () => ({ core: options.core, transport: 'http' as const, source: 'window' }),
     onError: ({ error, path }) => {
       if (error.code === 'INTERNAL_SERVER_ERROR') options.logger.error('api-error', { path, message: error.message });
     },
   });
 
   const serveStatic = (req: IncomingMessage, res: ServerResponse) => {
-    const urlPath = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    const urlPath = decodedPath(req.url);
+    if (urlPath === null) {
+      res.writeHead(400, { 'Content-Type': 'text/plain' }).end('bad request');
+      return;
+    }
     const rel = normalize(urlPath).replace(/^([/\\])+/, '');
     let file = join(options.rendererDir, rel);
     if (!file.startsWith(options.rendererDir + sep) && file !== options.rendererDir) {
@@ -92,6 +105,16 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   };
 
   const server = createServer((req, res) => {
+    try {
+      route(req, res);
+    } catch (e) {
+      // No request, however malformed, may take the kiosk down or see how it is built.
+      options.logger.error('host-request-failed', { message: (e as Error).message });
+      if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain' });
+      res.end('internal error');
+    }
+  });
+  const route = (req: IncomingMessage, res: ServerResponse) => {
     if (!trusted(req)) {
       res.writeHead(403, { 'Content-Type': 'text/plain' }).end('forbidden');
       return;
@@ -111,15 +134,18 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       return;
     }
     serveStatic(req, res);
-  });
+  };
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
   const wsHandler = applyWSSHandler({
     wss,
     router: appRouter,
-    createContext: () => ({ core: options.core, transport: 'ws' as const }),
+    createContext: () => ({ core: options.core, transport: 'ws' as const, source: 'window' }),
   });
+  // A bad frame or a reset socket is that client's problem; without a listener it would throw.
+  wss.on('connection', (ws) => ws.on('error', (e) => options.logger.warn('ws-client-error', { message: e.message })));
   server.on('upgrade', (req, socket, head) => {
+    socket.on('error', () => socket.destroy());
     if (!trusted(req) || !(req.url ?? '').startsWith('/trpc-ws')) {
       socket.destroy();
       return;

@@ -26,7 +26,7 @@ function errorOf(e: unknown): { message: string; code: string } {
 }
 
 export function registerIpcApi(ipcMain: IpcMain, window: WebContents, core: KioskCore): () => void {
-  const caller = createCallerFactory(appRouter)({ core, transport: 'ipc' });
+  const caller = createCallerFactory(appRouter)({ core, transport: 'ipc', source: 'window' });
   const procedures = appRouter._def.procedures as Procedures;
   const subscriptions = new Map<number, AbortController>();
 

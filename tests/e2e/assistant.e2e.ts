@@ -265,8 +265,10 @@ describe('out of scope', () => {
     expect(where).toContain('dichvucong.gov.vn');
     await checkScreen(page, '27-assistant-refusal');
     await reply.getByTestId('action-talk-to-staff').tap();
-    const help = page.getByTestId('reply').last();
+    // The second entry's own reply: `reply.last()` would resolve to the first reply while
+    // the second is still being answered.
     await expect.poll(() => page.getByTestId('chat-entry').count()).toBe(2);
+    const help = page.getByTestId('chat-entry').nth(1).getByTestId('reply');
     await help.waitFor();
     expect(await help.getAttribute('data-intent')).toBe('human-help');
     await close();

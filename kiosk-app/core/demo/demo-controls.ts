@@ -1,4 +1,5 @@
 import { err, ok, type Result } from '../../../common/result';
+import type { IdReader } from '../../../device-drivers/id-reader';
 import type { SimDieStep } from '../../../device-drivers/simulators/concert-terminal-simulator';
 import { loadSampleManifest } from '../../../device-drivers/simulators/scanner-simulator';
 import type { CityStatus, CitySandbox } from '../../../offline-sync';
@@ -27,10 +28,15 @@ export interface SimulatedReceipt {
   readonly pngDataUrl: string | null;
 }
 
+/** How long a presented card waits for the kiosk to start reading before it is laid down anyway. */
+const PRESENT_WAIT_MS = 5_000;
+
 export class DemoControls {
   constructor(
     private readonly sims: DeviceSimulators,
     private readonly sandbox: CitySandbox | null,
+    /** The driver the simulated reader feeds: a card is laid down once it is listening. */
+    private readonly reader: IdReader | null = null,
   ) {}
 
   available() {
@@ -48,6 +54,9 @@ export class DemoControls {
     if (!sim) return err({ code: 'no-simulator', device: 'idreader' });
     const qr = loadSampleManifest().cards.find((c) => c.qr)?.qr;
     if (!qr) return err({ code: 'failed', detail: 'no sample card' });
+    // The screen may ask for the card a moment before the kiosk's read reaches the driver;
+    // a card laid down in that moment would go unheard, so wait (briefly) for the read.
+    await this.#until(() => this.reader?.isReading() ?? true, PRESENT_WAIT_MS);
     if (what === 'sample-card') await sim.present(qr);
     else if (what === 'partial') await sim.presentPartial(qr);
     else await sim.sendGarbage(new Uint8Array([0x00, 0xff, 0x1b, 0x7c, 0x7c, 0x0d, 0x0a]));
@@ -116,5 +125,10 @@ export class DemoControls {
     if (!this.sandbox) return err({ code: 'no-simulator', device: 'city' });
     this.sandbox.setFaults(reachable ? {} : { dropRate: 1 });
     return ok(undefined);
+  }
+
+  async #until(condition: () => boolean, limitMs: number): Promise<void> {
+    const deadline = Date.now() + limitMs;
+    while (!condition() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
   }
 }
