@@ -55,7 +55,7 @@ const bare: number[] = [];
 const bareServer: number[] = [];
 for (let i = 0; i < ROUNDS; i++) {
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-kiosk-'));
-  const k = await timeToInteractive([join(ROOT, 'kiosk-app/cli/kiosk.mjs'), 'start', '--headless', '--port', '0', '--data-dir', dataDir]);
+  const k = await timeToInteractive([join(ROOT, 'kiosk-app/cli/kiosk.mjs'), 'start', '--demo', '--headless', '--port', '0', '--data-dir', dataDir]);
   kiosk.push(k.total);
   kioskServer.push(k.serverReady);
   const b = await timeToInteractive(['--import', 'tsx', join(ROOT, 'bench/fixtures/bare-react/serve-static.ts'), bareDir]);

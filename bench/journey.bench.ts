@@ -17,7 +17,7 @@ import { fmtMs, printTable, summarize } from './bench-stats';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 8);
 const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-bench-journey-'));
-const config = parseConfig({ storage: { dataDir }, devices: { a4Printer: { kind: 'file', outDir: join(dataDir, 'a4') } } });
+const config = parseConfig({ storage: { dataDir }, devices: { a4Printer: { kind: 'file', outDir: join(dataDir, 'a4') } } }, process.cwd(), { demo: true });
 if (!config.ok) throw new Error(config.error.message);
 const kiosk = await startKiosk({ config: config.value, clock: systemClock, logger: silentLogger });
 if (!kiosk.ok) throw new Error(`${kiosk.error.component}: ${kiosk.error.message}`);

@@ -1,7 +1,7 @@
 // The offline-sync layer's public surface, for kiosk-app/core and kiosk-app/cli.
 export { openKioskStore, type KioskStore, type OpenStoreOptions } from './store/store';
 export type { StoreError, StoreErrorCode } from './store/errors';
-export { keyFilePath, KEY_FILE_NAME } from './store/keys';
+export { keyFilePath, KEY_FILE_NAME, type StoreKeySource } from './store/keys';
 export { Outbox, type OutboxOptions } from './outbox/outbox';
 export { OutboxPaymentLedger, type LedgerIntent, type LedgerOutcome, type LedgerRecord, type LedgerPending, type LedgerError } from './outbox/payment-ledger';
 export { localRefFromId, normalizeLocalRef } from './outbox/local-ref';
@@ -14,5 +14,5 @@ export { CITY_STATUS_CODES, type CityStatus } from './sync/city-schemas';
 export { CityVietQrNotificationSource, type VietQrNotification } from './sync/vietqr-notifications';
 export { startCitySandbox, type CitySandbox, type CitySandboxOptions, type SandboxDevice, type SandboxStats } from './city-sandbox/server';
 export { parseFaultSpec, type FaultSpec } from './city-sandbox/faults';
-export { registerOutboxCommands, type OutboxCommandOptions } from './cli/outbox-commands';
+export { registerOutboxCommands, type OutboxCommandOptions, type OutboxLocation } from './cli/outbox-commands';
 export { registerCitySandboxCommand, type CitySandboxCommandOptions } from './cli/city-sandbox-command';

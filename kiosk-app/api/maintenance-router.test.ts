@@ -10,7 +10,7 @@ import { createCallerFactory } from './trpc';
 
 const status = new StatusBoard();
 status.set('catalog', 'ok', '12 procedures');
-const maintenance = new MaintenanceService({ config: kioskConfigSchema.parse({}), clock: new ManualClock(), logger: silentLogger, status });
+const maintenance = new MaintenanceService({ config: kioskConfigSchema.parse({ demo: true }), clock: new ManualClock(), logger: silentLogger, status });
 const caller = createCallerFactory(maintenanceRouter)({ core: { maintenance } as unknown as KioskCore, transport: 'test', source: 'test' });
 
 describe('maintenance api', () => {

@@ -38,7 +38,8 @@ function print(write: (s: string) => void, report: DiagReport, json: boolean | u
 }
 
 async function runDiag(device: DiagDevice, action: 'status' | 'test', o: DiagOptions): Promise<DiagReport> {
-  const config = loadConfig(o.config);
+  // Without --config, a device is checked with its flags over the demo's defaults.
+  const config = loadConfig(o.config, { demo: !o.config });
   if (!config.ok) return { device, ok: false, status: 'bad-config', lines: [config.error.message] };
   const devices = config.value.devices;
   const logger = createLogger('kiosk-diag');

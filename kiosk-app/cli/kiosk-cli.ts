@@ -6,7 +6,9 @@ import { createLogger } from '../../common/logger';
 import { registerCitySandboxCommand, registerOutboxCommands } from '../../offline-sync';
 import { registerAskCommand } from '../core/assistant/ask-command';
 import { loadConfig } from '../core/config/config-loader';
+import { storeKeySource } from '../core/config/store-key-source';
 import { startKiosk } from '../core/start-kiosk';
+import { isLoopbackHost, preparePrivateDataDir } from '../core/system/private-data-dir';
 import { startupLine } from '../core/system/startup-lines';
 import { startHost } from '../host/host-server';
 import { registerDeviceCommands } from './device-commands';
@@ -26,14 +28,21 @@ const program = new Command('kiosk')
 program
   .command('start')
   .description('start the kiosk: services, the loopback host, and a window if one can be opened')
+  .option('--demo', 'the demo and training mode: simulated devices, the embedded city sandbox, the demo PIN')
   .option('--headless', 'serve without opening a window (prints the URL)')
-  .option('--host <address>', 'address to listen on', '127.0.0.1')
+  .option('--host <address>', 'loopback address to listen on', '127.0.0.1')
   .addOption(new Option('--port <n>', 'port to listen on (0 = any free port)').default(8080).argParser((v) => Number.parseInt(v, 10)))
   .option('--data-dir <dir>', 'where the outbox and scans are kept')
-  .option('--config <file>', 'JSON configuration (default: the demo)')
-  .action(async (opts: { headless?: boolean; host: string; port: number; dataDir?: string; config?: string }) => {
+  .option('--config <file>', 'JSON configuration (required unless --demo)')
+  .action(async (opts: { demo?: boolean; headless?: boolean; host: string; port: number; dataDir?: string; config?: string }) => {
     const logger = createLogger('kiosk');
-    const config = loadConfig(opts.config, opts.dataDir ? { dataDir: opts.dataDir } : {});
+    if (!isLoopbackHost(opts.host)) {
+      line('✖', 'host', `--host ${opts.host}: the kiosk serves only its own window; use a loopback address (127.0.0.1)`);
+      process.exitCode = 2;
+      return;
+    }
+    const demo = opts.demo === true;
+    const config = loadConfig(opts.config, { ...(opts.dataDir ? { dataDir: opts.dataDir } : {}), demo });
     if (!config.ok) {
       line('✖', 'config', config.error.message);
       process.exitCode = 2;
@@ -43,13 +52,20 @@ program
     if (shell.kind === 'electron') {
       // Electron's main process owns the services in production: hand over to it whole,
       // so devices and the outbox are opened by exactly one process.
-      const args = [ELECTRON_MAIN, `--data-dir=${config.value.storage.dataDir}`, ...(opts.config ? [`--config=${opts.config}`] : [])];
+      const args = [ELECTRON_MAIN, `--data-dir=${config.value.storage.dataDir}`, ...(opts.config ? [`--config=${opts.config}`] : []), ...(demo ? ['--demo'] : [])];
       const child = spawn(shell.binary, args, { stdio: 'inherit' });
       child.on('exit', (code) => process.exit(code ?? 1));
       for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => child.kill(sig));
       return;
     }
-    line('✔', 'config', opts.config ? `${opts.config} (kiosk ${config.value.kiosk.id})` : `demo (kiosk ${config.value.kiosk.id})`);
+    try {
+      preparePrivateDataDir(config.value.storage.dataDir);
+    } catch (e) {
+      line('✖', 'storage', `cannot prepare data dir ${config.value.storage.dataDir}: ${(e as Error).message}`);
+      process.exitCode = 1;
+      return;
+    }
+    line('✔', 'config', `${opts.config ?? 'built-in defaults'}${demo ? ', DEMO (simulated devices, sandbox city)' : ''} (kiosk ${config.value.kiosk.id})`);
     const kiosk = await startKiosk({
       config: config.value,
       clock: systemClock,
@@ -97,7 +113,13 @@ program
   });
 
 registerDeviceCommands(program);
-registerOutboxCommands(program);
+registerOutboxCommands(program, {
+  locate: (configFile, dataDir) => {
+    const config = loadConfig(configFile, dataDir ? { dataDir } : {});
+    if (!config.ok) return { ok: false, error: config.error.message };
+    return { ok: true, value: { dataDir: config.value.storage.dataDir, key: storeKeySource(config.value) } };
+  },
+});
 registerCitySandboxCommand(program);
 registerAskCommand(program);
 

@@ -125,7 +125,8 @@ export async function startKiosk(options: {
   core.devices = devices;
   core.payments = payments;
   core.guide = new GuideSheetService({ catalog: core.catalog, knowledge: assistant.value.knowledge, a4Printer: devices.a4Printer, clock, logger });
-  core.demo = new DemoControls(devices.simulators, link.value.sandbox, devices.idReader);
+  // Training controls exist only in the demo: a real kiosk answers every demo call no-simulator.
+  if (config.demo) core.demo = new DemoControls(devices.simulators, link.value.sandbox, devices.idReader);
   core.maintenance = createMaintenanceService(core);
 
   return ok({ core, close: closeAll });

@@ -6,6 +6,7 @@ import { systemClock } from '../../common/clock';
 import { createLogger } from '../../common/logger';
 import { loadConfig } from '../core/config/config-loader';
 import { startKiosk } from '../core/start-kiosk';
+import { preparePrivateDataDir } from '../core/system/private-data-dir';
 import { startupLine } from '../core/system/startup-lines';
 import { CONTENT_SECURITY_POLICY } from '../host/content-security-policy';
 import { registerIpcApi } from './ipc-api-bridge';
@@ -33,14 +34,22 @@ async function start() {
   const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
   const configPath = arg('config');
   const dataDir = arg('data-dir');
-  const config = loadConfig(configPath, dataDir ? { dataDir } : {});
+  const demo = process.argv.includes('--demo');
+  const config = loadConfig(configPath, { ...(dataDir ? { dataDir } : {}), demo });
   const say = (mark: '✔' | '✖' | '•', name: string, detail: string) => process.stdout.write(startupLine(mark, name, detail));
   if (!config.ok) {
     say('✖', 'config', config.error.message);
     app.exit(2);
     return;
   }
-  say('✔', 'config', configPath ? `${configPath} (kiosk ${config.value.kiosk.id})` : `demo (kiosk ${config.value.kiosk.id})`);
+  try {
+    preparePrivateDataDir(config.value.storage.dataDir);
+  } catch (e) {
+    say('✖', 'storage', `cannot prepare data dir ${config.value.storage.dataDir}: ${(e as Error).message}`);
+    app.exit(1);
+    return;
+  }
+  say('✔', 'config', `${configPath ?? 'built-in defaults'}${demo ? ', DEMO (simulated devices, sandbox city)' : ''} (kiosk ${config.value.kiosk.id})`);
   const kiosk = await startKiosk({ config: config.value, clock: systemClock, logger, onStarted: (c) => say(c.ok ? '✔' : '✖', c.name, c.detail) });
   if (!kiosk.ok) {
     say('✖', kiosk.error.component, kiosk.error.message);

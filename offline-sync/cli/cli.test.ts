@@ -58,7 +58,7 @@ describe('kiosk outbox', () => {
 
   it('says clearly when the store cannot be opened', async () => {
     const dir = tempDir('cli-bad');
-    const created = openKioskStore({ dataDir: dir, key: 'a'.repeat(64) });
+    const created = openKioskStore({ dataDir: dir, key: { kind: 'raw', hex: 'a'.repeat(64) } });
     if (created.ok) created.value.close();
     const out = await outbox(['outbox', 'status', '--data-dir', dir]);
     expect(out).toMatch(/Cannot open the outbox/);

@@ -2,18 +2,28 @@
 // people, --json for machines. Nothing printed here contains personal data.
 import { Option, type Command } from 'commander';
 import { openKioskStore } from '../store/store';
+import type { StoreKeySource } from '../store/keys';
 import { Outbox } from '../outbox/outbox';
 import type { MessageKind, MessageRow, MessageState } from '../outbox/types';
+
+/** Where a kiosk keeps its outbox and where that outbox's key comes from. */
+export interface OutboxLocation {
+  readonly dataDir: string;
+  readonly key: StoreKeySource;
+}
 
 export interface OutboxCommandOptions {
   /** Used when --data-dir is not given (the app passes its configured data dir). */
   defaultDataDir?: string;
+  /** Reads a kiosk config (--config FILE) into the outbox's location, or says why not. */
+  locate?: (configFile: string, dataDir?: string) => { ok: true; value: OutboxLocation } | { ok: false; error: string };
   /** Output sink (tests capture it). */
   write?: (s: string) => void;
 }
 
 interface Common {
   dataDir?: string;
+  config?: string;
   json?: boolean;
 }
 
@@ -30,15 +40,27 @@ export function registerOutboxCommands(program: Command, options: OutboxCommandO
   const write = options.write ?? ((s: string) => process.stdout.write(s));
   const out = program.command('outbox').description('inspect and unstick the offline outbox (no personal data is shown)');
 
+  const locate = (o: Common): OutboxLocation | string => {
+    if (o.config) {
+      if (!options.locate) return 'This build cannot read --config here; pass --data-dir.';
+      const located = options.locate(o.config, o.dataDir);
+      return located.ok ? located.value : located.error;
+    }
+    const dataDir = o.dataDir ?? options.defaultDataDir ?? process.env['KIOSK_DATA_DIR'];
+    if (!dataDir) return 'No data dir: pass --config FILE (a real kiosk) or --data-dir DIR (the demo).';
+    // Without a config only a key beside the data (the demo's) can open it; never create one.
+    return { dataDir, key: { kind: 'data-dir', create: false } };
+  };
+
   const withOutbox = <T>(o: Common, fn: (ob: Outbox) => T): T | undefined => {
-    const dataDir = o.dataDir ?? options.defaultDataDir ?? process.env.KIOSK_DATA_DIR;
-    if (!dataDir) {
-      write('No data dir: pass --data-dir DIR (or set KIOSK_DATA_DIR).\n');
+    const where = locate(o);
+    if (typeof where === 'string') {
+      write(o.json ? JSON.stringify({ error: { code: 'no-location', message: where } }) + '\n' : where + '\n');
       process.exitCode = 2;
       return undefined;
     }
-    // Same key lookup as the app: KIOSK_STORE_KEY if set, else <dataDir>/store.key.
-    const store = openKioskStore({ dataDir, key: process.env.KIOSK_STORE_KEY || undefined });
+    const { dataDir } = where;
+    const store = openKioskStore({ dataDir, key: where.key });
     if (!store.ok) {
       write(o.json ? JSON.stringify({ error: store.error }) + '\n' : `Cannot open the outbox in ${dataDir}: ${store.error.message} (${store.error.code})\n`);
       process.exitCode = 2;
@@ -50,7 +72,11 @@ export function registerOutboxCommands(program: Command, options: OutboxCommandO
       store.value.close();
     }
   };
-  const common = (c: Command) => c.option('--data-dir <dir>', 'kiosk data directory').option('--json', 'machine-readable output');
+  const common = (c: Command) =>
+    c
+      .option('--config <file>', "the kiosk's config: its data dir and where its key comes from")
+      .option('--data-dir <dir>', 'kiosk data directory')
+      .option('--json', 'machine-readable output');
 
   common(out.command('status').description('counts, oldest waiting item, parked items, unresolved payments')).action((o: Common) =>
     withOutbox(o, (ob) => {

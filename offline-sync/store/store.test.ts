@@ -9,8 +9,8 @@ import { tempDir, sampleDossier, SAMPLE_ID_NUMBER, SAMPLE_NAME } from '../test-s
 import { createMemoryLogger } from '../../common/logger';
 import { ManualClock } from '../../common/clock';
 
-function open(dataDir: string, key?: string) {
-  const r = openKioskStore({ dataDir, key });
+function open(dataDir: string, hex?: string) {
+  const r = openKioskStore({ dataDir, ...(hex ? { key: { kind: 'raw', hex } as const } : {}) });
   if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
   return r.value;
 }
@@ -29,12 +29,41 @@ describe('store', () => {
   it('cannot be read with another key or without the cipher', async () => {
     const dir = tempDir('wrongkey');
     open(dir, 'a'.repeat(64)).close();
-    const r = openKioskStore({ dataDir: dir, key: 'b'.repeat(64) });
+    const r = openKioskStore({ dataDir: dir, key: { kind: 'raw', hex: 'b'.repeat(64) } });
     expect(r.ok || r.error.code).toBe('wrong-key');
     const { default: Plain } = await import('better-sqlite3-multiple-ciphers');
     const plain = new Plain(path.join(dir, 'outbox.db'));
     expect(() => plain.prepare('SELECT * FROM sqlite_master').all()).toThrow(/not a database/);
     plain.close();
+  });
+
+  it('reads its key from a systemd credential or a private key file, and creates none beside the data', () => {
+    const dir = tempDir('cred');
+    const creds = tempDir('creds');
+    const raw = Buffer.alloc(32, 7); // systemd-creds output: 32 raw bytes
+    fs.writeFileSync(path.join(creds, 'store-key'), raw, { mode: 0o400 });
+    const viaCredential = openKioskStore({ dataDir: dir, key: { kind: 'credential', name: 'store-key', directory: creds } });
+    expect(viaCredential.ok).toBe(true);
+    if (viaCredential.ok) viaCredential.value.close();
+    expect(fs.existsSync(keyFilePath(dir))).toBe(false);
+    // The same key as 64 hex characters in a file opens the same database.
+    const keyFile = path.join(creds, 'store.hex');
+    fs.writeFileSync(keyFile, raw.toString('hex') + '\n', { mode: 0o600 });
+    const viaFile = openKioskStore({ dataDir: dir, key: { kind: 'file', path: keyFile } });
+    expect(viaFile.ok).toBe(true);
+    if (viaFile.ok) viaFile.value.close();
+    fs.chmodSync(keyFile, 0o640);
+    expect(openKioskStore({ dataDir: dir, key: { kind: 'file', path: keyFile } })).toMatchObject({ ok: false, error: { code: 'key-file-permissions' } });
+    fs.writeFileSync(path.join(creds, 'short'), 'abc', { mode: 0o600 });
+    expect(openKioskStore({ dataDir: dir, key: { kind: 'credential', name: 'short', directory: creds } })).toMatchObject({ ok: false, error: { code: 'key-invalid' } });
+    const saved = process.env['CREDENTIALS_DIRECTORY'];
+    delete process.env['CREDENTIALS_DIRECTORY'];
+    const noCreds = openKioskStore({ dataDir: dir, key: { kind: 'credential', name: 'store-key' } });
+    if (saved !== undefined) process.env['CREDENTIALS_DIRECTORY'] = saved;
+    expect(noCreds).toMatchObject({ ok: false, error: { code: 'key-missing' } });
+    if (!noCreds.ok) expect(noCreds.error.message).toContain('LoadCredentialEncrypted');
+    expect(openKioskStore({ dataDir: dir, key: { kind: 'data-dir', create: false } })).toMatchObject({ ok: false, error: { code: 'key-missing' } });
+    expect(fs.existsSync(keyFilePath(dir))).toBe(false);
   });
 
   it('keeps no plaintext ID number or name in the database, WAL or attachment files', () => {

@@ -1,12 +1,12 @@
 // Opens the kiosk's encrypted store. Both the app and `kiosk outbox` call openKioskStore, so the
-// key is always found the same way: the configured key, else <dataDir>/store.key.
+// key is always found the same way: from its configured source (see keys.ts).
 import fs from 'node:fs';
 import path from 'node:path';
 import DatabaseCtor, { type Database } from 'better-sqlite3-multiple-ciphers';
 import { ok, err, type Result } from '../../common/result';
 import { silentLogger, type Logger } from '../../common/logger';
 import { classifyStorageError, type StoreError } from './errors';
-import { resolveStoreKey } from './keys';
+import { resolveStoreKey, type StoreKeySource } from './keys';
 import { deriveAttachmentKey } from './file-crypto';
 import { migrate, type Migration, MIGRATIONS } from './migrations';
 
@@ -26,8 +26,8 @@ export interface KioskStore {
 
 export interface OpenStoreOptions {
   dataDir: string;
-  /** 64 hex chars; when absent, <dataDir>/store.key is used (created 0600 if missing). */
-  key?: string;
+  /** Where the key comes from; by default <dataDir>/store.key (the demo's and tests' key). */
+  key?: StoreKeySource;
   readonly?: boolean;
   logger?: Logger;
   /** For migration tests only. */

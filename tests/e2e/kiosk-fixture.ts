@@ -29,16 +29,35 @@ export interface RunningKioskHost {
   stop(): Promise<void>;
 }
 
+export const KIOSK_BIN = join(ROOT, 'kiosk-app/cli/kiosk.mjs');
+
+export interface StartOptions {
+  /** `--demo` (the default here): simulators and the embedded sandbox city. */
+  readonly demo?: boolean;
+  /** Extra environment, e.g. CREDENTIALS_DIRECTORY as systemd would pass it. */
+  readonly env?: Record<string, string>;
+}
+
+/** Runs one `kiosk` command to its end and returns what it printed. */
+export async function runKiosk(args: readonly string[], env: Record<string, string> = {}): Promise<{ code: number | null; output: string }> {
+  const child = spawn(process.execPath, [KIOSK_BIN, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+  let output = '';
+  child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  return { code, output };
+}
+
 /** Starts `kiosk start --headless` as a technician would and waits for its "ready" line. */
-export async function startKioskHost(config: Record<string, unknown> = {}): Promise<RunningKioskHost> {
+export async function startKioskHost(config: Record<string, unknown> = {}, options: StartOptions = {}): Promise<RunningKioskHost> {
   const dir = mkdtempSync(join(tmpdir(), 'kiosk-e2e-'));
   const dataDir = join(dir, 'data');
   const configPath = join(dir, 'kiosk.json');
   writeFileSync(configPath, JSON.stringify(config));
   const child: ChildProcess = spawn(
     process.execPath,
-    [join(ROOT, 'kiosk-app/cli/kiosk.mjs'), 'start', '--headless', '--port', '0', '--data-dir', dataDir, '--config', configPath],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+    [KIOSK_BIN, 'start', ...(options.demo === false ? [] : ['--demo']), '--headless', '--port', '0', '--data-dir', dataDir, '--config', configPath],
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...options.env } },
   );
   let output = '';
   child.stdout!.on('data', (d: Buffer) => (output += d.toString()));

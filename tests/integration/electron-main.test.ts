@@ -80,7 +80,7 @@ let win: (typeof fake.state.windows)[number];
 beforeAll(async () => {
   const config = join(dir, 'kiosk.json');
   writeFileSync(config, JSON.stringify({ devices: { a4Printer: { kind: 'file', outDir: join(dir, 'a4') } } }));
-  process.argv.push(`--config=${config}`, `--data-dir=${join(dir, 'data')}`);
+  process.argv.push(`--config=${config}`, `--data-dir=${join(dir, 'data')}`, '--demo');
   await import('../../kiosk-app/main/main');
   const deadline = Date.now() + 60_000;
   while (!(fake.state.windows[0]?.loaded.length) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));

@@ -55,7 +55,7 @@ export function registerAskCommand(program: Command, io: { write?: (s: string) =
     .action(async (question: string, opts: { lang?: Lang; json?: boolean; config?: string; modelUrl?: string; model: string }) => {
       let onlineModel: OnlineModelConfig | undefined;
       if (opts.config) {
-        const config = loadConfig(opts.config);
+        const config = loadConfig(opts.config, { demo: !opts.config });
         if (!config.ok) {
           write(`✖ config: ${config.error.message}\n`);
           process.exitCode = 2;

@@ -3,6 +3,7 @@ import type { Clock } from '../../../common/clock';
 import type { Logger } from '../../../common/logger';
 import { err, ok, type Result } from '../../../common/result';
 import { openKioskStore, Outbox, startCitySandbox, SyncWorker, type CitySandbox, type KioskStore } from '../../../offline-sync';
+import { storeKeySource } from '../config/store-key-source';
 import type { KioskConfig } from '../config/config-schema';
 
 // The kiosk's link to the city: the encrypted outbox on disk, the sync worker that drains
@@ -31,7 +32,7 @@ export async function startCityLink(d: {
   report: (name: string, ok: boolean, detail: string) => void;
 }): Promise<Result<CityLink, CityLinkError>> {
   const { config, clock, logger } = d;
-  const store = openKioskStore({ dataDir: config.storage.dataDir, ...(config.storage.key ? { key: config.storage.key } : {}), logger });
+  const store = openKioskStore({ dataDir: config.storage.dataDir, key: storeKeySource(config), logger });
   if (!store.ok) return err({ component: 'outbox', message: `${store.error.message} (${store.error.code})` });
   const outbox = new Outbox(store.value, { clock, logger, retentionDays: config.storage.retentionDays });
   const stats = outbox.stats();

@@ -1,17 +1,62 @@
 import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, relative, resolve, isAbsolute } from 'node:path';
 import { err, ok, type Result } from '../../../common/result';
-import { kioskConfigSchema, type KioskConfig } from './config-schema';
+import { DEVICE_SECTIONS, kioskConfigSchema, type KioskConfig } from './config-schema';
 
 export interface ConfigError {
-  readonly code: 'unreadable' | 'not-json' | 'invalid';
+  readonly code: 'unreadable' | 'not-json' | 'invalid' | 'incomplete';
   /** Dotted path of the bad field, e.g. "session.idleTimeoutSeconds". */
   readonly field?: string;
   readonly message: string;
 }
 
-export function parseConfig(raw: unknown, baseDir: string = process.cwd()): Result<KioskConfig, ConfigError> {
-  const parsed = kioskConfigSchema.safeParse(raw ?? {});
+export interface ParseOptions {
+  /** `kiosk start --demo`: simulators, the embedded city sandbox and the demo PIN. */
+  readonly demo?: boolean;
+}
+
+type RawObject = Record<string, unknown>;
+const isObject = (v: unknown): v is RawObject => typeof v === 'object' && v !== null && !Array.isArray(v);
+const section = (raw: RawObject, key: string): RawObject => (isObject(raw[key]) ? raw[key] : {});
+
+/**
+ * Outside the demo nothing is assumed: a device the file does not name is not fitted (never
+ * a simulator), and VietQR is off until the centre's own account is configured.
+ */
+function withRealKioskDefaults(raw: RawObject): RawObject {
+  const devices = { ...section(raw, 'devices') };
+  for (const name of DEVICE_SECTIONS) devices[name] ??= { kind: 'none' };
+  devices['vietQr'] ??= { enabled: false };
+  return { ...raw, devices };
+}
+
+/** What a real kiosk cannot run without, each said as what to add. */
+function realKioskGaps(config: KioskConfig, raw: RawObject): string[] {
+  const gaps: string[] = [];
+  const kiosk = section(raw, 'kiosk');
+  if (kiosk['id'] === undefined) gaps.push('kiosk.id (this kiosk\'s id, as the city enrolled it)');
+  if (kiosk['name'] === undefined) gaps.push('kiosk.name (printed on every receipt)');
+  if (config.city.kind !== 'remote') gaps.push('city (kind "remote" with baseUrl, deviceId and deviceToken: the embedded sandbox keeps dossiers on this machine)');
+  if (!config.maintenance.pinHash) gaps.push('maintenance.pinHash (make one with: kiosk hash-pin)');
+  if (!config.storage.key) gaps.push('storage.key ({"credential": "store-key"} from systemd, or {"file": "/etc/hanoi-kiosk/store.key"} outside the data dir)');
+  for (const name of DEVICE_SECTIONS) {
+    if (config.devices[name].kind === 'simulator') gaps.push(`devices.${name} (the simulator runs only in the demo: name the real device, or "none")`);
+  }
+  const vietQr = section(section(raw, 'devices'), 'vietQr');
+  if (config.devices.vietQr.enabled && ['bankBin', 'accountNumber', 'accountName'].some((k) => vietQr[k] === undefined)) {
+    gaps.push('devices.vietQr (the centre\'s bankBin, accountNumber and accountName, or "enabled": false)');
+  }
+  return gaps;
+}
+
+export function parseConfig(raw: unknown, baseDir: string = process.cwd(), options: ParseOptions = {}): Result<KioskConfig, ConfigError> {
+  const input = raw ?? {};
+  if (!isObject(input)) return err({ code: 'invalid', field: '(root)', message: 'config: the file must hold one JSON object' });
+  if ('demo' in input) {
+    return err({ code: 'invalid', field: 'demo', message: 'config: demo: the demo is started with "kiosk start --demo", not by the file' });
+  }
+  const demo = options.demo === true;
+  const parsed = kioskConfigSchema.safeParse({ ...(demo ? input : withRealKioskDefaults(input)), demo });
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const keys = issue.code === 'unrecognized_keys' ? issue.keys : [];
@@ -20,11 +65,34 @@ export function parseConfig(raw: unknown, baseDir: string = process.cwd()): Resu
     return err({ code: 'invalid', field, message: `config: ${field}: ${reason}` });
   }
   const config = parsed.data;
-  return ok({ ...config, storage: { ...config.storage, dataDir: resolve(baseDir, config.storage.dataDir) } });
+  const dataDir = resolve(baseDir, config.storage.dataDir);
+  if (!demo) {
+    const gaps = realKioskGaps(config, input);
+    if (gaps.length > 0) {
+      return err({
+        code: 'incomplete',
+        field: gaps[0]!.split(' ')[0]!,
+        message: `config: a real kiosk needs ${gaps.join('; ')}. Add them, or run the demo with --demo.`,
+      });
+    }
+  }
+  return withDataDir({ ...config, storage: { ...config.storage, dataDir } });
 }
 
-/** Reads and validates a config file; without a path, the demo defaults. */
-export function loadConfig(path?: string, overrides: { dataDir?: string } = {}): Result<KioskConfig, ConfigError> {
+/** The key must live off the data dir it protects: a copy of that folder must not carry it. */
+function withDataDir(config: KioskConfig): Result<KioskConfig, ConfigError> {
+  const key = config.storage.key;
+  if (key && 'file' in key) {
+    const rel = relative(config.storage.dataDir, resolve(key.file));
+    if (rel === '' || (!rel.startsWith('..') && !isAbsolute(rel))) {
+      return err({ code: 'invalid', field: 'storage.key.file', message: `config: storage.key.file: ${key.file} is inside the data dir ${config.storage.dataDir}; keep the key elsewhere (e.g. /etc/hanoi-kiosk/store.key)` });
+    }
+  }
+  return ok(config);
+}
+
+/** Reads and validates a config file; without a path, only the demo can start. */
+export function loadConfig(path?: string, overrides: { dataDir?: string; demo?: boolean } = {}): Result<KioskConfig, ConfigError> {
   let raw: unknown = {};
   let baseDir = process.cwd();
   if (path) {
@@ -40,8 +108,10 @@ export function loadConfig(path?: string, overrides: { dataDir?: string } = {}):
       return err({ code: 'not-json', message: `config ${path}: not valid JSON (${(e as Error).message})` });
     }
     baseDir = dirname(resolve(path));
+  } else if (!overrides.demo) {
+    return err({ code: 'incomplete', message: 'config: no configuration given: pass --config FILE (a real kiosk), or --demo for the demo' });
   }
-  const result = parseConfig(raw, baseDir);
+  const result = parseConfig(raw, baseDir, { demo: overrides.demo === true });
   if (!result.ok || !overrides.dataDir) return result;
-  return ok({ ...result.value, storage: { ...result.value.storage, dataDir: resolve(overrides.dataDir) } });
+  return withDataDir({ ...result.value, storage: { ...result.value.storage, dataDir: resolve(overrides.dataDir) } });
 }

@@ -8,7 +8,23 @@ const languageSchema = z.enum(['vi', 'en', 'zh', 'ko', 'ja', 'fr']);
 /** Device sections: each driver validates its own options when it is created. */
 const deviceSectionSchema = z.looseObject({ kind: z.string().min(1) });
 
+/**
+ * Where the database key comes from; never a file beside the database it protects.
+ * `credential`: a systemd credential (LoadCredential= / LoadCredentialEncrypted=, the latter
+ * bindable to the machine's TPM), read from $CREDENTIALS_DIRECTORY. `file`: an absolute path
+ * outside the data dir, owned by the kiosk's user, mode 0600 or 0400.
+ */
+export const storeKeySourceSchema = z.union([
+  z.strictObject({ credential: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'a systemd credential name (letters, digits, . _ -)') }),
+  z.strictObject({ file: z.string().startsWith('/', 'an absolute path') }),
+]);
+
 export const kioskConfigSchema = z.strictObject({
+  /**
+   * The demo: simulators, the embedded city sandbox and the public demo PIN. Set only by
+   * `kiosk start --demo` (and `npm start`), never by a config file: see config-loader.
+   */
+  demo: z.boolean().default(false),
   kiosk: z
     .strictObject({
       id: z.string().regex(/^[A-Za-z0-9_-]{3,40}$/, 'letters, digits, - and _ (3–40)').default('demo-kiosk-01'),
@@ -42,8 +58,8 @@ export const kioskConfigSchema = z.strictObject({
       dataDir: z.string().min(1).default('.kiosk-data'),
       /** Days personal data is kept after the city confirms receipt. */
       retentionDays: z.number().int().min(1).max(365).default(30),
-      /** The database key; without it a 0600 key file in the data dir is used. */
-      key: z.string().min(16).optional(),
+      /** Required outside the demo; the demo keeps a key file in its data dir. */
+      key: storeKeySourceSchema.optional(),
     })
     .prefault({}),
   city: z
@@ -116,4 +132,7 @@ export const kioskConfigSchema = z.strictObject({
 });
 
 export type KioskConfig = z.infer<typeof kioskConfigSchema>;
+export type StoreKeySourceConfig = z.infer<typeof storeKeySourceSchema>;
+/** The device sections, each chosen by its `kind`. */
+export const DEVICE_SECTIONS = ['receiptPrinter', 'a4Printer', 'scanner', 'idReader', 'paymentTerminal'] as const;
 export type Language = z.infer<typeof languageSchema>;

@@ -8,7 +8,7 @@ import type { BarcodeReaderSimulator } from '../../../device-drivers/simulators/
 import type { ScannerSimulator } from '../../../device-drivers/simulators/scanner-simulator';
 import { createA4Printer, createReceiptPrinter, FileA4Printer, type A4Printer, type ConfiguredReceiptPrinter } from '../../../device-drivers/printer';
 import { createScanner, OcrPool, type Scanner, type ScannerConfigInput } from '../../../device-drivers/scanner';
-import type { KioskConfig } from '../config/config-schema';
+import type { DEVICE_SECTIONS, KioskConfig } from '../config/config-schema';
 import type { StatusBoard } from '../system/component-status';
 
 // Builds every configured device, reports each one as a technician reads it at start, and
@@ -49,17 +49,24 @@ export async function startDevices(d: StartDevicesDeps): Promise<KioskDevices> {
   const closers: Array<() => Promise<void>> = [];
   const ocr = new OcrPool();
   closers.push(() => ocr.terminate());
+  /** `kind: "none"`: this kiosk has no such device; the journey offers what it can do without. */
+  const notFitted = (section: (typeof DEVICE_SECTIONS)[number], name: string, what: string): boolean => {
+    if (devices[section].kind !== 'none') return false;
+    report(name, true, `not fitted (${what})`);
+    status.set(name, 'disabled', 'not fitted');
+    return true;
+  };
 
   // Receipt printer.
   let receiptPrinter: ConfiguredReceiptPrinter | null = null;
-  const rp = createReceiptPrinter(devices.receiptPrinter, { logger, clock: d.clock });
-  if (rp.ok) {
+  const rp = notFitted('receiptPrinter', 'printer', 'no receipt printer: receipts are shown on screen') ? null : createReceiptPrinter(devices.receiptPrinter, { logger, clock: d.clock });
+  if (rp?.ok) {
     receiptPrinter = rp.value;
     const s = await receiptPrinter.status();
     report('printer', s.state === 'ready' || s.state === 'paper-near-end', `${receiptPrinter.description}: ${s.state}`);
     status.set('printer', s.state === 'ready' ? 'ok' : 'degraded', s.state);
     closers.push(() => receiptPrinter!.close());
-  } else {
+  } else if (rp) {
     report('printer', false, `receipt printer config: ${rp.error.detail}`);
     status.set('printer', 'down', 'bad config');
   }
@@ -68,8 +75,8 @@ export async function startDevices(d: StartDevicesDeps): Promise<KioskDevices> {
   // demo prints into a folder instead, so a newcomer's `npm start` still works end to end.
   let a4Printer: A4Printer | null = null;
   let a4OutDir: string | null = null;
-  const a4 = createA4Printer(devices.a4Printer, { logger });
-  if (a4.ok) {
+  const a4 = notFitted('a4Printer', 'a4', 'no A4 printer') ? null : createA4Printer(devices.a4Printer, { logger });
+  if (a4?.ok) {
     a4Printer = a4.value;
     const s = await a4Printer.status();
     if (s.state === 'no-scheduler' && devices.a4Printer.kind === 'simulator') {
@@ -81,7 +88,7 @@ export async function startDevices(d: StartDevicesDeps): Promise<KioskDevices> {
       report('a4', s.state === 'ready' || s.state === 'busy', `${a4Printer.description}: ${s.state}`);
       status.set('a4', s.state === 'ready' || s.state === 'busy' ? 'ok' : 'degraded', s.state);
     }
-  } else {
+  } else if (a4) {
     report('a4', false, `A4 printer config: ${a4.error.detail}`);
     status.set('a4', 'down', 'bad config');
   }
@@ -89,15 +96,15 @@ export async function startDevices(d: StartDevicesDeps): Promise<KioskDevices> {
   // Scanner.
   let scanner: Scanner | null = null;
   let scannerSim: ScannerSimulator | null = null;
-  const sc = createScanner(devices.scanner as ScannerConfigInput, { logger, ocr });
-  if (sc.ok) {
+  const sc = notFitted('scanner', 'scanner', 'no scanner: papers are handed in at the counter') ? null : createScanner(devices.scanner as ScannerConfigInput, { logger, ocr });
+  if (sc?.ok) {
     scanner = sc.value.scanner;
     scannerSim = sc.value.simulator ?? null;
     const s = await scanner.status();
     report('scanner', s.state === 'ready', `${scanner.kind}: ${s.state}${'detail' in s ? ` (${s.detail})` : ''}`);
     status.set('scanner', s.state === 'ready' ? 'ok' : 'degraded', s.state);
     closers.push(() => scanner!.close());
-  } else {
+  } else if (sc) {
     report('scanner', false, `scanner config: ${sc.error.detail}`);
     status.set('scanner', 'down', 'bad config');
   }
@@ -105,15 +112,15 @@ export async function startDevices(d: StartDevicesDeps): Promise<KioskDevices> {
   // ID-card reader.
   let idReader: IdReader | null = null;
   let idSim: BarcodeReaderSimulator | null = null;
-  const id = await createIdReader(devices.idReader as IdReaderConfigInput, { logger, ocr });
-  if (id.ok) {
+  const id = notFitted('idReader', 'idreader', 'no ID-card reader: the citizen types the ID number') ? null : await createIdReader(devices.idReader as IdReaderConfigInput, { logger, ocr });
+  if (id?.ok) {
     idReader = id.value.reader;
     idSim = id.value.simulator ?? null;
     const s = await idReader.status();
     report('idreader', s.state === 'ready', `${idReader.kind}: ${s.state}`);
     status.set('idreader', s.state === 'ready' ? 'ok' : 'degraded', s.state);
     closers.push(() => id.value.close());
-  } else {
+  } else if (id) {
     report('idreader', false, `ID reader: ${id.error.detail}`);
     status.set('idreader', 'down', id.error.code);
   }

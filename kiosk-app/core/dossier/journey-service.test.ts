@@ -61,7 +61,7 @@ function fakePayments(card: Array<Result<{ paymentId: string; amount: number }, 
 
 function build(opts: { reader?: IdentityReader; card?: Parameters<typeof fakePayments>[0]; online?: () => boolean } = {}) {
   const clock = new ManualClock();
-  const config = parseConfig({});
+  const config = parseConfig({}, process.cwd(), { demo: true });
   if (!config.ok) throw new Error('config');
   const catalog = loadCatalog();
   if (!catalog.ok) throw new Error('catalog');

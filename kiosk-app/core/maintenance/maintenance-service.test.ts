@@ -43,7 +43,7 @@ function devices(): KioskDevices {
 
 function service(config: Record<string, unknown> = {}, devs: Partial<KioskDevices> | null = {}): MaintenanceService {
   const deps: MaintenanceDeps = {
-    config: kioskConfigSchema.parse({ storage: { dataDir: dir }, ...config }),
+    config: kioskConfigSchema.parse({ demo: true, storage: { dataDir: dir }, ...config }),
     clock,
     logger,
     status: new StatusBoard(),
@@ -116,7 +116,10 @@ describe('maintenance PIN and session', () => {
     const own = service({ maintenance: { pinHash: await hashPin('13579') } });
     expect(await own.unlock('246810')).toMatchObject({ ok: false, error: { code: 'wrong-pin' } });
     expect((await own.unlock('13579')).ok).toBe(true);
-    const remote = service({ city: { kind: 'remote', baseUrl: 'https://city.example/api', deviceId: 'k1', deviceToken: 'x'.repeat(20) } });
+    // The demo PIN is the demo's only: a kiosk not started with --demo never accepts it, even on the sandbox.
+    const remote = service({ demo: false, city: { kind: 'remote', baseUrl: 'https://city.example/api', deviceId: 'k1', deviceToken: 'x'.repeat(20) } });
+    const notDemo = service({ demo: false });
+    expect(await notDemo.unlock('246810')).toEqual({ ok: false, error: { code: 'not-configured' } });
     expect(await remote.unlock('246810')).toEqual({ ok: false, error: { code: 'not-configured' } });
     expect(remote.lockState().configured).toBe(false);
   });

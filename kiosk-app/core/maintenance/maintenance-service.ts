@@ -14,7 +14,7 @@ import { MaintenanceLock } from './maintenance-pin';
 // in memory: a token that dies after five minutes unused, on lock, or when a new unlock
 // replaces it. Everything it shows is metadata (states, counts, codes), never personal data.
 
-/** The demo PIN 246810 (scrypt, fixed public salt); used only with the embedded city sandbox. */
+/** The demo PIN 246810 (scrypt, fixed public salt); used only by `kiosk start --demo`. */
 export const DEMO_PIN_HASH = 'scrypt$16384$aGFub2kta2lvc2stZGVtbw==$f6l5b2WiycoPJJkqfChL5Fgjutz11F0W+anM6+/+igM=';
 export const SESSION_IDLE_MS = 5 * 60_000;
 export const TOKEN_HEX_LENGTH = 64;
@@ -124,10 +124,9 @@ export class MaintenanceService {
 
   constructor(private readonly core: MaintenanceDeps) {
     const m = core.config.maintenance;
-    const demo = core.config.city.kind === 'embedded-sandbox';
     // A real kiosk without a configured hash stays closed ("not-configured"); only the demo
-    // (embedded sandbox) falls back to the documented demo PIN.
-    const pinHash = m.pinHash ?? (demo ? DEMO_PIN_HASH : undefined);
+    // (`kiosk start --demo`) falls back to the documented demo PIN.
+    const pinHash = m.pinHash ?? (core.config.demo ? DEMO_PIN_HASH : undefined);
     this.#clock = core.clock;
     this.#lock = new MaintenanceLock(pinHash, core.clock, m.maxAttempts, m.lockoutMinutes * 60_000);
     this.#log = core.logger.child('maintenance');
@@ -135,7 +134,7 @@ export class MaintenanceService {
 
   /** Whether the PIN pad can be used now; no token needed (it reveals nothing to guess with). */
   lockState(): { configured: boolean; retryAt: string | null } {
-    const configured = this.core.config.maintenance.pinHash !== undefined || this.core.config.city.kind === 'embedded-sandbox';
+    const configured = this.core.config.maintenance.pinHash !== undefined || this.core.config.demo;
     const until = this.#lockedUntil;
     return { configured, retryAt: until && Date.parse(until) > this.#clock.now().getTime() ? until : null };
   }
