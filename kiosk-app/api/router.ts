@@ -1,6 +1,7 @@
 import { on } from 'node:events';
 import { EventEmitter } from 'node:events';
 import { TRPCError } from '@trpc/server';
+import { z } from 'zod';
 import { codeInputSchema, fieldInputSchema, languageSchema, searchInputSchema, speechInputSchema } from './schemas';
 import { assistantRouter } from './assistant-router';
 import { demoRouter } from './demo-router';
@@ -35,6 +36,13 @@ export const appRouter = router({
       };
     }),
     status: publicProcedure.query(({ ctx }) => ctx.core.status.all()),
+    /** A render error the window recovered from (error boundary): logged for the technician. */
+    reportRenderError: publicProcedure
+      .input(z.object({ message: z.string().max(300), where: z.string().max(200) }))
+      .mutation(({ ctx, input }) => {
+        ctx.core.logger.error('renderer-error', { message: input.message, where: input.where });
+        return { ok: true as const };
+      }),
     /** The outbox as a citizen and a technician need to see it: online?, waiting, oldest, last error. */
     onSync: publicProcedure.subscription(async function* ({ ctx, signal }) {
       const city = ctx.core.city;

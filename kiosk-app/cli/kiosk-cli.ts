@@ -11,6 +11,7 @@ import { startKiosk } from '../core/start-kiosk';
 import { isLoopbackHost, preparePrivateDataDir } from '../core/system/private-data-dir';
 import { startupLine } from '../core/system/startup-lines';
 import { startHost } from '../host/host-server';
+import { newHostToken, writeHostToken } from '../host/host-token';
 import { registerDeviceCommands } from './device-commands';
 import { chooseShell, launchChromiumKiosk } from './shell-launcher';
 
@@ -78,25 +79,28 @@ program
       return;
     }
     let host;
+    const token = newHostToken();
     try {
-      host = await startHost({ core: kiosk.value.core, logger, rendererDir: RENDERER_DIR, host: opts.host, port: opts.port });
+      writeHostToken(config.value.storage.dataDir, token);
+      host = await startHost({ core: kiosk.value.core, logger, rendererDir: RENDERER_DIR, host: opts.host, port: opts.port, token });
     } catch (e) {
       line('✖', 'host', `cannot listen on ${opts.host}:${opts.port}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
       await kiosk.value.close();
       process.exitCode = 1;
       return;
     }
-    line('✔', 'host', host.url);
+    // The full URL (with the token) is for the kiosk's window, tests and a technician at the machine.
+    line('✔', 'host', host.windowUrl);
     kiosk.value.core.status.set('host', 'ok', host.url);
 
     let child: ReturnType<typeof spawn> | undefined;
     if (shell.kind === 'chromium') {
-      child = launchChromiumKiosk(shell.binary, host.url);
+      child = launchChromiumKiosk(shell.binary, host.windowUrl);
       line('✔', 'window', `Chromium kiosk (${shell.binary})`);
     } else {
-      line('•', 'window', `none (${shell.reason}); open ${host.url}`);
+      line('•', 'window', `none (${shell.reason}); open ${host.windowUrl}`);
     }
-    process.stdout.write(`ready ${host.url}\n`);
+    process.stdout.write(`ready ${host.windowUrl}\n`);
 
     let stopping = false;
     const stop = async () => {

@@ -9,6 +9,8 @@ import type { Logger } from '../../common/logger';
 import { appRouter } from '../api/router';
 import type { KioskCore } from '../core/kiosk-core';
 import { CONTENT_SECURITY_POLICY } from './content-security-policy';
+import { HOST_TOKEN_FRAGMENT } from '../api/host-auth-protocol';
+import { bearerMatches, WS_PROTOCOL, wsProtocolsCarry } from './host-token';
 
 // Transport 2: the api over loopback HTTP (queries, mutations) and WebSocket
 // (subscriptions), plus the built renderer. It holds no business logic.
@@ -31,10 +33,14 @@ export interface HostOptions {
   readonly rendererDir: string;
   readonly host?: string;
   readonly port?: number;
+  /** The per-boot token every api call and WebSocket must carry (host-token.ts). */
+  readonly token: string;
 }
 
 export interface RunningHost {
   readonly url: string;
+  /** What the kiosk's own window opens: the URL with the token in its fragment (never sent to a server). */
+  readonly windowUrl: string;
   readonly port: number;
   close(): Promise<void>;
 }
@@ -120,6 +126,12 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       return;
     }
     const path = (req.url ?? '/').split('?')[0]!;
+    // The renderer's files are public (no personal data); everything that answers needs the token.
+    if ((path === '/healthz' || path.startsWith('/trpc')) && !bearerMatches(req.headers.authorization, options.token)) {
+      res.writeHead(401, { 'Content-Type': 'application/json', 'WWW-Authenticate': 'Bearer' });
+      res.end(JSON.stringify({ error: { code: 'UNAUTHORIZED', message: 'this host answers only the kiosk window' } }));
+      return;
+    }
     if (path === '/healthz') {
       res.writeHead(200, { 'Content-Type': 'application/json' });
       res.end(JSON.stringify({ ok: true, components: options.core.status.all() }));
@@ -136,7 +148,8 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     serveStatic(req, res);
   };
 
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+  // The server selects the plain protocol name, never echoing the token back.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024, handleProtocols: (protocols) => (protocols.has(WS_PROTOCOL) ? WS_PROTOCOL : false) });
   const wsHandler = applyWSSHandler({
     wss,
     router: appRouter,
@@ -150,6 +163,11 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       socket.destroy();
       return;
     }
+    const auth = req.headers['sec-websocket-protocol'];
+    if (!wsProtocolsCarry(auth, options.token) && !bearerMatches(req.headers.authorization, options.token)) {
+      socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
   });
 
@@ -159,8 +177,10 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   });
   const port = (server.address() as AddressInfo).port;
   allowedHosts = new Set([`${bindHost}:${port}`, `localhost:${port}`, `127.0.0.1:${port}`]);
+  const url = `http://${bindHost}:${port}/`;
   return {
-    url: `http://${bindHost}:${port}/`,
+    url,
+    windowUrl: `${url}#${HOST_TOKEN_FRAGMENT}=${options.token}`,
     port,
     close: async () => {
       wsHandler.broadcastReconnectNotification();

@@ -1,9 +1,10 @@
 import { useMachine } from '@xstate/react';
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from './api-client/api-client';
 import { ChatScreen } from './assistant/chat-screen';
 import { useQuery } from './api-client/use-query';
+import { ErrorBoundary } from './components/error-boundary';
 import { IdleWarning } from './components/idle-warning';
 import { ConversationProvider } from './assistant/conversation-store';
 import { JourneyKeeper } from './journey/journey-keeper';
@@ -105,16 +106,18 @@ function Kiosk({ info }: { info: SystemInfo }) {
     <SessionContext.Provider value={controls}>
       <PreferencesProvider key={state.context.sessionNumber}>
         <div className="session" data-session={state.context.sessionNumber} key={state.context.sessionNumber}>
-          <JourneyKeeper stack={stack}>
-            <ConversationProvider>
-              <TopBar />
-              <ScreenView
-                key={stack.length}
-                screen={screen}
-                onLanguageChosen={() => (stack.length > 1 ? controls.back() : controls.home())}
-              />
-            </ConversationProvider>
-          </JourneyKeeper>
+          <ErrorBoundary onRecover={controls.finish}>
+            <JourneyKeeper stack={stack}>
+              <ConversationProvider>
+                <TopBar />
+                <ScreenView
+                  key={stack.length}
+                  screen={screen}
+                  onLanguageChosen={() => (stack.length > 1 ? controls.back() : controls.home())}
+                />
+              </ConversationProvider>
+            </JourneyKeeper>
+          </ErrorBoundary>
           {state.matches('warning') && (
             <IdleWarning seconds={info.warningSeconds} onContinue={() => send({ type: 'CONTINUE' })} onEnd={controls.finish} />
           )}
@@ -126,6 +129,12 @@ function Kiosk({ info }: { info: SystemInfo }) {
 
 export function App() {
   const info = useQuery('system-info', () => api.system.info.query());
+  // Outside a session (the attract screen itself) a render error remounts the whole kiosk.
+  const [generation, setGeneration] = useState(0);
   if (info.status !== 'ready') return <main className="screen"><QueryStatus state={info} /></main>;
-  return <Kiosk info={info.data} />;
+  return (
+    <ErrorBoundary key={generation} onRecover={() => setGeneration((g) => g + 1)}>
+      <Kiosk info={info.data} />
+    </ErrorBoundary>
+  );
 }

@@ -1,11 +1,10 @@
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createTRPCClient, httpBatchLink } from '@trpc/client';
 import Database from 'better-sqlite3-multiple-ciphers';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppRouter } from '../../kiosk-app/api/router';
 import {
+  apiClient,
   ARTIFACTS,
   closeBrowsers,
   LANDSCAPE,
@@ -32,7 +31,7 @@ const CITY = { kind: 'embedded-sandbox', processingAfterSeconds: 3600, completed
 
 type Api = ReturnType<typeof apiOf>;
 function apiOf(host: RunningKioskHost) {
-  return createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: `${host.url}trpc` })] });
+  return apiClient(host);
 }
 
 /** Reads the city sandbox's own database: what the city actually received. */

@@ -6,6 +6,8 @@ import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
 import { expect } from 'vitest';
 import { _electron, chromium, type Browser, type BrowserContext, type ElectronApplication, type Page } from 'playwright-core';
+import { createTRPCClient, httpBatchLink } from '@trpc/client';
+import type { AppRouter } from '../../kiosk-app/api/router';
 import { electronBinary } from '../../kiosk-app/cli/shell-launcher';
 
 // One suite, two shells: under Playwright's Electron driver where an Electron binary
@@ -23,7 +25,12 @@ export const LANDSCAPE = { width: 1920, height: 1080 } as const;
 export type Viewport = typeof PORTRAIT | typeof LANDSCAPE;
 
 export interface RunningKioskHost {
+  /** The host's base URL, for api calls (with authHeaders). */
   readonly url: string;
+  /** What the kiosk's window opens: the URL with the per-boot token in its fragment. */
+  readonly windowUrl: string;
+  /** `Authorization: Bearer <token>`: without it every api call is answered 401. */
+  readonly authHeaders: Record<string, string>;
   readonly dataDir: string;
   readonly output: () => string;
   stop(): Promise<void>;
@@ -62,7 +69,7 @@ export async function startKioskHost(config: Record<string, unknown> = {}, optio
   let output = '';
   child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
-  const url = await new Promise<string>((resolve, reject) => {
+  const windowUrl = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`kiosk did not start in 60 s:\n${output}`)), 60_000);
     const onData = () => {
       const m = /ready (http:\/\/\S+)/.exec(output);
@@ -77,8 +84,13 @@ export async function startKioskHost(config: Record<string, unknown> = {}, optio
       reject(new Error(`kiosk exited with ${code}:\n${output}`));
     });
   });
+  const url = windowUrl.split('#')[0]!;
+  const token = /#token=([A-Za-z0-9_-]+)$/.exec(windowUrl)?.[1];
+  if (!token) throw new Error(`the ready line carries no token: ${windowUrl}`);
   return {
     url,
+    windowUrl,
+    authHeaders: { authorization: `Bearer ${token}` },
     dataDir,
     output: () => output,
     stop: async () => {
@@ -112,7 +124,7 @@ export async function openKioskScreen(host: RunningKioskHost, viewport: Viewport
   browser ??= await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_FLAGS });
   const context: BrowserContext = await browser.newContext({ viewport, hasTouch: true, locale: 'vi-VN', deviceScaleFactor: 1, reducedMotion: 'reduce' });
   const page = await context.newPage();
-  await page.goto(host.url);
+  await page.goto(host.windowUrl);
   return { page, close: () => context.close() };
 }
 
@@ -159,4 +171,9 @@ export async function smallTouchTargets(page: Page): Promise<string[]> {
     }
     return small;
   });
+}
+
+/** The api as the kiosk's window calls it: loopback HTTP with the host's token. */
+export function apiClient(host: RunningKioskHost) {
+  return createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: `${host.url}trpc`, headers: () => host.authHeaders })] });
 }

@@ -28,7 +28,7 @@ afterAll(async () => {
 async function query<T>(path: string, input?: unknown): Promise<T> {
   const url = new URL(`trpc/${path}`, host.url);
   if (input !== undefined) url.searchParams.set('input', JSON.stringify(input));
-  const res = await fetch(url);
+  const res = await fetch(url, { headers: host.authHeaders });
   const body = (await res.json()) as { result?: { data: T }; error?: unknown };
   if (!body.result) throw new Error(`${path}: ${JSON.stringify(body.error)}`);
   return body.result.data;
@@ -36,7 +36,7 @@ async function query<T>(path: string, input?: unknown): Promise<T> {
 
 /** A tRPC mutation over HTTP: POST with the input as the JSON body. */
 async function mutate<T>(path: string, input: unknown): Promise<T> {
-  const res = await fetch(new URL(`trpc/${path}`, host.url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(input) });
+  const res = await fetch(new URL(`trpc/${path}`, host.url), { method: 'POST', headers: { 'content-type': 'application/json', ...host.authHeaders }, body: JSON.stringify(input) });
   const body = (await res.json()) as { result?: { data: T }; error?: unknown };
   if (!body.result) throw new Error(`${path}: ${JSON.stringify(body.error)}`);
   return body.result.data;
@@ -148,7 +148,7 @@ describe('maintenance mode', () => {
     await checkScreen(page, 'maint-09-locked-out');
     // The core refuses too (not just the screen), and a reopened pad says so at once.
     const r = await fetch(new URL('trpc/maintenance.unlock', host.url), {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ pin: '246810' }),
+      method: 'POST', headers: { 'content-type': 'application/json', ...host.authHeaders }, body: JSON.stringify({ pin: '246810' }),
     });
     expect(((await r.json()) as { result: { data: unknown } }).result.data).toMatchObject({ ok: false, error: { code: 'locked-out' } });
     await page.getByTestId('pin-cancel').tap();

@@ -37,8 +37,8 @@ async function trpc<T = { ok: boolean; value?: unknown; error?: { code: string }
   const url = `${host.url}trpc/${path}`;
   const res =
     kind === 'query'
-      ? await fetch(input === undefined ? url : `${url}?input=${encodeURIComponent(JSON.stringify(input))}`)
-      : await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(input ?? {}) });
+      ? await fetch(input === undefined ? url : `${url}?input=${encodeURIComponent(JSON.stringify(input))}`, { headers: host.authHeaders })
+      : await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...host.authHeaders }, body: JSON.stringify(input ?? {}) });
   const body = (await res.json()) as { result?: { data: T }; error?: unknown };
   if (!body.result) throw new Error(`${path}: ${JSON.stringify(body.error)}`);
   return body.result.data;

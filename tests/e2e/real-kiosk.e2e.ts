@@ -2,12 +2,10 @@ import { mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTRPCClient, httpBatchLink } from '@trpc/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppRouter } from '../../kiosk-app/api/router';
 import { hashPin } from '../../kiosk-app/core/maintenance/maintenance-pin';
 import { startCitySandbox, type CitySandbox } from '../../offline-sync';
-import { runKiosk, startKioskHost, type RunningKioskHost } from './kiosk-fixture';
+import { apiClient, runKiosk, startKioskHost, type RunningKioskHost } from './kiosk-fixture';
 
 // Issue 9 "fail closed": what runs without --demo is a real kiosk or nothing.
 
@@ -60,7 +58,7 @@ describe('a real kiosk: remote city, key from a systemd credential, no simulator
     expect(out).not.toContain('DEMO');
     expect(out).toMatch(/✔ printer +not fitted/);
     expect(out).toMatch(/✔ scanner +not fitted/);
-    const api = createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: `${host.url}trpc` })] });
+    const api = apiClient(host);
     expect(await api.maintenance.unlock.mutate({ pin: '246810' })).toMatchObject({ ok: false, error: { code: 'wrong-pin' } });
     expect(await api.demo.available.query()).toBeNull();
     // The key came from the credential: nothing beside the database can open it.
