@@ -10,6 +10,7 @@ import { startKiosk } from '../core/start-kiosk';
 import { startupLine } from '../core/system/startup-lines';
 import { startHost } from '../host/host-server';
 import { registerDeviceCommands } from './device-commands';
+import { registerHashPinCommand } from './hash-pin-command';
 import { chooseShell, launchChromiumKiosk } from './shell-launcher';
 
 const RENDERER_DIR = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
@@ -100,5 +101,6 @@ registerDeviceCommands(program);
 registerOutboxCommands(program);
 registerCitySandboxCommand(program);
 registerAskCommand(program);
+registerHashPinCommand(program);
 
 await program.parseAsync(process.argv);
