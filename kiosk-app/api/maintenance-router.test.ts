@@ -31,6 +31,19 @@ describe('maintenance api', () => {
     expect(await caller.overview({ token: r.value.token })).toEqual({ ok: false, error: { code: 'no-session' } });
   });
 
+  it('counts wrong PINs per caller (ctx.source): a locked-out caller does not lock out the window', async () => {
+    const own = new MaintenanceService({ config: kioskConfigSchema.parse({ demo: true, maintenance: { maxAttempts: 2 } }), clock: new ManualClock(), logger: silentLogger, status });
+    const as = (source: string) => createCallerFactory(maintenanceRouter)({ core: { maintenance: own } as unknown as KioskCore, transport: 'test', source });
+    const other = as('test');
+    const window = as('window');
+    expect(await other.unlock({ pin: '1111' })).toMatchObject({ ok: false, error: { code: 'wrong-pin', attemptsLeft: 1 } });
+    expect(await other.unlock({ pin: '1111' })).toMatchObject({ ok: false, error: { code: 'locked-out' } });
+    expect((await other.lockState()).retryAt).not.toBeNull();
+    expect(await window.lockState()).toEqual({ configured: true, retryAt: null });
+    expect((await window.unlock({ pin: '246810' })).ok).toBe(true);
+    expect(await other.unlock({ pin: '246810' })).toMatchObject({ ok: false, error: { code: 'locked-out' } });
+  });
+
   it('answers unavailable while the core has no maintenance service', async () => {
     const bare = createCallerFactory(maintenanceRouter)({ core: {} as KioskCore, transport: 'test', source: 'test' });
     expect(await bare.unlock({ pin: '246810' })).toEqual({ ok: false, error: { code: 'unavailable' } });

@@ -14,8 +14,9 @@ const unavailable = err({ code: 'unavailable' as const });
 const serviceOf = (ctx: { core: { maintenance?: MaintenanceService } }) => ctx.core.maintenance ?? null;
 
 export const maintenanceRouter = router({
-  lockState: publicProcedure.query(({ ctx }) => serviceOf(ctx)?.lockState() ?? { configured: false, retryAt: null }),
-  unlock: publicProcedure.input(z.object({ pin })).mutation(async ({ ctx, input }) => (await serviceOf(ctx)?.unlock(input.pin)) ?? unavailable),
+  // The lockout is kept per caller (ctx.source), so another caller's wrong PINs do not lock this one out.
+  lockState: publicProcedure.query(({ ctx }) => serviceOf(ctx)?.lockState(ctx.source) ?? { configured: false, retryAt: null }),
+  unlock: publicProcedure.input(z.object({ pin })).mutation(async ({ ctx, input }) => (await serviceOf(ctx)?.unlock(ctx.source, input.pin)) ?? unavailable),
   lock: publicProcedure.input(withToken).mutation(({ ctx, input }) => {
     serviceOf(ctx)?.lock(input.token);
     return { ok: true as const };

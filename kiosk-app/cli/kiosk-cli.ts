@@ -13,6 +13,7 @@ import { startupLine } from '../core/system/startup-lines';
 import { startHost } from '../host/host-server';
 import { newHostToken, writeHostToken } from '../host/host-token';
 import { registerDeviceCommands } from './device-commands';
+import { registerHashPinCommand } from './hash-pin-command';
 import { chooseShell, launchChromiumKiosk } from './shell-launcher';
 
 const RENDERER_DIR = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
@@ -126,5 +127,6 @@ registerOutboxCommands(program, {
 });
 registerCitySandboxCommand(program);
 registerAskCommand(program);
+registerHashPinCommand(program);
 
 await program.parseAsync(process.argv);

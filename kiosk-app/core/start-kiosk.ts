@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Clock } from '../../common/clock';
 import type { Logger } from '../../common/logger';
 import { err, ok, type Result } from '../../common/result';
-import { CityVietQrNotificationSource, OutboxPaymentLedger } from '../../offline-sync';
+import { CityVietQrNotificationSource, OutboxPaymentLedger, StoredPinLockout, StoredQueueClaims } from '../../offline-sync';
 import { loadAssistant } from './assistant';
 import { loadCatalog } from './catalog/catalog-loader';
 import { GuideSheetService } from './catalog/guide-sheet';
@@ -119,7 +119,7 @@ export async function startKiosk(options: {
     a4Printer: a4PrinterPort(devices.a4Printer, config.kiosk.name),
     isOnline: () => worker.getState().online === true,
   });
-  core.queue = createQueueService({ config, clock, logger, worker, catalog: core.catalog, idReader: identityReaderPort(devices.idReader), printer: receiptPrinterPort(devices.receiptPrinter, config.kiosk.name), localSequence: fileLocalSequence(join(config.storage.dataDir, 'queue-local-sequence.json'), logger) });
+  core.queue = createQueueService({ config, clock, logger, worker, catalog: core.catalog, idReader: identityReaderPort(devices.idReader), printer: receiptPrinterPort(devices.receiptPrinter, config.kiosk.name), localSequence: fileLocalSequence(join(config.storage.dataDir, 'queue-local-sequence.json'), logger), limits: new StoredQueueClaims(link.value.store, { clock }) });
   core.lookup = createLookupService({ clock, logger, outbox, worker, catalog: core.catalog, scanner: paperScannerPort(devices.scanner, devices.ocr, devices.simulators.scanner) });
   core.city = { outbox, worker, sandbox: link.value.sandbox };
   core.devices = devices;
@@ -127,7 +127,8 @@ export async function startKiosk(options: {
   core.guide = new GuideSheetService({ catalog: core.catalog, knowledge: assistant.value.knowledge, a4Printer: devices.a4Printer, clock, logger });
   // Training controls exist only in the demo: a real kiosk answers every demo call no-simulator.
   if (config.demo) core.demo = new DemoControls(devices.simulators, link.value.sandbox, devices.idReader);
-  core.maintenance = createMaintenanceService(core);
+  // The PIN lockout outlives a restart: it is kept in the encrypted store, per caller.
+  core.maintenance = createMaintenanceService(core, { lockout: new StoredPinLockout(link.value.store, { clock }) });
 
   return ok({ core, close: closeAll });
 }

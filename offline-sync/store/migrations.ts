@@ -118,6 +118,36 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE UNIQUE INDEX payments_reference ON payments(reference) WHERE reference IS NOT NULL;
     `,
   },
+  {
+    version: 3,
+    name: 'maintenance-lockout',
+    // The technician PIN lockout, one row a caller (the api's source), so a restart keeps it.
+    sql: `
+      CREATE TABLE maintenance_lockout (
+        source TEXT PRIMARY KEY,
+        failures INTEGER NOT NULL DEFAULT 0,   -- consecutive wrong PINs
+        locked_until INTEGER NOT NULL DEFAULT 0, -- epoch ms; 0 = not locked
+        updated_at INTEGER NOT NULL
+      );
+    `,
+  },
+  {
+    version: 4,
+    name: 'queue-person-claims',
+    // iHanoi per-person limits: a keyed hash of (day, ID number), never the number; rows of
+    // past days are purged. The key (salt) is kv 'queue.person-salt', made on first use.
+    sql: `
+      CREATE TABLE queue_person_claims (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        day TEXT NOT NULL,                     -- Hanoi day, YYYY-MM-DD
+        person_hash TEXT NOT NULL,             -- HMAC-SHA256(salt, day | ID number), base64url
+        field TEXT NOT NULL,
+        number TEXT,                           -- NULL while the number is being issued
+        created_at INTEGER NOT NULL
+      );
+      CREATE INDEX queue_person_claims_person ON queue_person_claims(day, person_hash);
+    `,
+  },
 ];
 
 export function currentVersion(db: Database): number {

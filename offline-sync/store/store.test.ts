@@ -4,6 +4,7 @@ import path from 'node:path';
 import { openKioskStore } from './store';
 import { keyFilePath } from './keys';
 import { MIGRATIONS } from './migrations';
+import { StoredPinLockout, StoredQueueClaims } from './local-state';
 import { Outbox } from '../outbox/outbox';
 import { tempDir, sampleDossier, SAMPLE_ID_NUMBER, SAMPLE_NAME } from '../test-support/fixtures';
 import { createMemoryLogger } from '../../common/logger';
@@ -119,6 +120,43 @@ describe('store', () => {
     // An older program refuses a newer database instead of "repairing" it.
     const old = openKioskStore({ dataDir: dir });
     expect(old.ok).toBe(false);
+  });
+
+  it('keeps the PIN lockout and the queue claims across a reopen, the person only as a hash with a per-store salt', () => {
+    const dir = tempDir('local-state');
+    const clock = new ManualClock();
+    const s1 = open(dir);
+    new StoredPinLockout(s1, { clock }).set('window', { failures: 0, lockedUntil: clock.now().getTime() + 60_000 });
+    new StoredPinLockout(s1, { clock }).set('test', { failures: 3, lockedUntil: 0 });
+    const q1 = new StoredQueueClaims(s1, { clock });
+    const key = q1.personKey('2026-11-23', SAMPLE_ID_NUMBER);
+    q1.assign(q1.reserve('2026-11-23', key, 'ho-tich'), 'A001');
+    q1.reserve('2026-11-23', key, 'cu-tru'); // being issued when the process stops
+    q1.assign(q1.reserve('2026-11-22', q1.personKey('2026-11-22', SAMPLE_ID_NUMBER), 'ho-tich'), 'A009');
+    s1.close();
+
+    const s2 = open(dir);
+    const lock = new StoredPinLockout(s2, { clock });
+    expect(lock.get('window')).toEqual({ failures: 0, lockedUntil: clock.now().getTime() + 60_000 });
+    expect(lock.get('test')).toEqual({ failures: 3, lockedUntil: 0 });
+    lock.set('test', { failures: 0, lockedUntil: 0 });
+    expect(lock.get('test')).toBeNull();
+    // An ended lockout with no failure since is swept.
+    clock.advance(60_000);
+    lock.set('other', { failures: 1, lockedUntil: 0 });
+    expect(lock.get('window')).toBeNull();
+
+    const q2 = new StoredQueueClaims(s2, { clock });
+    expect(q2.personKey('2026-11-23', SAMPLE_ID_NUMBER)).toBe(key);
+    expect(q2.releaseUnfinished()).toBe(1);
+    expect(q2.claims('2026-11-23', key)).toEqual([{ id: expect.any(Number), field: 'ho-tich', number: 'A001' }]);
+    expect(q2.purgeBefore('2026-11-23')).toBe(1);
+    expect(JSON.stringify(s2.db.prepare('SELECT * FROM queue_person_claims').all())).not.toContain(SAMPLE_ID_NUMBER);
+    s2.close();
+    // Another store has its own salt: the same person hashes differently there.
+    const other = open(tempDir('local-state-2'));
+    expect(new StoredQueueClaims(other).personKey('2026-11-23', SAMPLE_ID_NUMBER)).not.toBe(key);
+    other.close();
   });
 
   it('purges personal data and scans N days after the city confirmed receipt, logging no personal data', () => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parsePinHash } from '../maintenance/maintenance-pin';
 
 // One JSON file configures a kiosk. Unknown keys are refused so a typo is caught at
 // start instead of silently falling back to a default.
@@ -123,8 +124,14 @@ export const kioskConfigSchema = z.strictObject({
     .prefault({}),
   maintenance: z
     .strictObject({
-      /** scrypt hash of the technician PIN ("scrypt$N$salt$hash"); the demo PIN is 246810. */
-      pinHash: z.string().min(10).optional(),
+      /** scrypt hash of the technician PIN ("scrypt$N$salt$hash", from `kiosk hash-pin`; N in 2^14…2^20); the demo PIN is 246810. */
+      pinHash: z
+        .string()
+        .superRefine((v, ctx) => {
+          const r = parsePinHash(v);
+          if (!r.ok) ctx.addIssue({ code: 'custom', message: r.error.reason, params: { code: r.error.code } });
+        })
+        .optional(),
       maxAttempts: z.number().int().min(1).max(20).default(5),
       lockoutMinutes: z.number().int().min(1).max(1440).default(15),
     })

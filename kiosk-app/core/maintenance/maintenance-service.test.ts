@@ -8,11 +8,11 @@ import { FakeIdReader } from '../../../device-drivers/id-reader';
 import { FakePaymentTerminal } from '../../../device-drivers/payment/fake-payment-terminal';
 import { FakeA4Printer, FakeReceiptPrinter } from '../../../device-drivers/printer';
 import { FakeScanner } from '../../../device-drivers/scanner';
-import { openKioskStore, Outbox, type KioskStore, type SyncState, type SyncWorker } from '../../../offline-sync';
+import { openKioskStore, Outbox, StoredPinLockout, type KioskStore, type SyncState, type SyncWorker } from '../../../offline-sync';
 import { kioskConfigSchema } from '../config/config-schema';
 import type { KioskDevices } from '../devices/start-devices';
 import { StatusBoard } from '../system/component-status';
-import { hashPin, verifyPin } from './maintenance-pin';
+import { hashPin, verifyPin, type LockoutStore } from './maintenance-pin';
 import { DEMO_PIN_HASH, MaintenanceService, SESSION_IDLE_MS, type MaintenanceDeps } from './maintenance-service';
 
 const syncState: SyncState = {
@@ -41,7 +41,7 @@ function devices(): KioskDevices {
   };
 }
 
-function service(config: Record<string, unknown> = {}, devs: Partial<KioskDevices> | null = {}): MaintenanceService {
+function service(config: Record<string, unknown> = {}, devs: Partial<KioskDevices> | null = {}, lockout?: LockoutStore): MaintenanceService {
   const deps: MaintenanceDeps = {
     config: kioskConfigSchema.parse({ demo: true, storage: { dataDir: dir }, ...config }),
     clock,
@@ -50,20 +50,24 @@ function service(config: Record<string, unknown> = {}, devs: Partial<KioskDevice
     city: { outbox, worker: { getState: () => syncState } as unknown as SyncWorker, sandbox: null },
     ...(devs ? { devices: { ...devices(), ...devs } } : {}),
   };
-  return new MaintenanceService(deps);
+  return new MaintenanceService(deps, lockout ? { lockout } : {});
 }
 
 async function unlocked(s: MaintenanceService): Promise<string> {
-  const r = await s.unlock('246810');
+  const r = await s.unlock('window', '246810');
   if (!r.ok) throw new Error(r.error.code);
   return r.value.token;
 }
 
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'maint-'));
+function openStore(): KioskStore {
   const opened = openKioskStore({ dataDir: dir });
   if (!opened.ok) throw new Error(opened.error.code);
-  store = opened.value;
+  return opened.value;
+}
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'maint-'));
+  store = openStore();
   clock = new ManualClock();
   outbox = new Outbox(store, { clock });
   printer = new FakeReceiptPrinter();
@@ -86,42 +90,80 @@ describe('maintenance PIN and session', () => {
 
   it('counts wrong PINs down, then locks out until the retry time, even for the right PIN', async () => {
     const s = service();
-    for (const left of [4, 3, 2, 1]) expect(await s.unlock('111111')).toEqual({ ok: false, error: { code: 'wrong-pin', attemptsLeft: left } });
-    const locked = await s.unlock('111111');
+    for (const left of [4, 3, 2, 1]) expect(await s.unlock('window', '111111')).toEqual({ ok: false, error: { code: 'wrong-pin', attemptsLeft: left } });
+    const locked = await s.unlock('window', '111111');
     const retryAt = new Date(clock.now().getTime() + 15 * 60_000).toISOString();
     expect(locked).toEqual({ ok: false, error: { code: 'locked-out', retryAt } });
-    expect(s.lockState()).toEqual({ configured: true, retryAt });
-    expect(await s.unlock('246810')).toEqual({ ok: false, error: { code: 'locked-out', retryAt } });
+    expect(s.lockState('window')).toEqual({ configured: true, retryAt });
+    expect(await s.unlock('window', '246810')).toEqual({ ok: false, error: { code: 'locked-out', retryAt } });
     clock.advance(15 * 60_000 + 1);
-    expect(s.lockState().retryAt).toBeNull();
-    expect((await s.unlock('246810')).ok).toBe(true);
+    expect(s.lockState('window').retryAt).toBeNull();
+    expect((await s.unlock('window', '246810')).ok).toBe(true);
     // No PIN and no token in the logs.
     expect(logger.lines.join('\n')).not.toMatch(/246810|111111/);
   });
 
+  it('keeps the lockout in the encrypted store across a restart, counted per caller; a success clears only its caller', async () => {
+    const first = service({}, {}, new StoredPinLockout(store, { clock }));
+    for (const left of [4, 3, 2, 1]) expect(await first.unlock('window', '111111')).toEqual({ ok: false, error: { code: 'wrong-pin', attemptsLeft: left } });
+    expect(await first.unlock('test', '111111')).toEqual({ ok: false, error: { code: 'wrong-pin', attemptsLeft: 4 } });
+    const retryAt = new Date(clock.now().getTime() + 15 * 60_000).toISOString();
+    expect(await first.unlock('window', '111111')).toEqual({ ok: false, error: { code: 'locked-out', retryAt } });
+    store.close();
+
+    // The kiosk restarts: a new store handle on the same files, a new service.
+    clock.advance(60_000);
+    store = openStore();
+    const second = service({}, {}, new StoredPinLockout(store, { clock }));
+    expect(second.lockState('window')).toEqual({ configured: true, retryAt });
+    expect(await second.unlock('window', '246810')).toEqual({ ok: false, error: { code: 'locked-out', retryAt } });
+    // Another caller is not locked out, and its own count survived too.
+    expect(second.lockState('test')).toEqual({ configured: true, retryAt: null });
+    expect(await second.unlock('test', '111111')).toEqual({ ok: false, error: { code: 'wrong-pin', attemptsLeft: 3 } });
+    expect((await second.unlock('test', '246810')).ok).toBe(true);
+    // The success reset that caller only.
+    expect(await second.unlock('test', '111111')).toEqual({ ok: false, error: { code: 'wrong-pin', attemptsLeft: 4 } });
+    expect(second.lockState('window').retryAt).toBe(retryAt);
+    clock.advance(15 * 60_000);
+    expect((await second.unlock('window', '246810')).ok).toBe(true);
+    expect(store.db.prepare('SELECT source, failures, locked_until AS lockedUntil FROM maintenance_lockout').all()).toEqual([{ source: 'test', failures: 1, lockedUntil: 0 }]);
+    store.close();
+    store = openStore();
+    expect(await service({}, {}, new StoredPinLockout(store, { clock })).unlock('test', '111111')).toEqual({ ok: false, error: { code: 'wrong-pin', attemptsLeft: 3 } });
+  });
+
+  it('a lockout store that fails still counts in memory, and says so in the log', async () => {
+    const broken: LockoutStore = { get: () => { throw new Error('disk I/O error'); }, set: () => { throw new Error('disk I/O error'); } };
+    const s = service({ maintenance: { maxAttempts: 2 } }, {}, broken);
+    expect(await s.unlock('window', '0000')).toMatchObject({ error: { code: 'wrong-pin', attemptsLeft: 1 } });
+    expect(await s.unlock('window', '0000')).toMatchObject({ error: { code: 'locked-out' } });
+    expect(await s.unlock('window', '246810')).toMatchObject({ error: { code: 'locked-out' } });
+    expect(logger.lines.join('\n')).toContain('lockout-store-failed');
+  });
+
   it('uses the configured attempt count and lockout time', async () => {
     const s = service({ maintenance: { maxAttempts: 2, lockoutMinutes: 1 } });
-    expect(await s.unlock('0000')).toMatchObject({ error: { code: 'wrong-pin', attemptsLeft: 1 } });
-    expect(await s.unlock('0000')).toMatchObject({ error: { code: 'locked-out', retryAt: new Date(clock.now().getTime() + 60_000).toISOString() } });
+    expect(await s.unlock('window', '0000')).toMatchObject({ error: { code: 'wrong-pin', attemptsLeft: 1 } });
+    expect(await s.unlock('window', '0000')).toMatchObject({ error: { code: 'locked-out', retryAt: new Date(clock.now().getTime() + 60_000).toISOString() } });
   });
 
   it('parallel guesses are counted one by one', async () => {
     const s = service();
-    const results = await Promise.all(Array.from({ length: 8 }, () => s.unlock('999999')));
+    const results = await Promise.all(Array.from({ length: 8 }, () => s.unlock('window', '999999')));
     expect(results.filter((r) => !r.ok && r.error.code === 'wrong-pin')).toHaveLength(4);
     expect(results.filter((r) => !r.ok && r.error.code === 'locked-out')).toHaveLength(4);
   });
 
   it('a configured hash replaces the demo PIN; a real kiosk without one stays closed', async () => {
     const own = service({ maintenance: { pinHash: await hashPin('13579') } });
-    expect(await own.unlock('246810')).toMatchObject({ ok: false, error: { code: 'wrong-pin' } });
-    expect((await own.unlock('13579')).ok).toBe(true);
+    expect(await own.unlock('window', '246810')).toMatchObject({ ok: false, error: { code: 'wrong-pin' } });
+    expect((await own.unlock('window', '13579')).ok).toBe(true);
     // The demo PIN is the demo's only: a kiosk not started with --demo never accepts it, even on the sandbox.
     const remote = service({ demo: false, city: { kind: 'remote', baseUrl: 'https://city.example/api', deviceId: 'k1', deviceToken: 'x'.repeat(20) } });
     const notDemo = service({ demo: false });
-    expect(await notDemo.unlock('246810')).toEqual({ ok: false, error: { code: 'not-configured' } });
-    expect(await remote.unlock('246810')).toEqual({ ok: false, error: { code: 'not-configured' } });
-    expect(remote.lockState().configured).toBe(false);
+    expect(await notDemo.unlock('window', '246810')).toEqual({ ok: false, error: { code: 'not-configured' } });
+    expect(await remote.unlock('window', '246810')).toEqual({ ok: false, error: { code: 'not-configured' } });
+    expect(remote.lockState('window').configured).toBe(false);
   });
 
   it('refuses every call without a valid token', async () => {

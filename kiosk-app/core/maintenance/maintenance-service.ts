@@ -8,11 +8,13 @@ import { canPrint, a4TestPagePdf } from '../../../device-drivers/printer';
 import type { MessageKind, MessageRow, OutboxStats, SyncAlert, SyncState } from '../../../offline-sync';
 import type { KioskCore } from '../kiosk-core';
 import type { ComponentState, ComponentStatus } from '../system/component-status';
-import { MaintenanceLock } from './maintenance-pin';
+import { MaintenanceLock, type LockoutStore } from './maintenance-pin';
 
 // Technician maintenance mode behind the PIN. One short-lived session at a time, held only
 // in memory: a token that dies after five minutes unused, on lock, or when a new unlock
-// replaces it. Everything it shows is metadata (states, counts, codes), never personal data.
+// replaces it. The PIN lockout is counted per caller (the api's ctx.source) and, on a kiosk,
+// kept in the encrypted store, so a restart does not reset it. Everything it shows is
+// metadata (states, counts, codes), never personal data.
 
 /** The demo PIN 246810 (scrypt, fixed public salt); used only by `kiosk start --demo`. */
 export const DEMO_PIN_HASH = 'scrypt$16384$aGFub2kta2lvc2stZGVtbw==$f6l5b2WiycoPJJkqfChL5Fgjutz11F0W+anM6+/+igM=';
@@ -85,6 +87,14 @@ export interface OutboxListing {
 /** What the service reads of the running core (KioskCore satisfies it). */
 export type MaintenanceDeps = Pick<KioskCore, 'config' | 'clock' | 'logger' | 'status' | 'city' | 'devices'>;
 
+export interface MaintenanceOptions {
+  /** Where PIN lockouts are kept (the kiosk: the encrypted store); default in memory. */
+  readonly lockout?: LockoutStore;
+}
+
+/** A caller as the lockout counts it: the transport's source name, bounded. */
+const sourceKey = (source: string) => source.slice(0, 64) || 'unknown';
+
 const clip = (s: string | null, n = 200) => (s == null ? null : s.length > n ? `${s.slice(0, n - 1)}…` : s);
 const iso = (ms: number | null) => (ms == null || ms === 0 ? null : new Date(ms).toISOString());
 
@@ -120,41 +130,44 @@ export class MaintenanceService {
   #session: { token: Buffer; lastUsed: number } | null = null;
   /** Unlocks run one after another, so parallel guesses cannot outrun the attempt counter. */
   #unlocking: Promise<unknown> = Promise.resolve();
-  #lockedUntil: string | null = null;
 
-  constructor(private readonly core: MaintenanceDeps) {
+  constructor(
+    private readonly core: MaintenanceDeps,
+    options: MaintenanceOptions = {},
+  ) {
     const m = core.config.maintenance;
     // A real kiosk without a configured hash stays closed ("not-configured"); only the demo
     // (`kiosk start --demo`) falls back to the documented demo PIN.
     const pinHash = m.pinHash ?? (core.config.demo ? DEMO_PIN_HASH : undefined);
     this.#clock = core.clock;
-    this.#lock = new MaintenanceLock(pinHash, core.clock, m.maxAttempts, m.lockoutMinutes * 60_000);
     this.#log = core.logger.child('maintenance');
+    this.#lock = new MaintenanceLock(pinHash, core.clock, m.maxAttempts, m.lockoutMinutes * 60_000, options.lockout, (op, e) =>
+      this.#log.error('lockout-store-failed', { op, message: clip((e as Error).message, 80) }),
+    );
   }
 
-  /** Whether the PIN pad can be used now; no token needed (it reveals nothing to guess with). */
-  lockState(): { configured: boolean; retryAt: string | null } {
+  /** Whether the PIN pad can be used now by this caller; no token needed (it reveals nothing to guess with). */
+  lockState(source: string): { configured: boolean; retryAt: string | null } {
     const configured = this.core.config.maintenance.pinHash !== undefined || this.core.config.demo;
-    const until = this.#lockedUntil;
-    return { configured, retryAt: until && Date.parse(until) > this.#clock.now().getTime() ? until : null };
+    return { configured, retryAt: configured ? this.#lock.retryAt(sourceKey(source)) : null };
   }
 
-  unlock(pin: string): Promise<Result<{ token: string; idleSeconds: number }, UnlockError>> {
-    const run = this.#unlocking.then(() => this.#unlock(pin));
+  /** `source` is the caller (ctx.source): wrong PINs from one caller never lock out another. */
+  unlock(source: string, pin: string): Promise<Result<{ token: string; idleSeconds: number }, UnlockError>> {
+    const run = this.#unlocking.then(() => this.#unlock(sourceKey(source), pin));
     this.#unlocking = run.catch(() => undefined);
     return run;
   }
 
-  async #unlock(pin: string): Promise<Result<{ token: string; idleSeconds: number }, UnlockError>> {
-    const r = await this.#lock.unlock(pin);
+  async #unlock(source: string, pin: string): Promise<Result<{ token: string; idleSeconds: number }, UnlockError>> {
+    const r = await this.#lock.unlock(source, pin);
     if (!r.ok) {
       switch (r.code) {
         case 'locked-out':
-          this.#lockedUntil = r.retryAt;
-          this.#log.warn('locked-out', { retryAt: r.retryAt });
+          this.#log.warn('locked-out', { source, retryAt: r.retryAt });
           return err({ code: r.code, retryAt: r.retryAt });
         case 'wrong-pin':
-          this.#log.warn('wrong-pin', { attemptsLeft: r.attemptsLeft });
+          this.#log.warn('wrong-pin', { source, attemptsLeft: r.attemptsLeft });
           return err({ code: r.code, attemptsLeft: r.attemptsLeft });
         default:
           this.#log.warn('not-configured');
@@ -164,8 +177,7 @@ export class MaintenanceService {
     // At most one session: a new unlock ends the previous one.
     const token = randomBytes(TOKEN_HEX_LENGTH / 2);
     this.#session = { token, lastUsed: this.#clock.now().getTime() };
-    this.#lockedUntil = null;
-    this.#log.info('unlocked');
+    this.#log.info('unlocked', { source });
     return ok({ token: token.toString('hex'), idleSeconds: SESSION_IDLE_MS / 1000 });
   }
 
@@ -355,7 +367,7 @@ export class MaintenanceService {
   }
 }
 
-/** The composition root's one line: `core.maintenance = createMaintenanceService(core)`. */
-export function createMaintenanceService(core: MaintenanceDeps): MaintenanceService {
-  return new MaintenanceService(core);
+/** The composition root's one line: `core.maintenance = createMaintenanceService(core, { lockout })`. */
+export function createMaintenanceService(core: MaintenanceDeps, options: MaintenanceOptions = {}): MaintenanceService {
+  return new MaintenanceService(core, options);
 }

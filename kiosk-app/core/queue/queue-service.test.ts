@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../common/clock';
 import { createMemoryLogger } from '../../../common/logger';
 import { err, ok } from '../../../common/result';
-import { startCitySandbox, type CitySandbox } from '../../../offline-sync';
+import { openKioskStore, startCitySandbox, StoredQueueClaims, type CitySandbox, type KioskStore } from '../../../offline-sync';
 import { DEVICE, makeKiosk, tempDir, waitFor, type Kiosk } from '../../../offline-sync/test-support/fixtures';
 import { loadCatalog } from '../catalog/catalog-loader';
 import { createCatalogService } from '../catalog/catalog-service';
@@ -189,6 +189,57 @@ describe('queue service', () => {
     const t2 = await second.q.take({ holderRef: b.value.holderRef, branchCode: 'CN01', field: 'ho-tich', lang: 'vi' });
     expect(t2.ok && t2.value).toMatchObject({ number: 'A502', source: 'local', estimatedWaitMinutes: 5 });
     expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ day: '2026-11-23', counters: { 'CN01|ho-tich': 502 } });
+  });
+
+  it('keeps the per-person counts in the encrypted store across a restart, as a hash only, and purges past days', async () => {
+    const sb = await sandbox();
+    const k = kiosk(sb.url);
+    const dir = tempDir('q-limits');
+    const clock = new ManualClock(Date.UTC(2026, 10, 23, 2, 0));
+    const openStore = (): KioskStore => {
+      const r = openKioskStore({ dataDir: dir });
+      if (!r.ok) throw new Error(r.error.code);
+      return r.value;
+    };
+    const rows = (st: KioskStore) => st.db.prepare('SELECT day, person_hash AS personHash, field, number FROM queue_person_claims ORDER BY id').all() as Array<Record<string, string | null>>;
+    let store = openStore();
+    const first = service(k, { clock, limits: new StoredQueueClaims(store, { clock }) });
+    const a = first.q.identifyTyped({ idNumber: CARD_ID });
+    if (!a.ok) throw new Error(a.error.code);
+    for (const field of ['ho-tich', 'cu-tru']) expect((await first.q.take({ holderRef: a.value.holderRef, branchCode: 'CN01', field, lang: 'vi' })).ok).toBe(true);
+    store.close();
+
+    // The kiosk restarts: the same person, typing the number this time, still has used up the day.
+    store = openStore();
+    const second = service(k, { clock, limits: new StoredQueueClaims(store, { clock }) });
+    const b = second.q.identifyTyped({ idNumber: CARD_ID });
+    if (!b.ok) throw new Error(b.error.code);
+    expect(await second.q.take({ holderRef: b.value.holderRef, branchCode: 'CN01', field: 'chung-thuc', lang: 'vi' })).toEqual({ ok: false, error: { code: 'daily-limit', limit: 2, numbers: ['A001', 'C001'] } });
+    expect(await second.q.take({ holderRef: b.value.holderRef, branchCode: 'CN01', field: 'ho-tich', lang: 'vi' })).toEqual({ ok: false, error: { code: 'field-limit', existingNumber: 'A001' } });
+    const kept = rows(store);
+    expect(kept.map((r) => [r.day, r.field, r.number])).toEqual([['2026-11-23', 'ho-tich', 'A001'], ['2026-11-23', 'cu-tru', 'C001']]);
+    // Only a keyed hash of the person, the same for both numbers; never the ID number.
+    expect(kept[0]!.personHash).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(kept[1]!.personHash).toBe(kept[0]!.personHash);
+    expect(JSON.stringify(store.db.prepare('SELECT * FROM queue_person_claims').all())).not.toContain(CARD_ID.slice(3));
+    // A place held when the kiosk stopped mid-issue is given back at the next start.
+    store.db.prepare("INSERT INTO queue_person_claims (day, person_hash, field, number, created_at) VALUES ('2026-11-23', ?, 'chung-thuc', NULL, 0)").run(kept[0]!.personHash);
+    store.close();
+
+    clock.advance(24 * 3_600_000);
+    store = openStore();
+    const third = service(k, { clock, limits: new StoredQueueClaims(store, { clock }) });
+    expect(rows(store)).toHaveLength(2);
+    const c = third.q.identifyTyped({ idNumber: CARD_ID });
+    if (!c.ok) throw new Error(c.error.code);
+    // A new day: yesterday's rows are purged and the person may take numbers again.
+    expect(rows(store)).toEqual([]);
+    expect((await third.q.take({ holderRef: c.value.holderRef, branchCode: 'CN01', field: 'ho-tich', lang: 'vi' })).ok).toBe(true);
+    const today = rows(store);
+    expect(today.map((r) => [r.day, r.field])).toEqual([['2026-11-24', 'ho-tich']]);
+    // The day is part of the hash: the same person's rows of two days cannot be matched.
+    expect(today[0]!.personHash).not.toBe(kept[0]!.personHash);
+    store.close();
   });
 
   it('a kiosk that is not a branch kiosk sends the citizen to reception when offline, and the limit is not used up', async () => {

@@ -1,4 +1,4 @@
-import { createHmac, randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../../common/clock';
 import type { Logger } from '../../../common/logger';
 import { err, ok, type Result } from '../../../common/result';
@@ -10,12 +10,14 @@ import { isRealDate } from '../dossier/form-validation';
 import type { IdentityReader, ReceiptPrinterPort } from '../dossier/journey-ports';
 import { maskIdNumber } from '../dossier/journey-service';
 import { memoryLocalSequence, type LocalSequence } from './local-sequence';
+import { memoryQueueLimits, type QueueClaim, type QueueLimitStore } from './queue-limits';
 import { ageOn, checkLimits, decidePriority, ELDERLY_AGE, estimateWaitMinutes, formatTicketNumber, LOCAL_SEQUENCE_START, type Priority } from './queue-policy';
 
 // Taking a queue number (lấy số thứ tự): the citizen picks a branch and a field, shows who
 // they are (card or typed number), and gets a printed ticket. The iHanoi limits are counted
-// per person per day with a keyed hash of the ID number; the key lives only in memory and
-// only for that day, so neither the number nor a reusable hash of it is ever stored or logged.
+// per person per day under a keyed hash of the day and the ID number, kept in the encrypted
+// store (so a restart does not reset them) and purged once the day is over; the ID number
+// itself is never stored or logged.
 
 export type QueueError =
   | { code: 'identify-again' }
@@ -87,6 +89,8 @@ export interface QueueServiceDeps {
   readonly idReader: IdentityReader;
   readonly printer: ReceiptPrinterPort;
   readonly localSequence?: LocalSequence;
+  /** Per-person counts (the kiosk: the encrypted store); default in memory. */
+  readonly limits?: QueueLimitStore;
   /** How long a citizen waits for the city's number before the branch numbers it (default 4 s). */
   readonly cityTimeoutMs?: number;
   /** For the local wait estimate (default 5 minutes a case, one counter). */
@@ -130,29 +134,38 @@ interface Holder {
   readonly expiresAt: number;
 }
 
-interface DayState {
-  readonly day: string;
-  readonly key: Buffer;
-  /** personKey → numbers issued today (and, with number null, one being issued). */
-  readonly taken: Map<string, { field: string; number: string | null }[]>;
-}
-
 export function createQueueService(d: QueueServiceDeps): QueueService {
   const log = d.logger.child('queue');
   const sequence = d.localSequence ?? memoryLocalSequence();
+  const limits = d.limits ?? memoryQueueLimits();
   const cityTimeoutMs = d.cityTimeoutMs ?? 4000;
   const holders = new Map<string, Holder>();
   /** The city's last counter hint per branch and field, reused for local numbers. */
   const counterHints = new Map<string, string>();
-  let dayState: DayState | null = null;
+  let purgedBefore: string | null = null;
   let reading: AbortController | null = null;
+  const storageFailed = (op: string, e: unknown) => log.error('queue-limits-storage-failed', { op, message: String((e as Error).message ?? e).slice(0, 80) });
+
+  try {
+    // A place held when the kiosk stopped mid-issue was never given a number.
+    limits.releaseUnfinished();
+  } catch (e) {
+    storageFailed('release-unfinished', e);
+  }
 
   const today = () => new Date(d.clock.now().getTime() + HANOI_OFFSET_MS).toISOString().slice(0, 10);
-  const state = (): DayState => {
+  /** Today (Hanoi); on a new day the counts of the days before are purged. */
+  const currentDay = (): string => {
     const day = today();
-    // A new day: yesterday's key and counts are dropped, so yesterday's hashes mean nothing.
-    if (dayState?.day !== day) dayState = { day, key: randomBytes(32), taken: new Map() };
-    return dayState;
+    if (purgedBefore !== day) {
+      try {
+        limits.purgeBefore(day);
+        purgedBefore = day;
+      } catch (e) {
+        storageFailed('purge', e);
+      }
+    }
+    return day;
   };
   const sweep = () => {
     const now = d.clock.now().getTime();
@@ -161,14 +174,20 @@ export function createQueueService(d: QueueServiceDeps): QueueService {
   const fields = (): QueueField[] => d.catalog.fields().map((f) => ({ code: f.code, name: f.name, prefix: f.queuePrefix }));
   const branches = (): Branch[] => [{ code: d.config.kiosk.branchCode, name: branchName(d.config.kiosk.branchCode) }];
 
-  const identify = (idNumber: string, dateOfBirth: string | null, source: 'card' | 'typed'): Identification => {
+  const identify = (idNumber: string, dateOfBirth: string | null, source: 'card' | 'typed'): Result<Identification, QueueError> => {
     sweep();
-    const s = state();
+    const day = currentDay();
+    let personKey: string;
+    try {
+      personKey = limits.personKey(day, idNumber);
+    } catch (e) {
+      storageFailed('person-key', e);
+      return err({ code: 'storage' });
+    }
     const holderRef = randomUUID();
-    const personKey = createHmac('sha256', s.key).update(idNumber).digest('base64url');
-    holders.set(holderRef, { day: s.day, personKey, dateOfBirth, source, expiresAt: d.clock.now().getTime() + HOLDER_TTL_MS });
-    const elderly = dateOfBirth !== null && ageOn(dateOfBirth, s.day) >= ELDERLY_AGE;
-    return { holderRef, idNumberMasked: maskIdNumber(idNumber), source, elderly };
+    holders.set(holderRef, { day, personKey, dateOfBirth, source, expiresAt: d.clock.now().getTime() + HOLDER_TTL_MS });
+    const elderly = dateOfBirth !== null && ageOn(dateOfBirth, day) >= ELDERLY_AGE;
+    return ok({ holderRef, idNumberMasked: maskIdNumber(idNumber), source, elderly });
   };
 
   const print = async (t: Omit<IssuedTicket, 'printed' | 'printError'>, lang: string): Promise<{ printed: boolean; printError: string | null }> => {
@@ -204,7 +223,7 @@ export function createQueueService(d: QueueServiceDeps): QueueService {
       const r = await d.idReader.readCard(timeoutMs, ac.signal);
       if (reading === ac) reading = null;
       if (!r.ok) return err({ code: 'device', device: 'idreader', reason: r.error.code });
-      return ok(identify(r.value.idNumber, r.value.dateOfBirth || null, 'card'));
+      return identify(r.value.idNumber, r.value.dateOfBirth || null, 'card');
     },
 
     identifyTyped({ idNumber, dateOfBirth }) {
@@ -214,34 +233,51 @@ export function createQueueService(d: QueueServiceDeps): QueueService {
         // The number carries the birth year: a typo in either is caught here, not at the counter.
         if (Number(dateOfBirth.slice(0, 4)) !== birthYearFromIdNumber(idNumber)) return err({ code: 'dob-mismatch' });
       }
-      return ok(identify(idNumber, dateOfBirth ?? null, 'typed'));
+      return identify(idNumber, dateOfBirth ?? null, 'typed');
     },
 
     async take(input) {
       sweep();
-      const s = state();
+      const day = currentDay();
       const holder = holders.get(input.holderRef);
-      if (!holder || holder.day !== s.day) return err({ code: 'identify-again' });
+      if (!holder || holder.day !== day) return err({ code: 'identify-again' });
       const branch = branches().find((b) => b.code === input.branchCode);
       if (!branch) return err({ code: 'unknown-branch' });
       const field = fields().find((f) => f.code === input.field);
       if (!field) return err({ code: 'unknown-field' });
 
-      const taken = s.taken.get(holder.personKey) ?? [];
+      let taken: readonly QueueClaim[];
+      try {
+        taken = limits.claims(day, holder.personKey);
+      } catch (e) {
+        storageFailed('claims', e);
+        return err({ code: 'storage' });
+      }
       const refusal = checkLimits(taken.map((t) => ({ field: t.field, number: t.number ?? '' })), field.code);
       if (refusal?.code === 'field-limit') return err(refusal.existingNumber ? { code: 'field-limit', existingNumber: refusal.existingNumber } : { code: 'busy' });
       if (refusal) return err({ code: 'daily-limit', limit: refusal.limit, numbers: taken.flatMap((t) => (t.number ? [t.number] : [])) });
 
-      const decision = decidePriority({ ...(holder.dateOfBirth ? { dateOfBirth: holder.dateOfBirth } : {}), ...(input.claim ? { claimed: input.claim } : {}), today: s.day });
+      const decision = decidePriority({ ...(holder.dateOfBirth ? { dateOfBirth: holder.dateOfBirth } : {}), ...(input.claim ? { claimed: input.claim } : {}), today: day });
       // Age read from the chip needs nobody; a typed date of birth is checked at the counter.
       const needsStaffConfirmation = decision.needsStaffConfirmation || (decision.priority === 'elderly' && holder.source === 'typed');
       const branchKiosk = d.config.kiosk.branchKiosk;
       if (!branchKiosk && d.worker.getState().online === false) return err({ code: 'city-unavailable' });
 
       // Reserved before the network is tried, so two taps cannot pass the limit together.
-      const slot = { field: field.code, number: null as string | null };
-      s.taken.set(holder.personKey, [...taken, slot]);
-      const release = () => s.taken.set(holder.personKey, (s.taken.get(holder.personKey) ?? []).filter((t) => t !== slot));
+      let slot: number;
+      try {
+        slot = limits.reserve(day, holder.personKey, field.code);
+      } catch (e) {
+        storageFailed('reserve', e);
+        return err({ code: 'storage' });
+      }
+      const release = () => {
+        try {
+          limits.release(slot);
+        } catch (e) {
+          storageFailed('release', e);
+        }
+      };
 
       const r = await d.worker.requestQueueTicket({ branchCode: branch.code, serviceCode: field.code, priority: decision.priority }, { timeoutMs: cityTimeoutMs, withdrawUnlessIssued: true });
       if (!r.ok) {
@@ -261,7 +297,7 @@ export function createQueueService(d: QueueServiceDeps): QueueService {
         wait = r.ticket.estimatedWaitMinutes ?? 0;
         source = 'city';
       } else if (branchKiosk) {
-        const n = sequence.next(s.day, branch.code, field.code);
+        const n = sequence.next(day, branch.code, field.code);
         number = formatTicketNumber(field.prefix, n);
         counterHint = counterHints.get(hintKey) ?? null;
         const ahead = n - LOCAL_SEQUENCE_START;
@@ -274,7 +310,12 @@ export function createQueueService(d: QueueServiceDeps): QueueService {
         log.warn('queue-city-unavailable', { reason: r.issued ? 'no-number' : r.reason.slice(0, 60) });
         return err({ code: 'city-unavailable' });
       }
-      slot.number = number;
+      try {
+        limits.assign(slot, number);
+      } catch (e) {
+        // The number is issued all the same; the held place still counts against the limit.
+        storageFailed('assign', e);
+      }
 
       const ticket = {
         ticketId: r.ticket.id, number, branch, field, counterHint, estimatedWaitMinutes: wait,
