@@ -2,10 +2,11 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { Command, Option } from 'commander';
 import { systemClock } from '../../common/clock';
+import { err, ok } from '../../common/result';
 import { createLogger } from '../../common/logger';
 import { registerCitySandboxCommand, registerOutboxCommands } from '../../offline-sync';
 import { registerAskCommand } from '../core/assistant/ask-command';
-import { loadConfig } from '../core/config/config-loader';
+import { describeConfig, loadConfig } from '../core/config/config-loader';
 import { storeKeySource } from '../core/config/store-key-source';
 import { startKiosk } from '../core/start-kiosk';
 import { isLoopbackHost, preparePrivateDataDir } from '../core/system/private-data-dir';
@@ -67,7 +68,7 @@ program
       process.exitCode = 1;
       return;
     }
-    line('✔', 'config', `${opts.config ?? 'built-in defaults'}${demo ? ', DEMO (simulated devices, sandbox city)' : ''} (kiosk ${config.value.kiosk.id})`);
+    line('✔', 'config', describeConfig(opts.config, config.value));
     const kiosk = await startKiosk({
       config: config.value,
       clock: systemClock,
@@ -121,8 +122,7 @@ registerDeviceCommands(program);
 registerOutboxCommands(program, {
   locate: (configFile, dataDir) => {
     const config = loadConfig(configFile, dataDir ? { dataDir } : {});
-    if (!config.ok) return { ok: false, error: config.error.message };
-    return { ok: true, value: { dataDir: config.value.storage.dataDir, key: storeKeySource(config.value) } };
+    return config.ok ? ok({ dataDir: config.value.storage.dataDir, key: storeKeySource(config.value) }) : err(config.error.message);
   },
 });
 registerCitySandboxCommand(program);

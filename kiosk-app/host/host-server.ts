@@ -9,8 +9,8 @@ import type { Logger } from '../../common/logger';
 import { appRouter } from '../api/router';
 import type { KioskCore } from '../core/kiosk-core';
 import { CONTENT_SECURITY_POLICY } from './content-security-policy';
-import { HOST_TOKEN_FRAGMENT } from '../api/host-auth-protocol';
-import { bearerMatches, WS_PROTOCOL, wsProtocolsCarry } from './host-token';
+import { HOST_TOKEN_FRAGMENT, HOST_WS_PROTOCOL } from '../api/host-auth-protocol';
+import { bearerMatches, wsProtocolsCarry } from './host-token';
 
 // Transport 2: the api over loopback HTTP (queries, mutations) and WebSocket
 // (subscriptions), plus the built renderer. It holds no business logic.
@@ -149,7 +149,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   };
 
   // The server selects the plain protocol name, never echoing the token back.
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024, handleProtocols: (protocols) => (protocols.has(WS_PROTOCOL) ? WS_PROTOCOL : false) });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024, handleProtocols: (protocols) => (protocols.has(HOST_WS_PROTOCOL) ? HOST_WS_PROTOCOL : false) });
   const wsHandler = applyWSSHandler({
     wss,
     router: appRouter,

@@ -1,14 +1,12 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { HOST_WS_TOKEN_PREFIX as WS_TOKEN_PREFIX } from '../api/host-auth-protocol';
+import { HOST_WS_TOKEN_PREFIX } from '../api/host-auth-protocol';
 
 // The host's per-boot token. Loopback is not a boundary on a shared machine: any local
 // program can open 127.0.0.1. Only the kiosk's own window (given the token in its URL's
 // fragment at launch) and whoever can read <data-dir>/run/host-token (the kiosk's user, a
 // technician with sudo) can call the api.
-
-export { HOST_WS_PROTOCOL as WS_PROTOCOL } from '../api/host-auth-protocol';
 
 export function newHostToken(): string {
   return randomBytes(32).toString('base64url');
@@ -45,5 +43,5 @@ export function wsProtocolsCarry(header: string | string[] | undefined, token: s
   return header
     .split(',')
     .map((p) => p.trim())
-    .some((p) => p.startsWith(WS_TOKEN_PREFIX) && sameToken(p.slice(WS_TOKEN_PREFIX.length), token));
+    .some((p) => p.startsWith(HOST_WS_TOKEN_PREFIX) && sameToken(p.slice(HOST_WS_TOKEN_PREFIX.length), token));
 }

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, ipcMain, protocol, session } from 'electron';
 import { systemClock } from '../../common/clock';
 import { createLogger } from '../../common/logger';
-import { loadConfig } from '../core/config/config-loader';
+import { describeConfig, loadConfig } from '../core/config/config-loader';
 import { startKiosk } from '../core/start-kiosk';
 import { preparePrivateDataDir } from '../core/system/private-data-dir';
 import { startupLine } from '../core/system/startup-lines';
@@ -49,7 +49,7 @@ async function start() {
     app.exit(1);
     return;
   }
-  say('✔', 'config', `${configPath ?? 'built-in defaults'}${demo ? ', DEMO (simulated devices, sandbox city)' : ''} (kiosk ${config.value.kiosk.id})`);
+  say('✔', 'config', describeConfig(configPath, config.value));
   const kiosk = await startKiosk({ config: config.value, clock: systemClock, logger, onStarted: (c) => say(c.ok ? '✔' : '✖', c.name, c.detail) });
   if (!kiosk.ok) {
     say('✖', kiosk.error.component, kiosk.error.message);

@@ -2,6 +2,7 @@
 // people, --json for machines. Nothing printed here contains personal data.
 import { Option, type Command } from 'commander';
 import { openKioskStore } from '../store/store';
+import type { Result } from '../../common/result';
 import type { StoreKeySource } from '../store/keys';
 import { Outbox } from '../outbox/outbox';
 import type { MessageKind, MessageRow, MessageState } from '../outbox/types';
@@ -16,7 +17,7 @@ export interface OutboxCommandOptions {
   /** Used when --data-dir is not given (the app passes its configured data dir). */
   defaultDataDir?: string;
   /** Reads a kiosk config (--config FILE) into the outbox's location, or says why not. */
-  locate?: (configFile: string, dataDir?: string) => { ok: true; value: OutboxLocation } | { ok: false; error: string };
+  locate?: (configFile: string, dataDir?: string) => Result<OutboxLocation, string>;
   /** Output sink (tests capture it). */
   write?: (s: string) => void;
 }
@@ -59,10 +60,9 @@ export function registerOutboxCommands(program: Command, options: OutboxCommandO
       process.exitCode = 2;
       return undefined;
     }
-    const { dataDir } = where;
-    const store = openKioskStore({ dataDir, key: where.key });
+    const store = openKioskStore(where);
     if (!store.ok) {
-      write(o.json ? JSON.stringify({ error: store.error }) + '\n' : `Cannot open the outbox in ${dataDir}: ${store.error.message} (${store.error.code})\n`);
+      write(o.json ? JSON.stringify({ error: store.error }) + '\n' : `Cannot open the outbox in ${where.dataDir}: ${store.error.message} (${store.error.code})\n`);
       process.exitCode = 2;
       return undefined;
     }

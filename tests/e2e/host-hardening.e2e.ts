@@ -3,7 +3,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { apiClient, closeBrowsers, openKioskScreen, screenshot, startKioskHost, type RunningKioskHost } from './kiosk-fixture';
+import { apiClient, closeBrowsers, openKioskScreen, screenshot, searchFromAttract, startKioskHost, type RunningKioskHost } from './kiosk-fixture';
 
 // Issue 9 item 6: no request of any shape kills the host or shows how it is built, and only
 // the kiosk's own window (holding the per-boot token) can drive it.
@@ -187,20 +187,14 @@ describe('the kiosk window', () => {
     expect(new URL(page.url()).hash).toBe('');
     // A procedure the renderer cannot draw (the api answering a shape it does not expect).
     await page.route('**/trpc/catalog.get**', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify([{ result: { data: { code: '1.001193' } } }]) }));
-    await page.getByTestId('touch-to-start').tap();
-    await page.getByTestId('lang-vi').tap();
-    await page.getByTestId('go-search').tap();
-    await page.getByTestId('search-input').fill('khai sinh');
+    await searchFromAttract(page, 'khai sinh');
     await page.getByTestId('procedure-1.001193').tap();
     await page.getByTestId('touch-to-start').waitFor({ timeout: 15_000 });
     await screenshot(page, 'render-error-back-to-attract');
     await expect.poll(() => host.output()).toMatch(/renderer-error/);
     // The next citizen is served normally.
     await page.unroute('**/trpc/catalog.get**');
-    await page.getByTestId('touch-to-start').tap();
-    await page.getByTestId('lang-vi').tap();
-    await page.getByTestId('go-search').tap();
-    await page.getByTestId('search-input').fill('khai sinh');
+    await searchFromAttract(page, 'khai sinh');
     await page.getByTestId('procedure-1.001193').tap();
     await page.getByTestId('start-journey').waitFor();
     await close();

@@ -5,6 +5,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   apiClient,
+  searchFromAttract,
   ARTIFACTS,
   closeBrowsers,
   LANDSCAPE,
@@ -161,10 +162,7 @@ function cutOff(page: Page): Promise<string[]> {
 }
 
 async function openProcedure(page: Page, code: string, search: string, lang: 'vi' | 'en' = 'vi') {
-  await page.getByTestId('touch-to-start').tap();
-  await page.getByTestId(`lang-${lang}`).tap();
-  await page.getByTestId('go-search').tap();
-  await page.getByTestId('search-input').fill(search);
+  await searchFromAttract(page, search, lang);
   await page.getByTestId(`procedure-${code}`).tap();
   await page.getByTestId('start-journey').waitFor();
 }

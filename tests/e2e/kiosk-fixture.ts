@@ -177,3 +177,11 @@ export async function smallTouchTargets(page: Page): Promise<string[]> {
 export function apiClient(host: RunningKioskHost) {
   return createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: `${host.url}trpc`, headers: () => host.authHeaders })] });
 }
+
+/** A citizen at the attract screen: start, choose the language, open search and type. */
+export async function searchFromAttract(page: Page, query: string, lang: 'vi' | 'en' = 'vi'): Promise<void> {
+  await page.getByTestId('touch-to-start').tap();
+  await page.getByTestId(`lang-${lang}`).tap();
+  await page.getByTestId('go-search').tap();
+  await page.getByTestId('search-input').fill(query);
+}

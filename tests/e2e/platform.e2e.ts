@@ -9,6 +9,7 @@ import {
   openKioskScreen,
   PORTRAIT,
   screenshot,
+  searchFromAttract,
   seriousAxeViolations,
   startKioskHost,
   type RunningKioskHost,
@@ -146,10 +147,7 @@ describe('accessibility controls', () => {
 describe('idle timeout', () => {
   it('counts down, then wipes the screen, the typed text and the language', async () => {
     const { page, close } = await openKioskScreen(host, PORTRAIT);
-    await page.getByTestId('touch-to-start').tap();
-    await page.getByTestId('lang-en').tap();
-    await page.getByTestId('go-search').tap();
-    await page.getByTestId('search-input').fill('passport');
+    await searchFromAttract(page, 'passport', 'en');
     await page.getByTestId('contrast').tap();
     // Nobody touches the screen: after 6 s the warning with its countdown appears.
     await page.getByTestId('idle-warning').waitFor({ timeout: 10_000 });

@@ -13,6 +13,8 @@ export interface ConfigError {
 export interface ParseOptions {
   /** `kiosk start --demo`: simulators, the embedded city sandbox and the demo PIN. */
   readonly demo?: boolean;
+  /** `--data-dir`: replaces the file's storage.dataDir. */
+  readonly dataDir?: string;
 }
 
 type RawObject = Record<string, unknown>;
@@ -30,21 +32,22 @@ function withRealKioskDefaults(raw: RawObject): RawObject {
   return { ...raw, devices };
 }
 
-/** What a real kiosk cannot run without, each said as what to add. */
-function realKioskGaps(config: KioskConfig, raw: RawObject): string[] {
-  const gaps: string[] = [];
+/** What a real kiosk cannot run without: each missing field, and what to put there. */
+function realKioskGaps(config: KioskConfig, raw: RawObject): Array<{ field: string; need: string }> {
+  const gaps: Array<{ field: string; need: string }> = [];
+  const gap = (field: string, need: string) => gaps.push({ field, need });
   const kiosk = section(raw, 'kiosk');
-  if (kiosk['id'] === undefined) gaps.push('kiosk.id (this kiosk\'s id, as the city enrolled it)');
-  if (kiosk['name'] === undefined) gaps.push('kiosk.name (printed on every receipt)');
-  if (config.city.kind !== 'remote') gaps.push('city (kind "remote" with baseUrl, deviceId and deviceToken: the embedded sandbox keeps dossiers on this machine)');
-  if (!config.maintenance.pinHash) gaps.push('maintenance.pinHash (make one with: kiosk hash-pin)');
-  if (!config.storage.key) gaps.push('storage.key ({"credential": "store-key"} from systemd, or {"file": "/etc/hanoi-kiosk/store.key"} outside the data dir)');
+  if (kiosk['id'] === undefined) gap('kiosk.id', "this kiosk's id, as the city enrolled it");
+  if (kiosk['name'] === undefined) gap('kiosk.name', 'printed on every receipt');
+  if (config.city.kind !== 'remote') gap('city', 'kind "remote" with baseUrl, deviceId and deviceToken: the embedded sandbox keeps dossiers on this machine');
+  if (!config.maintenance.pinHash) gap('maintenance.pinHash', 'make one with: kiosk hash-pin');
+  if (!config.storage.key) gap('storage.key', '{"credential": "store-key"} from systemd, or {"file": "/etc/hanoi-kiosk/store.key"} outside the data dir');
   for (const name of DEVICE_SECTIONS) {
-    if (config.devices[name].kind === 'simulator') gaps.push(`devices.${name} (the simulator runs only in the demo: name the real device, or "none")`);
+    if (config.devices[name].kind === 'simulator') gap(`devices.${name}`, 'the simulator runs only in the demo: name the real device, or "none"');
   }
   const vietQr = section(section(raw, 'devices'), 'vietQr');
   if (config.devices.vietQr.enabled && ['bankBin', 'accountNumber', 'accountName'].some((k) => vietQr[k] === undefined)) {
-    gaps.push('devices.vietQr (the centre\'s bankBin, accountNumber and accountName, or "enabled": false)');
+    gap('devices.vietQr', 'the centre\'s bankBin, accountNumber and accountName, or "enabled": false');
   }
   return gaps;
 }
@@ -65,30 +68,26 @@ export function parseConfig(raw: unknown, baseDir: string = process.cwd(), optio
     return err({ code: 'invalid', field, message: `config: ${field}: ${reason}` });
   }
   const config = parsed.data;
-  const dataDir = resolve(baseDir, config.storage.dataDir);
   if (!demo) {
     const gaps = realKioskGaps(config, input);
     if (gaps.length > 0) {
       return err({
         code: 'incomplete',
-        field: gaps[0]!.split(' ')[0]!,
-        message: `config: a real kiosk needs ${gaps.join('; ')}. Add them, or run the demo with --demo.`,
+        field: gaps[0]!.field,
+        message: `config: a real kiosk needs ${gaps.map((g) => `${g.field} (${g.need})`).join('; ')}. Add them, or run the demo with --demo.`,
       });
     }
   }
-  return withDataDir({ ...config, storage: { ...config.storage, dataDir } });
-}
-
-/** The key must live off the data dir it protects: a copy of that folder must not carry it. */
-function withDataDir(config: KioskConfig): Result<KioskConfig, ConfigError> {
+  const dataDir = options.dataDir ? resolve(options.dataDir) : resolve(baseDir, config.storage.dataDir);
+  // The key must live off the data dir it protects: a copy of that folder must not carry it.
   const key = config.storage.key;
   if (key && 'file' in key) {
-    const rel = relative(config.storage.dataDir, resolve(key.file));
+    const rel = relative(dataDir, resolve(key.file));
     if (rel === '' || (!rel.startsWith('..') && !isAbsolute(rel))) {
-      return err({ code: 'invalid', field: 'storage.key.file', message: `config: storage.key.file: ${key.file} is inside the data dir ${config.storage.dataDir}; keep the key elsewhere (e.g. /etc/hanoi-kiosk/store.key)` });
+      return err({ code: 'invalid', field: 'storage.key.file', message: `config: storage.key.file: ${key.file} is inside the data dir ${dataDir}; keep the key elsewhere (e.g. /etc/hanoi-kiosk/store.key)` });
     }
   }
-  return ok(config);
+  return ok({ ...config, storage: { ...config.storage, dataDir } });
 }
 
 /** Reads and validates a config file; without a path, only the demo can start. */
@@ -111,7 +110,10 @@ export function loadConfig(path?: string, overrides: { dataDir?: string; demo?: 
   } else if (!overrides.demo) {
     return err({ code: 'incomplete', message: 'config: no configuration given: pass --config FILE (a real kiosk), or --demo for the demo' });
   }
-  const result = parseConfig(raw, baseDir, { demo: overrides.demo === true });
-  if (!result.ok || !overrides.dataDir) return result;
-  return withDataDir({ ...result.value, storage: { ...result.value.storage, dataDir: resolve(overrides.dataDir) } });
+  return parseConfig(raw, baseDir, { demo: overrides.demo === true, ...(overrides.dataDir ? { dataDir: overrides.dataDir } : {}) });
+}
+
+/** The config's start-up line: which file, whether this is the demo, which kiosk. */
+export function describeConfig(path: string | undefined, config: KioskConfig): string {
+  return `${path ?? 'built-in defaults'}${config.demo ? ', DEMO (simulated devices, sandbox city)' : ''} (kiosk ${config.kiosk.id})`;
 }
