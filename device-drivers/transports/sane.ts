@@ -57,10 +57,11 @@ export function runScanimage(args: readonly string[], env: SaneEnv, timeoutMs: n
   const childEnv = { ...process.env };
   if (env.configDir) childEnv.SANE_CONFIG_DIR = env.configDir;
   return new Promise((resolve) => {
-    // Set once scanimage has printed its batch summary but not exited: some backends (SANE's
-    // own test backend among them, about one run in 40 here) hang in their close after the
-    // last page. The pages are written by then, so it is stopped and the run counts as done.
-    let hungAfterBatch = false;
+    // Set once scanimage has printed its outcome (the batch summary, or a fatal sane_start /
+    // sane_read status such as a jam) but not exited: some backends (SANE's own test backend
+    // among them, about one run in 40 here) hang in their close. The outcome is known by then,
+    // so it is stopped and the printed outcome kept.
+    let hungAfterOutcome = false;
     const child = execFile(
       env.scanimagePath ?? 'scanimage',
       [...args],
@@ -71,7 +72,7 @@ export function runScanimage(args: readonly string[], env: SaneEnv, timeoutMs: n
         const e = error as (NodeJS.ErrnoException & { killed?: boolean; code?: number | string }) | null;
         let exitCode: number | null = 0;
         let condition: SaneCondition = classifyStderr(stderr) ?? 'ok';
-        if (e && !hungAfterBatch) {
+        if (e && !hungAfterOutcome) {
           if (e.code === 'ENOENT') condition = 'not-installed';
           else if (e.killed) condition = 'timeout';
           else {
@@ -87,10 +88,10 @@ export function runScanimage(args: readonly string[], env: SaneEnv, timeoutMs: n
     let seen = '';
     child.stderr?.on('data', (chunk: string | Buffer) => {
       seen = (seen + chunk.toString()).slice(-4096);
-      if (closeTimer || !/Batch terminated/.test(seen)) return;
+      if (closeTimer || !PRINTED_OUTCOME.test(seen)) return;
       closeTimer = setTimeout(() => {
         if (child.exitCode !== null || child.signalCode !== null) return;
-        hungAfterBatch = true;
+        hungAfterOutcome = true;
         child.kill('SIGKILL');
         // A helper process of the backend may still hold the pipes: stop waiting for them.
         child.stdout?.destroy();
@@ -100,8 +101,10 @@ export function runScanimage(args: readonly string[], env: SaneEnv, timeoutMs: n
   });
 }
 
-/** How long scanimage may take to exit after it printed its batch summary. */
+/** How long scanimage may take to exit after it printed its outcome. */
 const BATCH_CLOSE_GRACE_MS = 2000;
+/** What scanimage prints last: the batch summary, or the status that ends the scan. */
+const PRINTED_OUTCOME = /Batch terminated|scanimage: sane_(?:start|read): /;
 
 function classifyExit(code: number | null): SaneCondition {
   switch (code) {
