@@ -3,11 +3,11 @@ import { fileURLToPath } from 'node:url';
 import { Command, Option } from 'commander';
 import { systemClock } from '../../common/clock';
 import { err, ok } from '../../common/result';
-import { createLogger } from '../../common/logger';
 import { registerCitySandboxCommand, registerOutboxCommands } from '../../offline-sync';
 import { registerAskCommand } from '../core/assistant/ask-command';
 import { describeConfig, loadConfig } from '../core/config/config-loader';
 import { storeKeySource } from '../core/config/store-key-source';
+import { openKioskLog } from '../core/logging/kiosk-log';
 import { startKiosk } from '../core/start-kiosk';
 import { isLoopbackHost, preparePrivateDataDir } from '../core/system/private-data-dir';
 import { startupLine } from '../core/system/startup-lines';
@@ -15,6 +15,7 @@ import { startHost } from '../host/host-server';
 import { newHostToken, writeHostToken } from '../host/host-token';
 import { registerDeviceCommands } from './device-commands';
 import { registerHashPinCommand } from './hash-pin-command';
+import { registerLogsCommand } from './logs-command';
 import { chooseShell, launchChromiumKiosk } from './shell-launcher';
 
 const RENDERER_DIR = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
@@ -38,7 +39,6 @@ program
   .option('--data-dir <dir>', 'where the outbox and scans are kept')
   .option('--config <file>', 'JSON configuration (required unless --demo)')
   .action(async (opts: { demo?: boolean; headless?: boolean; host: string; port: number; dataDir?: string; config?: string }) => {
-    const logger = createLogger('kiosk');
     if (!isLoopbackHost(opts.host)) {
       line('✖', 'host', `--host ${opts.host}: the kiosk serves only its own window; use a loopback address (127.0.0.1)`);
       process.exitCode = 2;
@@ -69,6 +69,10 @@ program
       return;
     }
     line('✔', 'config', describeConfig(opts.config, config.value));
+    const log = await openKioskLog({ dataDir: config.value.storage.dataDir, ...config.value.logging });
+    const logger = log.logger;
+    process.on('exit', log.flush);
+    logger.info('starting', { demo, shell: shell.kind });
     const kiosk = await startKiosk({
       config: config.value,
       clock: systemClock,
@@ -77,6 +81,8 @@ program
     });
     if (!kiosk.ok) {
       line('✖', kiosk.error.component, kiosk.error.message);
+      logger.error('start-failed', { component: kiosk.error.component, message: kiosk.error.message });
+      await log.close();
       process.exitCode = 1;
       return;
     }
@@ -111,6 +117,8 @@ program
       child?.kill('SIGTERM');
       await host.close();
       await kiosk.value.close();
+      logger.info('stopped');
+      await log.close();
       process.exit(0);
     };
     process.on('SIGINT', () => void stop());
@@ -128,5 +136,11 @@ registerOutboxCommands(program, {
 registerCitySandboxCommand(program);
 registerAskCommand(program);
 registerHashPinCommand(program);
+registerLogsCommand(program, {
+  locate: (configFile) => {
+    const config = loadConfig(configFile, {});
+    return config.ok ? ok(config.value.storage.dataDir) : err(config.error.message);
+  },
+});
 
 await program.parseAsync(process.argv);

@@ -3,8 +3,9 @@ import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, ipcMain, protocol, session } from 'electron';
 import { systemClock } from '../../common/clock';
-import { createLogger } from '../../common/logger';
+import { createLogger, type Logger } from '../../common/logger';
 import { describeConfig, loadConfig } from '../core/config/config-loader';
+import { openKioskLog } from '../core/logging/kiosk-log';
 import { startKiosk } from '../core/start-kiosk';
 import { preparePrivateDataDir } from '../core/system/private-data-dir';
 import { startupLine } from '../core/system/startup-lines';
@@ -17,7 +18,8 @@ import { APP_ORIGIN, APP_SCHEME, isAppUrl } from './ipc-channels';
 
 const RENDERER_DIR = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
 const PRELOAD = fileURLToPath(new URL('../../dist/preload/preload.cjs', import.meta.url));
-const logger = createLogger('electron');
+// stderr until the data dir is ready; then the kiosk's log file as well.
+let logger: Logger = createLogger('electron');
 const isProduction = app.isPackaged;
 
 const MIME: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.ttf': 'font/ttf', '.svg': 'image/svg+xml', '.png': 'image/png', '.json': 'application/json' };
@@ -50,9 +52,14 @@ async function start() {
     return;
   }
   say('✔', 'config', describeConfig(configPath, config.value));
-  const kiosk = await startKiosk({ config: config.value, clock: systemClock, logger, onStarted: (c) => say(c.ok ? '✔' : '✖', c.name, c.detail) });
+  const log = await openKioskLog({ dataDir: config.value.storage.dataDir, ...config.value.logging });
+  logger = log.logger.child('electron');
+  app.on('will-quit', log.flush);
+  const kiosk = await startKiosk({ config: config.value, clock: systemClock, logger: log.logger, onStarted: (c) => say(c.ok ? '✔' : '✖', c.name, c.detail) });
   if (!kiosk.ok) {
     say('✖', kiosk.error.component, kiosk.error.message);
+    logger.error('start-failed', { component: kiosk.error.component, message: kiosk.error.message });
+    log.flush();
     app.exit(1);
     return;
   }

@@ -81,6 +81,13 @@ describe('maintenance mode', () => {
     expect(await page.getByTestId('component-catalog').getAttribute('data-state')).toBe('ok');
     expect(await page.getByTestId('maintenance-components').innerText()).toContain('Máy in biên nhận');
     expect(await page.getByTestId('sync-pending').innerText()).toBe('0');
+    // The wrong PIN a moment ago is in the kiosk's log, and so on the panel.
+    const logSection = page.getByTestId('maintenance-log');
+    expect(await logSection.innerText()).toContain('Lỗi và cảnh báo gần đây');
+    const wrongPin = logSection.getByTestId('log-problem').filter({ hasText: 'wrong-pin' }).first();
+    await wrongPin.waitFor();
+    expect(await wrongPin.getAttribute('data-level')).toBe('warn');
+    expect(await wrongPin.innerText()).toContain('Cảnh báo');
     await checkScreen(page, 'maint-04-panel');
 
     const before = (await query<Receipts>('demo.receipts')).value.length;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LOG_LEVELS } from '../../../common/logger';
 import { parsePinHash } from '../maintenance/maintenance-pin';
 
 // One JSON file configures a kiosk. Unknown keys are refused so a typo is caught at
@@ -61,6 +62,16 @@ export const kioskConfigSchema = z.strictObject({
       retentionDays: z.number().int().min(1).max(365).default(30),
       /** Required outside the demo; the demo keeps a key file in its data dir. */
       key: storeKeySourceSchema.optional(),
+    })
+    .prefault({}),
+  /** The log under <dataDir>/logs (and stderr, the journal under systemd). */
+  logging: z
+    .strictObject({
+      level: z.enum(LOG_LEVELS).default('info'),
+      /** A new file is begun at this size. */
+      maxFileMb: z.number().int().min(1).max(100).default(10),
+      /** Files kept, the current one included. */
+      keepFiles: z.number().int().min(2).max(50).default(10),
     })
     .prefault({}),
   city: z

@@ -2,11 +2,13 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Clock } from '../../../common/clock';
-import type { Logger } from '../../../common/logger';
+import type { Logger, LogLine } from '../../../common/logger';
 import { err, ok, type Result } from '../../../common/result';
 import { canPrint, a4TestPagePdf } from '../../../device-drivers/printer';
 import type { MessageKind, MessageRow, OutboxStats, SyncAlert, SyncState } from '../../../offline-sync';
 import type { KioskCore } from '../kiosk-core';
+import { logDirOf } from '../logging/kiosk-log';
+import { readLogLines } from '../logging/log-reader';
 import type { ComponentState, ComponentStatus } from '../system/component-status';
 import { MaintenanceLock, type LockoutStore } from './maintenance-pin';
 
@@ -55,6 +57,27 @@ export interface MaintenanceOverview {
   readonly outbox: OutboxStats | null;
   /** Sales of unknown outcome: reconcile with the terminal before refunding or charging again. */
   readonly unresolvedPayments: readonly UnresolvedPaymentView[];
+  /** The latest warnings and errors from the kiosk's log, newest first (already free of personal data). */
+  readonly recentProblems: readonly LogProblemView[];
+}
+
+export interface LogProblemView {
+  readonly time: string;
+  readonly level: 'warn' | 'error';
+  readonly component: string;
+  readonly event: string;
+  /** The line's other fields as `key=value`, clipped. */
+  readonly detail: string;
+}
+
+export const RECENT_PROBLEMS_SHOWN = 20;
+
+function problemView(line: LogLine): LogProblemView {
+  const detail = Object.entries(line)
+    .filter(([k]) => !['time', 'level', 'component', 'event'].includes(k))
+    .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
+    .join(' ');
+  return { time: line.time, level: line.level === 'error' ? 'error' : 'warn', component: line.component, event: line.event, detail: clip(detail) ?? '' };
 }
 
 export interface DeviceTestReport {
@@ -225,6 +248,7 @@ export class MaintenanceService {
         : null,
       outbox: city?.outbox.stats() ?? null,
       unresolvedPayments: (city?.outbox.unresolvedPayments() ?? []).map((p) => ({ id: p.id, method: p.method, amount: p.amount, createdAt: p.createdAt })),
+      recentProblems: readLogLines(logDirOf(this.core.config.storage.dataDir), { minLevel: 'warn', limit: RECENT_PROBLEMS_SHOWN }).reverse().map(problemView),
     });
   }
 

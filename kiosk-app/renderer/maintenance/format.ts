@@ -1,5 +1,5 @@
 // Times as a technician in Hanoi reads them, whatever the machine's time zone.
-const ZONE = 'Asia/Ho_Chi_Minh';
+import { HANOI_TIME_ZONE as ZONE } from '../../../common/hanoi-time';
 
 export function formatTime(iso: string, lang: string): string {
   return new Intl.DateTimeFormat(lang, { hour: '2-digit', minute: '2-digit', timeZone: ZONE }).format(new Date(iso));

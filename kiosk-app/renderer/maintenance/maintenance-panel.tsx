@@ -179,6 +179,24 @@ export function MaintenancePanel({ token, onExpired, onLock }: { token: string; 
             )}
           </section>
 
+          <section className="card maint-section" aria-labelledby="maint-log" data-testid="maintenance-log">
+            <h2 id="maint-log">{t('maintenance.log.title')}</h2>
+            {overview && overview.recentProblems.length === 0 && <p className="muted">{t('maintenance.log.none')}</p>}
+            <ul className="maint-list">
+              {overview?.recentProblems.map((p, i) => (
+                <li key={`${p.time}-${i}`} className={`maint-item-text maint-log-${p.level}`} data-testid="log-problem" data-level={p.level}>
+                  <span>
+                    <span className={`maint-badge maint-badge-${p.level === 'error' ? 'down' : 'degraded'}`}>{t(`maintenance.log.${p.level}`)}</span>{' '}
+                    {when(p.time)} · {p.component}
+                  </span>
+                  <span className="maint-component-name">{p.event}</span>
+                  {p.detail && <span className="maint-detail">{p.detail}</span>}
+                </li>
+              ))}
+            </ul>
+            {overview && overview.recentProblems.length > 0 && <p className="muted">{t('maintenance.log.more')}</p>}
+          </section>
+
           <section className="card maint-section" aria-labelledby="maint-parked" data-testid="maintenance-parked">
             <h2 id="maint-parked">{t('maintenance.panel.parked')}</h2>
             {listing && listing.parked.length === 0 && <p className="muted">{t('maintenance.outbox.noneParked')}</p>}
