@@ -4,7 +4,7 @@
 // does nothing, in well under a second, when all is there. Plain Node: it runs before
 // any dependency exists.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -65,6 +65,10 @@ function newestMtime(path) {
 }
 
 function ensureNpm() {
+  // A worktree may borrow another checkout's node_modules through a symlink; `npm ci`
+  // there would empty the other checkout's dependencies, so it is never run through one.
+  const modules = join(ROOT, 'node_modules');
+  if (existsSync(modules) && lstatSync(modules).isSymbolicLink()) return;
   const marker = join(ROOT, 'node_modules', '.package-lock.json');
   const lock = join(ROOT, 'package-lock.json');
   if (existsSync(marker) && statSync(marker).mtimeMs >= statSync(lock).mtimeMs) return;
