@@ -8,5 +8,6 @@ export default defineConfig({
     testTimeout: 90_000,
     hookTimeout: 90_000,
     pool: 'forks',
+    globalSetup: ['tests/e2e/global-setup.ts'],
   },
 });

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Installs what the kiosk needs and is missing — Debian packages (as root; otherwise it
-// prints the exact apt command and stops), npm dependencies, the built renderer — and
+// prints the exact apt command and stops), npm dependencies, the built renderer and the `kiosk` command's bundle — and
 // does nothing, in well under a second, when all is there. Plain Node: it runs before
 // any dependency exists.
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -104,8 +104,23 @@ function ensureElectronBundles() {
   execFileSync(process.execPath, [join(ROOT, 'build', 'electron', 'build-electron.mjs')], { cwd: ROOT, stdio: 'inherit' });
 }
 
-ensureApt();
-ensureNpm();
+/** The `kiosk` command's bundle (dist/cli, esbuild, about a second): the bin runs it. */
+function ensureCliBundle() {
+  const built = join(ROOT, 'dist', 'cli', 'kiosk-cli.js');
+  const sources = Math.max(
+    ...['kiosk-app', 'device-drivers', 'offline-sync', 'common', 'build/bundle', 'assets/i18n'].map((d) => newestMtime(join(ROOT, d))),
+  );
+  if (existsSync(built) && statSync(built).mtimeMs >= sources) return;
+  log('building the kiosk command (dist/cli)');
+  execFileSync(process.execPath, [join(ROOT, 'build', 'bundle', 'build-cli.mjs')], { cwd: ROOT, stdio: 'inherit' });
+}
+
+// --no-install: skip apt and npm (a worktree whose node_modules is borrowed or copied).
+if (!args.has('--no-install')) {
+  ensureApt();
+  ensureNpm();
+}
+ensureCliBundle();
 if (!args.has('--no-renderer')) {
   ensureRenderer();
   ensureElectronBundles();
