@@ -3,10 +3,8 @@
 // the command line, and prints what to do in plain words; `--json` is for machines.
 import { Argument, Option, type Command } from 'commander';
 import { createLogger } from '../../common/logger';
-import { parseForCli, runIdReaderDiag, type IdReaderConfigInput } from '../../device-drivers/id-reader';
-import { parseVietQrForCli, runTerminalDiag } from '../../device-drivers/payment';
-import { runPrinterDiag } from '../../device-drivers/printer';
-import { runScannerDiag, type ScannerConfigInput } from '../../device-drivers/scanner';
+import type { IdReaderConfigInput } from '../../device-drivers/id-reader';
+import type { ScannerConfigInput } from '../../device-drivers/scanner';
 import { loadConfig } from '../core/config/config-loader';
 
 interface DiagReport {
@@ -44,17 +42,29 @@ async function runDiag(device: DiagDevice, action: 'status' | 'test', o: DiagOpt
   const devices = config.value.devices;
   const logger = createLogger('kiosk-diag');
   const named = o.port !== undefined || o.tcp !== undefined || o.usbLp !== undefined || o.queue !== undefined;
+  // Each driver (and its native or heavy packages) loads only when its device is checked,
+  // so `kiosk --help` and the other commands do not pay for them.
   switch (device) {
-    case 'printer':
+    case 'printer': {
+      const { runPrinterDiag } = await import('../../device-drivers/printer');
       return runPrinterDiag(action, named ? { ...(o.port ? { port: o.port } : {}), ...(o.tcp ? { tcp: o.tcp } : {}), ...(o.usbLp ? { usbLp: o.usbLp } : {}), ...(o.baud ? { baudRate: o.baud } : {}) } : { config: devices.receiptPrinter }, 'printer', { logger });
-    case 'a4':
+    }
+    case 'a4': {
+      const { runPrinterDiag } = await import('../../device-drivers/printer');
       return runPrinterDiag(action, o.queue ? { queue: o.queue } : { config: devices.a4Printer }, 'a4', { logger });
-    case 'scanner':
+    }
+    case 'scanner': {
+      const { runScannerDiag } = await import('../../device-drivers/scanner');
       return runScannerDiag(action, { config: devices.scanner as ScannerConfigInput, ...(o.device ? { device: o.device } : {}), logger });
-    case 'idreader':
+    }
+    case 'idreader': {
+      const { runIdReaderDiag } = await import('../../device-drivers/id-reader');
       return runIdReaderDiag(action, { config: devices.idReader as IdReaderConfigInput, ...(o.port ? { port: o.port } : {}), ...(o.baud ? { baudRate: o.baud } : {}), ...(o.listen !== undefined ? { listenMs: o.listen * 1000 } : {}), logger });
-    case 'terminal':
+    }
+    case 'terminal': {
+      const { runTerminalDiag } = await import('../../device-drivers/payment');
       return runTerminalDiag(action, o.port ? { path: o.port, ...(o.baud ? { baud: o.baud } : {}) } : { config: devices.paymentTerminal });
+    }
   }
 }
 
@@ -84,13 +94,15 @@ export function registerDeviceCommands(program: Command, io: { write?: (s: strin
     .addArgument(new Argument('<kind>', 'what the text is').choices(['cccd-qr', 'mrz', 'vietqr']))
     .argument('<text>', 'the text, quoted')
     .option('--json', 'JSON output')
-    .action((kind: 'cccd-qr' | 'mrz' | 'vietqr', text: string, o: { json?: boolean }) => {
+    .action(async (kind: 'cccd-qr' | 'mrz' | 'vietqr', text: string, o: { json?: boolean }) => {
       if (kind === 'vietqr') {
+        const { parseVietQrForCli } = await import('../../device-drivers/payment');
         const r = parseVietQrForCli(text);
         write(o.json ? JSON.stringify(r.json) + '\n' : r.lines.join('\n') + '\n');
         if (!r.ok) process.exitCode = 1;
         return;
       }
+      const { parseForCli } = await import('../../device-drivers/id-reader');
       const r = parseForCli(kind, text);
       if (o.json) write(JSON.stringify(r) + '\n');
       else if (r.ok) write(`✔ ${kind}\n${Object.entries(r.identity).map(([k, v]) => `  ${k.padEnd(14)} ${v ?? '—'}\n`).join('')}`);

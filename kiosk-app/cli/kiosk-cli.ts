@@ -3,15 +3,14 @@ import { fileURLToPath } from 'node:url';
 import { Command, Option } from 'commander';
 import { systemClock } from '../../common/clock';
 import { err, ok } from '../../common/result';
-import { registerCitySandboxCommand, registerOutboxCommands } from '../../offline-sync';
+import { registerCitySandboxCommand } from '../../offline-sync/cli/city-sandbox-command';
+import { registerOutboxCommands } from '../../offline-sync/cli/outbox-commands';
 import { registerAskCommand } from '../core/assistant/ask-command';
 import { describeConfig, loadConfig } from '../core/config/config-loader';
 import { storeKeySource } from '../core/config/store-key-source';
 import { openKioskLog } from '../core/logging/kiosk-log';
-import { startKiosk } from '../core/start-kiosk';
 import { isLoopbackHost, preparePrivateDataDir } from '../core/system/private-data-dir';
 import { startupLine } from '../core/system/startup-lines';
-import { startHost } from '../host/host-server';
 import { newHostToken, writeHostToken } from '../host/host-token';
 import { registerDeviceCommands } from './device-commands';
 import { registerHashPinCommand } from './hash-pin-command';
@@ -73,6 +72,9 @@ program
     const logger = log.logger;
     process.on('exit', log.flush);
     logger.info('starting', { demo, shell: shell.kind });
+    // The core and host (and the sandbox, devices and api they pull in) load only here,
+    // so --help, diag, outbox and logs do not pay for them.
+    const { startKiosk } = await import('../core/start-kiosk');
     const kiosk = await startKiosk({
       config: config.value,
       clock: systemClock,
@@ -90,6 +92,7 @@ program
     const token = newHostToken();
     try {
       writeHostToken(config.value.storage.dataDir, token);
+      const { startHost } = await import('../host/host-server');
       host = await startHost({ core: kiosk.value.core, logger, rendererDir: RENDERER_DIR, host: opts.host, port: opts.port, token });
     } catch (e) {
       line('✖', 'host', `cannot listen on ${opts.host}:${opts.port}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);

@@ -1,7 +1,7 @@
 // `kiosk city-sandbox`: the reference city gateway on loopback, for demos and manual tests.
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { createLogger } from '../../common/logger';
-import { startCitySandbox, type CitySandbox, type SandboxDevice } from '../city-sandbox/server';
+import type { CitySandbox, SandboxDevice } from '../city-sandbox/server';
 
 export interface CitySandboxCommandOptions {
   write?: (s: string) => void;
@@ -33,6 +33,8 @@ export function registerCitySandboxCommand(program: Command, options: CitySandbo
     .action(async (o: { port: number; dataDir: string; host: string; deviceToken?: SandboxDevice[]; faults?: string; processingAfter: number; completedAfter: number; supplementFraction: number }) => {
       let sb: CitySandbox;
       try {
+        // fastify and tus load only when the sandbox is started.
+        const { startCitySandbox } = await import('../city-sandbox/server');
         sb = await startCitySandbox({
           dataDir: o.dataDir, port: o.port, host: o.host, devices: o.deviceToken ?? [], faults: o.faults,
           processingAfterMs: o.processingAfter * 1000, completedAfterMs: o.completedAfter * 1000, supplementFraction: o.supplementFraction,

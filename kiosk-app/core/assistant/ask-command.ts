@@ -1,7 +1,6 @@
 import { Option, type Command } from 'commander';
 import { createLogger } from '../../../common/logger';
 import { loadConfig } from '../config/config-loader';
-import { loadAssistant } from './index';
 import { LANGS, type Lang } from './knowledge-schema';
 import type { OnlineModelConfig } from './online-model';
 import type { AssistantReply } from './reply-schema';
@@ -64,6 +63,7 @@ export function registerAskCommand(program: Command, io: { write?: (s: string) =
         onlineModel = config.value.assistant.onlineModel;
       }
       if (opts.modelUrl) onlineModel = { baseUrl: opts.modelUrl, model: opts.model };
+      const { loadAssistant } = await import('./index');
       const assistant = loadAssistant({ ...(onlineModel ? { onlineModel } : {}), logger: createLogger('kiosk-ask') });
       if (!assistant.ok) {
         write(`✖ assistant: ${assistant.error.message}\n`);
