@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { chromium } from 'playwright-core';
+import { build as esbuild } from 'esbuild';
 import { build } from 'vite';
 import { fmtMs, printTable, summarize } from './bench-stats';
 
@@ -49,6 +50,11 @@ await build({
   build: { outDir: bareDir, emptyOutDir: true },
 });
 
+// The kiosk runs its built bundle (no TypeScript at run time): the bare server is built to
+// plain JavaScript too, so both start as `node file.js`.
+const bareServerJs = join(mkdtempSync(join(tmpdir(), 'bare-server-')), 'serve-static.mjs');
+await esbuild({ entryPoints: [join(ROOT, 'bench/fixtures/bare-react/serve-static.ts')], outfile: bareServerJs, bundle: true, platform: 'node', format: 'esm', target: 'node20', logLevel: 'warning' });
+
 const kiosk: number[] = [];
 const kioskServer: number[] = [];
 const bare: number[] = [];
@@ -58,7 +64,7 @@ for (let i = 0; i < ROUNDS; i++) {
   const k = await timeToInteractive([join(ROOT, 'kiosk-app/cli/kiosk.mjs'), 'start', '--demo', '--headless', '--port', '0', '--data-dir', dataDir]);
   kiosk.push(k.total);
   kioskServer.push(k.serverReady);
-  const b = await timeToInteractive(['--import', 'tsx', join(ROOT, 'bench/fixtures/bare-react/serve-static.ts'), bareDir]);
+  const b = await timeToInteractive([bareServerJs, bareDir]);
   bare.push(b.total);
   bareServer.push(b.serverReady);
 }
