@@ -14,6 +14,7 @@ const args = new Set(process.argv.slice(2));
 // Why each package: see docs/ARCHITECTURE.md ("Machine dependencies").
 const APT_PACKAGES = [
   'chromium', // the kiosk window and the end-to-end tests
+  'cage', 'xwayland', 'grim', // the installed kiosk's screen (Wayland kiosk compositor), tested headless
   'socat', // PTY pairs for the serial device simulators
   'udev', // serialport's port listing
   'sane-utils', 'libsane1', // scanner (scanimage, test backend)

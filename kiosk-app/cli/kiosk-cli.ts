@@ -15,6 +15,7 @@ import { newHostToken, writeHostToken } from '../host/host-token';
 import { registerDeviceCommands } from './device-commands';
 import { registerHashPinCommand } from './hash-pin-command';
 import { registerLogsCommand } from './logs-command';
+import { registerSessionCommand } from './session-command';
 import { chooseShell, launchChromiumKiosk } from './shell-launcher';
 
 const RENDERER_DIR = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
@@ -145,5 +146,7 @@ registerLogsCommand(program, {
     return config.ok ? ok(config.value.storage.dataDir) : err(config.error.message);
   },
 });
+
+registerSessionCommand(program);
 
 await program.parseAsync(process.argv);

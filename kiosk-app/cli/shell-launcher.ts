@@ -12,6 +12,8 @@ export type ShellChoice =
   | { kind: 'chromium'; binary: string }
   | { kind: 'headless'; reason: string };
 
+export const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'] as const;
+
 export function electronBinary(): string | null {
   try {
     const path = createRequire(import.meta.url)('electron') as unknown;
@@ -21,35 +23,47 @@ export function electronBinary(): string | null {
   }
 }
 
+export function chromiumBinary(): string | null {
+  return CHROMIUM_CANDIDATES.find((c) => existsSync(c)) ?? null;
+}
+
 export function chooseShell(env: NodeJS.ProcessEnv = process.env): ShellChoice {
   const electron = electronBinary();
   if (electron) return { kind: 'electron', binary: electron };
   if (!env['DISPLAY'] && !env['WAYLAND_DISPLAY']) return { kind: 'headless', reason: 'no display' };
-  for (const c of ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome']) {
-    if (existsSync(c)) return { kind: 'chromium', binary: c };
-  }
+  const chromium = chromiumBinary();
+  if (chromium) return { kind: 'chromium', binary: chromium };
   return { kind: 'headless', reason: 'neither Electron nor Chromium is installed' };
+}
+
+/**
+ * Chromium's flags for the kiosk's window: one app window, no browser UI, nothing that
+ * talks to the network on its own, no gestures that leave the page. `wayland` is the
+ * kiosk session under cage (cage makes the one window fill the screen; Chromium's
+ * --kiosk flag makes it exit there, so the session passes --start-maximized instead).
+ */
+export function chromiumKioskArgs(url: string, profileDir: string, options: { wayland?: boolean } = {}): string[] {
+  return [
+    ...(options.wayland ? ['--ozone-platform=wayland', '--start-maximized'] : ['--kiosk']),
+    `--app=${url}`,
+    `--user-data-dir=${profileDir}`,
+    '--no-first-run',
+    '--no-default-browser-check',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--disable-quic',
+    '--disable-translate',
+    '--disable-pinch',
+    '--overscroll-history-navigation=0',
+    '--noerrdialogs',
+    '--disable-session-crashed-bubble',
+    '--password-store=basic',
+    `--disable-features=TranslateUI,Translate${options.wayland ? ',WaylandOverlayDelegation' : ''}`,
+  ];
 }
 
 export function launchChromiumKiosk(binary: string, url: string): ChildProcess {
   const profile = mkdtempSync(join(tmpdir(), 'kiosk-chromium-'));
-  return spawn(
-    binary,
-    [
-      '--kiosk',
-      `--app=${url}`,
-      `--user-data-dir=${profile}`,
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-quic',
-      '--disable-translate',
-      '--disable-pinch',
-      '--overscroll-history-navigation=0',
-      '--noerrdialogs',
-      '--disable-features=TranslateUI',
-    ],
-    { stdio: 'ignore' },
-  );
+  return spawn(binary, chromiumKioskArgs(url, profile), { stdio: 'ignore' });
 }
