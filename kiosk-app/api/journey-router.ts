@@ -82,13 +82,29 @@ export const journeyRouter = router({
     const qrDataUrl = await QRCode.toDataURL(v.payload, { errorCorrectionLevel: 'M', margin: 2, width: 480 });
     return { ok: true as const, value: { paymentId: v.paymentId, payload: v.payload, qrDataUrl, amount: v.amount, accountName: v.accountName, reference: v.reference, expiresAt: v.expiresAt.toISOString() } };
   }),
-  awaitVietQr: publicProcedure.input(z.object({ sessionId, paymentId: z.uuid(), timeoutMs: z.number().int().min(1000).max(600_000).default(180_000) })).mutation(async ({ ctx, input }) => {
+  /** Waits until the QR's deadline (extendVietQr moves it); `timeoutMs` only for tools and tests. */
+  awaitVietQr: publicProcedure.input(z.object({ sessionId, paymentId: z.uuid(), timeoutMs: z.number().int().min(1000).max(600_000).optional() })).mutation(async ({ ctx, input }) => {
     const j = journeyOf(ctx);
     if (!j) return unavailable;
     const r = await j.awaitVietQr(input.sessionId, input.paymentId, input.timeoutMs);
     if (!r.ok) return r;
     return r.value.ok ? { ok: true as const, value: { paymentId: r.value.value.paymentId, amount: r.value.value.amount } } : { ok: false as const, error: r.value.error };
   }),
+  extendVietQr: publicProcedure.input(z.object({ sessionId, paymentId: z.uuid() })).mutation(({ ctx, input }) =>
+    call(ctx, (j) => {
+      const r = j.extendVietQr(input.sessionId, input.paymentId);
+      if (!r.ok) return r;
+      return r.value.ok ? { ok: true as const, value: { expiresAt: r.value.value.expiresAt.toISOString() } } : { ok: false as const, error: r.value.error };
+    }),
+  ),
+  cancelVietQr: publicProcedure.input(z.object({ sessionId, paymentId: z.uuid() })).mutation(({ ctx, input }) => call(ctx, (j) => j.cancelVietQr(input.sessionId, input.paymentId))),
+  paymentStatus: publicProcedure.input(z.object({ sessionId, paymentId: z.uuid() })).query(({ ctx, input }) => call(ctx, (j) => j.paymentStatus(input.sessionId, input.paymentId))),
+  /** The slip with the transfer's reference and amount, and whom to call, when the kiosk stopped waiting. */
+  printPaymentNotice: publicProcedure
+    .input(z.object({ sessionId, paymentId: z.uuid(), lang: languageSchema.optional() }))
+    .mutation(({ ctx, input }) => call(ctx, (j) => j.printPaymentNotice(input.sessionId, input.paymentId, input.lang))),
+  /** The screen saw the citizen (a touch, or a wait on screen): the core's session stays too. */
+  stillHere: publicProcedure.input(z.object({ sessionId })).mutation(({ ctx, input }) => call(ctx, (j) => j.stillHere(input.sessionId))),
   submit: publicProcedure.input(withAnswers).mutation(({ ctx, input }) => call(ctx, (j) => j.submit(input.sessionId, input.procedureCode, input.answers))),
   printReceipt: publicProcedure
     .input(z.object({ sessionId, dossierId: z.uuid(), lang: languageSchema.optional() }))

@@ -25,6 +25,12 @@ export const maintenanceRouter = router({
   overview: publicProcedure.input(withToken).mutation(async ({ ctx, input }) => (await serviceOf(ctx)?.overview(input.token)) ?? unavailable),
   outbox: publicProcedure.input(withToken).mutation(({ ctx, input }) => serviceOf(ctx)?.outboxList(input.token) ?? unavailable),
   retry: publicProcedure.input(z.object({ token, id: z.uuid() })).mutation(({ ctx, input }) => serviceOf(ctx)?.retry(input.token, input.id) ?? unavailable),
+  printPaidNotSubmitted: publicProcedure
+    .input(z.object({ token, paymentId: z.uuid() }))
+    .mutation(async ({ ctx, input }) => (await serviceOf(ctx)?.printPaidNotSubmitted(input.token, input.paymentId)) ?? unavailable),
+  settlePaidNotSubmitted: publicProcedure
+    .input(z.object({ token, paymentId: z.uuid(), how: z.enum(['refunded', 'completed-at-counter']) }))
+    .mutation(({ ctx, input }) => serviceOf(ctx)?.settlePaidNotSubmitted(input.token, input.paymentId, input.how) ?? unavailable),
   deviceTest: publicProcedure
     .input(z.object({ token, device: z.enum(DEVICE_KINDS) }))
     .mutation(async ({ ctx, input }) => (await serviceOf(ctx)?.deviceTest(input.token, input.device)) ?? unavailable),

@@ -88,6 +88,7 @@ export function registerOutboxCommands(program: Command, options: OutboxCommandO
           `Waiting on other: ${s.blocked}\n` +
           `Delivered       : ${s.acked}\n` +
           `Unknown payments: ${s.unresolvedPayments}${s.unresolvedPayments ? '  → reconcile with the card terminal before refunding' : ''}\n` +
+          `Paid, no dossier: ${s.paidNotSubmitted}${s.paidNotSubmitted ? '  → the citizen paid but has no dossier: complete it at the counter or refund (maintenance panel)' : ''}\n` +
           `Purged dossiers : ${s.purgedDossiers}\n\n` +
           table(Object.entries(s.byKind).map(([kind, v]) => ({ kind, ...v })), ['kind', 'pending', 'parked', 'acked']),
       );

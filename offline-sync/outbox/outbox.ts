@@ -19,7 +19,7 @@ import {
   type AttachmentInput, type AttachmentRow, type DossierInput, type DossierView, type LocalStatus, type MessageKind, type MessageRow,
   type MessageState, type OutboxError, type OutboxStats, type PaymentIntentInput, type PaymentOutcomeInput, type PaymentRow,
   type QueueTicketInput, type QueueTicketRow, type SubmittedDossier, type SupplementInput, type TelemetryInput, type Channel,
-  type PaymentMethod, type PaymentOutcome, type QueuePriority,
+  type PaymentMethod, type PaymentOutcome, type QueuePriority, type PaymentDraft, type PaidNotSubmitted,
 } from './types';
 
 const DAY_MS = 86_400_000;
@@ -278,6 +278,66 @@ export class Outbox {
     return ok({ paymentId: id });
   }
 
+  /**
+   * What the citizen entered, written before a payment of the reserved dossier starts (see
+   * migration 5); a later payment attempt of the same dossier updates it.
+   */
+  savePaymentDraft(input: { dossierId: string; procedureCode: string; draft: PaymentDraft }): Result<void, OutboxError> {
+    try {
+      this.#db
+        .prepare(`INSERT INTO payment_drafts (dossier_id, procedure_code, payload_json, created_at) VALUES (?, ?, ?, ?)
+                  ON CONFLICT(dossier_id) DO UPDATE SET procedure_code = excluded.procedure_code, payload_json = excluded.payload_json WHERE settled_at IS NULL`)
+        .run(input.dossierId, input.procedureCode, JSON.stringify(input.draft), this.#now());
+      return ok(undefined);
+    } catch (e) {
+      return this.#fail('payment-draft-failed', e);
+    }
+  }
+
+  /**
+   * Approved payments whose dossier this kiosk never kept: the citizen paid and left (or the
+   * kiosk restarted) before submitting. Oldest first, with what they had entered.
+   */
+  paidNotSubmitted(): PaidNotSubmitted[] {
+    const rows = this.#db
+      .prepare(
+        `SELECT p.*, d.procedure_code AS draft_procedure, d.payload_json AS draft_json FROM payments p
+         LEFT JOIN payment_drafts d ON d.dossier_id = p.dossier_id
+         WHERE p.outcome = 'approved' AND d.settled_at IS NULL AND NOT EXISTS (SELECT 1 FROM dossiers x WHERE x.id = p.dossier_id)
+         ORDER BY p.created_at`,
+      )
+      .all() as Row[];
+    return rows.map((r) => ({
+      payment: toPayment(r),
+      procedureCode: (r.draft_procedure as string | null) || null,
+      draft: r.draft_json ? (JSON.parse(r.draft_json as string) as PaymentDraft) : null,
+    }));
+  }
+
+  /** The procedure the citizen was paying for (from the draft), if one was kept. */
+  paymentDraftProcedure(dossierId: string): string | null {
+    const r = this.#db.prepare('SELECT procedure_code FROM payment_drafts WHERE dossier_id = ?').get(dossierId) as Row | undefined;
+    return (r?.procedure_code as string | undefined) || null;
+  }
+
+  /** Staff completed the dossier at the counter or refunded the fee: no longer listed. */
+  settlePaidNotSubmitted(paymentId: string): Result<void, OutboxError> {
+    try {
+      const p = this.getPayment(paymentId);
+      if (!p) return err({ code: 'not-found', message: 'No such payment.' });
+      const now = this.#now();
+      // A payment without a draft row gets one, settled, so it leaves the list all the same.
+      this.#db
+        .prepare(`INSERT INTO payment_drafts (dossier_id, procedure_code, payload_json, created_at, settled_at) VALUES (?, '', NULL, ?, ?)
+                  ON CONFLICT(dossier_id) DO UPDATE SET settled_at = COALESCE(settled_at, excluded.settled_at)`)
+        .run(p.dossierId, now, now);
+      this.#log.info('paid-not-submitted-settled', { paymentId });
+      return ok(undefined);
+    } catch (e) {
+      return this.#fail('payment-draft-failed', e);
+    }
+  }
+
   /** The terminal's (or reconciliation's) final answer. Queued for the city once the dossier exists. */
   recordPaymentOutcome(paymentId: string, input: PaymentOutcomeInput): Result<PaymentRow, OutboxError> {
     const parsed = paymentOutcomeSchema.safeParse(input);
@@ -474,10 +534,14 @@ export class Outbox {
     ).get() as Row;
     const unresolved = this.#db.prepare(`SELECT COUNT(*) AS n FROM payments WHERE outcome IN ('in_progress','unknown')`).get() as Row;
     const purged = this.#db.prepare('SELECT COUNT(*) AS n FROM dossiers WHERE purged_at IS NOT NULL').get() as Row;
+    const paidNotSubmitted = this.#db.prepare(
+      `SELECT COUNT(*) AS n FROM payments p LEFT JOIN payment_drafts d ON d.dossier_id = p.dossier_id
+       WHERE p.outcome = 'approved' AND d.settled_at IS NULL AND NOT EXISTS (SELECT 1 FROM dossiers x WHERE x.id = p.dossier_id)`,
+    ).get() as Row;
     return {
       pending, sending, parked, acked, blocked: blocked.n as number, byKind,
       oldestPendingAt: oldest.t == null ? null : new Date(oldest.t as number).toISOString(),
-      unresolvedPayments: unresolved.n as number, purgedDossiers: purged.n as number,
+      unresolvedPayments: unresolved.n as number, paidNotSubmitted: paidNotSubmitted.n as number, purgedDossiers: purged.n as number,
     };
   }
 
@@ -709,6 +773,11 @@ export class Outbox {
          WHERE d.purged_at IS NULL AND m.state = 'acked' AND m.acked_at <= ?
            AND NOT EXISTS (SELECT 1 FROM supplements s JOIN outbox_messages sm ON sm.id = s.id WHERE s.dossier_id = d.id AND sm.state <> 'acked')`,
       ).all(cutoff) as Row[]).map((r) => r.id as string);
+      // Drafts: once their dossier exists or staff settled them, kept retentionDays, then emptied.
+      this.#db.prepare(
+        `UPDATE payment_drafts SET payload_json = NULL, purged_at = ? WHERE purged_at IS NULL AND created_at <= ?
+           AND (settled_at IS NOT NULL OR EXISTS (SELECT 1 FROM dossiers x WHERE x.id = payment_drafts.dossier_id))`,
+      ).run(this.#now(), cutoff);
       if (!ids.length) return ok({ purged: 0 });
       const shas = new Set<string>();
       this.#db.transaction(() => {

@@ -48,4 +48,35 @@ describe('OutboxPaymentLedger', () => {
     expect(ledger.recordOutcome(paymentId, { status: 'approved', maskedPan: '411111******1111' }).ok).toBe(true);
     close();
   });
+
+  it('a payment approved after the citizen left is "paid, no dossier" with what they entered, across a restart, until staff settle it', () => {
+    const dir = tempDir('ledger3');
+    const dossierId = newId();
+    const paymentId = newId();
+    const a = ledgerAt(dir);
+    a.ledger.recordIntent({ paymentId, dossierId, method: 'vietqr', amount: 8_000, createdAt: new Date('2026-12-05T02:00:00Z'), reference: 'ABCDEF123456' });
+    const draft = { applicant: { idNumber: '001090123456', fullName: 'Phạm Thị Mai', dateOfBirth: '1950-09-02', phone: '0912000555' }, form: { documentName: 'Sổ hộ khẩu' }, lang: 'vi', papers: 1 };
+    expect(a.outbox.savePaymentDraft({ dossierId, procedureCode: '2.000815', draft }).ok).toBe(true);
+    // Paid but not yet approved: not listed (it is an unknown payment, a different list).
+    expect(a.outbox.paidNotSubmitted()).toEqual([]);
+    a.ledger.recordOutcome(paymentId, { status: 'unknown' });
+    a.close(); // the kiosk restarts while the citizen is still in their bank app
+
+    const b = ledgerAt(dir);
+    b.ledger.recordOutcome(paymentId, { status: 'approved', terminalRef: 'FT26339', paidAt: new Date('2026-12-05T02:02:30Z') });
+    expect(b.outbox.stats()).toMatchObject({ paidNotSubmitted: 1, unresolvedPayments: 0 });
+    expect(b.outbox.paidNotSubmitted()).toMatchObject([{ payment: { id: paymentId, amount: 8_000, reference: 'ABCDEF123456', outcome: 'approved' }, procedureCode: '2.000815', draft }]);
+    // Once the dossier is submitted (the citizen was still there), it is an ordinary paid dossier.
+    const other = newId();
+    const otherPay = newId();
+    b.ledger.recordIntent({ paymentId: otherPay, dossierId: other, method: 'card', amount: 2_000, createdAt: new Date() });
+    b.ledger.recordOutcome(otherPay, { status: 'approved' });
+    expect(b.outbox.stats().paidNotSubmitted).toBe(2);
+    expect(b.outbox.settlePaidNotSubmitted(otherPay).ok).toBe(true); // a payment with no draft row
+    expect(b.outbox.settlePaidNotSubmitted(paymentId).ok).toBe(true);
+    expect(b.outbox.settlePaidNotSubmitted(newId())).toMatchObject({ ok: false, error: { code: 'not-found' } });
+    expect(b.outbox.paidNotSubmitted()).toEqual([]);
+    expect(b.outbox.stats().paidNotSubmitted).toBe(0);
+    b.close();
+  });
 });

@@ -169,7 +169,25 @@ export interface OutboxStats {
   readonly byKind: Record<MessageKind, { pending: number; parked: number; acked: number }>;
   /** Card/VietQR sales whose outcome is not known: reconcile with the terminal before anything else. */
   readonly unresolvedPayments: number;
+  /** Approved payments whose dossier was never submitted (the citizen left): refund or complete at the counter. */
+  readonly paidNotSubmitted: number;
   readonly purgedDossiers: number;
+}
+
+/** What the citizen had entered when a payment started: kept so a paid fee is never without its dossier's data. */
+export interface PaymentDraft {
+  readonly applicant: { readonly idNumber: string; readonly fullName: string; readonly dateOfBirth: string; readonly phone?: string };
+  readonly form: Record<string, string>;
+  readonly lang: string;
+  readonly papers: number;
+}
+
+/** An approved payment with no dossier on this kiosk. */
+export interface PaidNotSubmitted {
+  readonly payment: PaymentRow;
+  readonly procedureCode: string | null;
+  /** Null once purged after retention. */
+  readonly draft: PaymentDraft | null;
 }
 
 export interface AttachmentRow {

@@ -148,6 +148,23 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX queue_person_claims_person ON queue_person_claims(day, person_hash);
     `,
   },
+  {
+    version: 5,
+    name: 'payment-drafts',
+    // What the citizen entered, kept from the moment a payment starts: a transfer that arrives
+    // after the citizen left is "paid, not submitted", and staff complete or refund it from
+    // this. Purged like a dossier's personal data (retentionDays after it is settled).
+    sql: `
+      CREATE TABLE payment_drafts (
+        dossier_id TEXT PRIMARY KEY,           -- the dossier id reserved before paying
+        procedure_code TEXT NOT NULL,
+        payload_json TEXT,                     -- applicant and form answers; NULL once purged
+        created_at INTEGER NOT NULL,
+        settled_at INTEGER,                    -- completed at the counter or refunded
+        purged_at INTEGER
+      );
+    `,
+  },
 ];
 
 export function currentVersion(db: Database): number {

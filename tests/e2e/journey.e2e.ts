@@ -5,7 +5,6 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   apiClient,
-  searchFromAttract,
   ARTIFACTS,
   closeBrowsers,
   LANDSCAPE,
@@ -18,13 +17,13 @@ import {
   type RunningKioskHost,
   type Viewport,
 } from './kiosk-fixture';
+import { openProcedure, quickForm, quickIdentify, quickScan, SAMPLE_ID } from './journey-steps';
 
 // Issue 5: the citizen's dossier journey on the simulators and the embedded city sandbox,
 // as a citizen does it — by touch, on the on-screen keyboard — checked where it lands: the
 // sandbox's database, the bytes the receipt printer decoded, the terminal's journal.
 
 const SAMPLE_NAME = 'Nguyễn Văn A'; // the sample CCCD the simulated reader presents
-const SAMPLE_ID = '001090123456';
 
 /** A terminal that answers in a third of a second and gives up waiting after 4 s. */
 const DEVICES = { paymentTerminal: { kind: 'simulator', processingMs: 300, timeouts: { replyMs: 4000 } } };
@@ -159,12 +158,6 @@ function cutOff(page: Page): Promise<string[]> {
       })
       .map((b) => `"${(b.innerText || '').slice(0, 20)}" ${Math.round(b.getBoundingClientRect().left)}..${Math.round(b.getBoundingClientRect().right)}`),
   );
-}
-
-async function openProcedure(page: Page, code: string, search: string, lang: 'vi' | 'en' = 'vi') {
-  await searchFromAttract(page, search, lang);
-  await page.getByTestId(`procedure-${code}`).tap();
-  await page.getByTestId('start-journey').waitFor();
 }
 
 /** The receipt code the screen shows once the receipt printed. */
@@ -496,35 +489,6 @@ describe('the dossier journey for three procedures', () => {
 
 function line(name: string, c: Counter, seconds: number): string {
   return `  ${name}: ${c.taps} taps (${c.keys} of them keyboard keys, ${c.taps - c.keys} other), ${c.screens.length} screens shown (${new Set(c.screens).size} distinct), ${seconds} s at test speed`;
-}
-
-/** The quick way to a step, for tests about what happens there (typed in, not tapped key by key). */
-async function quickIdentify(page: Page, code: string, search: string) {
-  await openProcedure(page, code, search);
-  await page.getByTestId('start-journey').tap();
-  await page.getByTestId('consent-agree').tap();
-  await page.getByTestId('identify-typed').tap();
-  await page.getByTestId('field-idNumber').fill(SAMPLE_ID);
-  await page.getByTestId('field-fullName').fill('Phạm Thị Mai');
-  await page.getByTestId('field-dateOfBirth').fill('02/09/1950');
-  await page.getByTestId('typed-sex-female').tap();
-  await page.getByTestId('typed-save').tap();
-  await page.getByTestId('identity-confirm').tap();
-  await page.locator('main[data-step="form"]').waitFor();
-}
-
-async function quickForm(page: Page, answers: Record<string, string>) {
-  for (const [field, value] of Object.entries(answers)) {
-    if (value.startsWith('option:')) await page.getByTestId(`option-${field}-${value.slice(7)}`).tap();
-    else await page.getByTestId(`field-${field}`).fill(value);
-  }
-  await page.getByTestId('form-next').tap();
-  await page.locator('main[data-step="papers"]').waitFor();
-}
-
-async function quickScan(page: Page, paperId: string) {
-  await page.getByTestId(`scan-${paperId}`).tap();
-  await page.getByTestId(`page-${paperId}-0`).waitFor({ timeout: 30_000 });
 }
 
 const SIGNATURE = { code: '2.000884', search: 'chung thuc chu ky', paper: 'giay-can-ky', answers: { documentName: 'Hop dong', phone: '0912000111' } };

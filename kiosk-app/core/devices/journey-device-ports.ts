@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { err, ok, type Result } from '../../../common/result';
 import { readMrzFromImage, type IdReader } from '../../../device-drivers/id-reader';
-import { dossierReceipt, queueTicket, receptionReceiptPdf, type A4Printer, type ReceiptPrinter } from '../../../device-drivers/printer';
+import { dossierReceipt, paymentSlip, queueTicket, receptionReceiptPdf, type A4Printer, type ReceiptPrinter } from '../../../device-drivers/printer';
 import type { OcrPool, Scanner } from '../../../device-drivers/scanner';
 import { loadSampleManifest, samplePath, type ScannerSimulator } from '../../../device-drivers/simulators/scanner-simulator';
 import type { A4PrinterPort, DeviceError, IdentityReader, PaperScanner, ReceiptPrinterPort, ScannedPage } from '../dossier/journey-ports';
@@ -102,6 +102,30 @@ const printerError = (e: { code: string; detail: string }): DeviceError => ({ co
 /** Receipts are official papers: Vietnamese, or English for a citizen who chose another language. */
 const receiptLang = (lang: string): 'vi' | 'en' => (lang === 'vi' ? 'vi' : 'en');
 
+/** The centre's customer-care hotline, printed where a citizen may need their money back. */
+export const CENTRE_HOTLINE = '1900 1009';
+
+const PAYMENT_NOTICE = {
+  vi: {
+    unconfirmedTitle: 'CHƯA XÁC NHẬN THANH TOÁN',
+    paidTitle: 'ĐÃ THANH TOÁN - CHƯA NỘP HỒ SƠ',
+    card: 'Thẻ ngân hàng',
+    reference: 'Mã tham chiếu',
+    time: 'Thời gian',
+    unconfirmedFooter: `Nếu tiền đã bị trừ trong tài khoản, xin giữ phiếu này và mã giao dịch trong ứng dụng ngân hàng, gọi ${CENTRE_HOTLINE} hoặc hỏi nhân viên để được hoàn tiền hoặc nộp tiếp hồ sơ.`,
+    paidFooter: `Hồ sơ chưa được nộp. Xin giữ phiếu này, gọi ${CENTRE_HOTLINE} hoặc đến quầy để nộp tiếp hồ sơ hoặc được hoàn tiền.`,
+  },
+  en: {
+    unconfirmedTitle: 'PAYMENT NOT CONFIRMED',
+    paidTitle: 'PAID - DOSSIER NOT SUBMITTED',
+    card: 'Bank card',
+    reference: 'Reference',
+    time: 'Time',
+    unconfirmedFooter: `If the money left your account, keep this slip and the transaction code in your bank app, and call ${CENTRE_HOTLINE} or ask staff for a refund or to complete your dossier.`,
+    paidFooter: `Your dossier was not submitted. Keep this slip and call ${CENTRE_HOTLINE} or come to the counter to complete it or get a refund.`,
+  },
+} as const;
+
 export function receiptPrinterPort(printer: ReceiptPrinter | null, branchName: string): ReceiptPrinterPort {
   return {
     async printDossierReceipt(d) {
@@ -116,6 +140,23 @@ export function receiptPrinterPort(printer: ReceiptPrinter | null, branchName: s
           submittedAt: new Date(d.submittedAt),
           pendingSync: d.queued,
           lang: receiptLang(d.lang),
+        }),
+      );
+      return r.ok ? ok(undefined) : err(printerError(r.error));
+    },
+    async printPaymentNotice(d) {
+      if (!printer) return err(missing('receipt printer'));
+      const lang = receiptLang(d.lang);
+      const text = PAYMENT_NOTICE[lang];
+      const r = await printer.print(
+        paymentSlip({
+          branch: branchName,
+          amountVnd: d.amount,
+          method: d.method === 'vietqr' ? 'VietQR' : text.card,
+          reference: d.reference,
+          paidAt: new Date(d.at),
+          lang,
+          labels: { title: d.kind === 'paid' ? text.paidTitle : text.unconfirmedTitle, reference: text.reference, time: text.time, footer: `${d.procedureName}. ${d.kind === 'paid' ? text.paidFooter : text.unconfirmedFooter}` },
         }),
       );
       return r.ok ? ok(undefined) : err(printerError(r.error));

@@ -45,6 +45,20 @@ export interface ReceiptData {
 export interface ReceiptPrinterPort {
   printDossierReceipt(data: ReceiptData): Promise<Result<void, DeviceError>>;
   printQueueTicket(data: QueueTicketPrint): Promise<Result<void, DeviceError>>;
+  /** A payment the kiosk cannot (yet) tie to a submitted dossier: what the citizen keeps to get it back. */
+  printPaymentNotice(data: PaymentNoticePrint): Promise<Result<void, DeviceError>>;
+}
+
+export interface PaymentNoticePrint {
+  readonly lang: string;
+  /** unconfirmed: the kiosk stopped waiting and does not know; paid: the money arrived, no dossier was submitted. */
+  readonly kind: 'unconfirmed' | 'paid';
+  readonly amount: number;
+  readonly method: 'card' | 'vietqr';
+  /** The transfer's reference (the VietQR content) or the card sale's tag. */
+  readonly reference: string;
+  readonly at: string;
+  readonly procedureName: string;
 }
 
 export interface QueueTicketPrint {

@@ -43,6 +43,7 @@ function fakeOutbox() {
     },
     getPayment: () => null,
     enqueueTelemetry: vi.fn(() => ok({ id: 't' })),
+    savePaymentDraft: vi.fn(() => ok(undefined)),
     /** The city answered (the sync worker stores its receipt code). */
     acknowledge(id: string, code: string) {
       dossiers.get(id)!.receiptCode = code;
@@ -87,7 +88,7 @@ function build(opts: { reader?: IdentityReader; card?: Parameters<typeof fakePay
       },
       readMrz: async () => err({ code: 'rescan-needed' }),
     },
-    receiptPrinter: { printDossierReceipt: async (d) => (printed.push(d), ok(undefined)), printQueueTicket: async () => ok(undefined) },
+    receiptPrinter: { printDossierReceipt: async (d) => (printed.push(d), ok(undefined)), printQueueTicket: async () => ok(undefined), printPaymentNotice: async () => ok(undefined) },
     a4Printer: { printReceiptA4: async () => ok(undefined) },
     isOnline: opts.online ?? (() => true),
     receiptCodeWaitMs: 3000,

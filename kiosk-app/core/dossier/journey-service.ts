@@ -12,7 +12,7 @@ import { computeFee } from '../payment/fees';
 import type { PaymentService } from '../payment/payment-service';
 import type { CitizenSession, Identity, SessionStore } from '../session/citizen-session';
 import { validateForm, normalizePhone, type FieldProblem, type FormAnswers } from './form-validation';
-import type { A4PrinterPort, DeviceError, IdentityReader, PaperScanner, ReceiptData, ReceiptPrinterPort } from './journey-ports';
+import type { A4PrinterPort, DeviceError, IdentityReader, PaperScanner, PaymentNoticePrint, ReceiptData, ReceiptPrinterPort } from './journey-ports';
 
 // The citizen's dossier journey as the core sees it: every step checks the session,
 // nothing personal is logged, and "submitted" is said only once the outbox has it on disk.
@@ -77,6 +77,22 @@ export interface PrintedReceipt {
   readonly queued: boolean;
 }
 
+/** A fee paid with no dossier submitted, as staff see it in the maintenance panel. */
+export interface PaidNotSubmittedView {
+  readonly paymentId: string;
+  readonly method: 'card' | 'vietqr';
+  readonly amount: number;
+  readonly reference: string | null;
+  readonly paidAt: string | null;
+  readonly procedureCode: string | null;
+  readonly procedureName: string | null;
+  /**
+   * Whether what the citizen entered is still kept (encrypted, until retention), to complete
+   * the dossier at the counter. The panel shows no personal data; the slip carries the reference.
+   */
+  readonly entriesKept: boolean;
+}
+
 export interface JourneyDeps {
   readonly config: KioskConfig;
   readonly clock: Clock;
@@ -111,6 +127,9 @@ function deviceError(device: string, e: DeviceError): JourneyError {
   return { code: 'device', device, reason: e.code };
 }
 
+/** "Thêm thời gian" on the VietQR screen adds this much. */
+export const VIETQR_EXTEND_MS = 2 * 60_000;
+
 /** Payment errors whose money may have moved: never charge again, let staff check. */
 const UNRESOLVED_PAYMENT = new Set(['unknown-outcome', 'earlier-payment-unresolved', 'vietqr-timeout', 'vietqr-amount-mismatch']);
 
@@ -143,6 +162,25 @@ export class JourneyService {
     this.d.sessions.end(sessionId);
   }
 
+  /**
+   * The citizen is still at the kiosk (the screen saw a touch, or is showing a wait): the
+   * core's session lives as long as the screen's. Answers no-session once it was wiped.
+   */
+  stillHere(sessionId: string): Result<{ open: true }, JourneyError> {
+    const s = this.#session(sessionId);
+    return s.ok ? ok({ open: true }) : s;
+  }
+
+  /** A wait on the citizen's behalf: the session cannot expire under it (SessionStore.hold). */
+  async #whileWaiting<T>(s: CitizenSession, work: () => Promise<T>): Promise<T> {
+    const release = this.d.sessions.hold(s);
+    try {
+      return await work();
+    } finally {
+      release();
+    }
+  }
+
   giveConsent(sessionId: string, noticeVersion: string): Result<{ at: string }, JourneyError> {
     const s = this.#session(sessionId);
     if (!s.ok) return s;
@@ -172,7 +210,7 @@ export class JourneyService {
     this.#cardReads.get(sessionId)?.abort();
     const controller = new AbortController();
     this.#cardReads.set(sessionId, controller);
-    const r = await this.d.idReader.readCard(timeoutMs, controller.signal);
+    const r = await this.#whileWaiting(s.value, () => this.d.idReader.readCard(timeoutMs, controller.signal));
     if (this.#cardReads.get(sessionId) === controller) this.#cardReads.delete(sessionId);
     if (!r.ok) return err(deviceError('idreader', r.error));
     // The session may have ended while the reader waited: nothing is kept then.
@@ -192,7 +230,7 @@ export class JourneyService {
     if (!s.ok) return s;
     const dir = mkdtempSync(join(tmpdir(), 'kiosk-mrz-'));
     s.value.tempDirs.push(dir);
-    const r = await this.d.scanner.readMrz(dir);
+    const r = await this.#whileWaiting(s.value, () => this.d.scanner.readMrz(dir));
     if (!r.ok) return err(deviceError('scanner', r.error));
     s.value.identity = r.value;
     return ok(summarizeIdentity(r.value));
@@ -247,7 +285,7 @@ export class JourneyService {
     if (!s.ok) return s;
     const dir = mkdtempSync(join(tmpdir(), 'kiosk-scan-'));
     s.value.tempDirs.push(dir);
-    const r = await this.d.scanner.scan({ dir, source: 'flatbed', ...(sample ? { sample } : {}) });
+    const r = await this.#whileWaiting(s.value, () => this.d.scanner.scan({ dir, source: 'flatbed', ...(sample ? { sample } : {}) }));
     if (!r.ok) return err(deviceError('scanner', r.error));
     const existing = s.value.papers.get(paperId)?.pages ?? [];
     const pages = [...existing, ...r.value.map((p) => ({ file: p.file, previewPng: p.previewPng, blank: p.blank, readable: p.readable }))];
@@ -305,7 +343,9 @@ export class JourneyService {
     const quote = this.quoteFee(sessionId, procedureCode, answers);
     if (!quote.ok) return quote;
     const dossierId = this.#reserveDossierId(s.value);
-    const r = await this.d.payments.payByCard({ dossierId, amount: quote.value.amount });
+    const draft = this.#saveDraft(s.value, dossierId, procedureCode, answers);
+    if (!draft.ok) return draft;
+    const r = await this.#whileWaiting(s.value, () => this.d.payments.payByCard({ dossierId, amount: quote.value.amount }));
     if (r.ok) s.value.paymentId = r.value.paymentId;
     else this.#notePaymentError(s.value, r.error);
     return ok(r);
@@ -323,21 +363,148 @@ export class JourneyService {
     const quote = this.quoteFee(sessionId, procedureCode, answers);
     if (!quote.ok) return quote;
     const dossierId = this.#reserveDossierId(s.value);
+    const draft = this.#saveDraft(s.value, dossierId, procedureCode, answers);
+    if (!draft.ok) return draft;
     const reference = dossierId.replace(/-/g, '').slice(-12).toUpperCase();
     const r = this.d.payments.startVietQr(reference, quote.value.amount, dossierId);
     if (!r.ok) this.#notePaymentError(s.value, r.error);
     return ok(r.ok ? ok({ ...r.value, reference }) : r);
   }
 
-  async awaitVietQr(sessionId: string, paymentId: string, timeoutMs: number) {
+  /**
+   * What the citizen entered, kept before any money moves: a payment that lands after they
+   * left is "paid, not submitted" with this, never money without a name (outbox.paidNotSubmitted).
+   */
+  #saveDraft(s: CitizenSession, dossierId: string, procedureCode: string, answers: FormAnswers): Result<void, JourneyError> {
+    const identity = s.identity;
+    if (!identity) return err({ code: 'no-identity' });
+    const phone = normalizePhone(answers['phone'] ?? '') ?? undefined;
+    const r = this.d.outbox.savePaymentDraft({
+      dossierId,
+      procedureCode,
+      draft: {
+        applicant: { idNumber: identity.idNumber, fullName: identity.fullName, dateOfBirth: identity.dateOfBirth, ...(phone ? { phone } : {}) },
+        form: { ...answers },
+        lang: s.lang,
+        papers: this.#scannedPages(s),
+      },
+    });
+    if (!r.ok) {
+      this.d.logger.error('payment-draft-failed', { code: r.error.code });
+      return err({ code: 'storage', detail: r.error.code });
+    }
+    return ok(undefined);
+  }
+
+  /** Waits for the bank until the QR's deadline (moved by extendVietQr); timeoutMs only for tests and tools. */
+  async awaitVietQr(sessionId: string, paymentId: string, timeoutMs?: number) {
     const s = this.#withConsent(sessionId);
     if (!s.ok) return s;
-    const r = await this.d.payments.awaitVietQr(paymentId, timeoutMs);
+    const r = await this.#whileWaiting(s.value, () => this.d.payments.awaitVietQr(paymentId, timeoutMs));
     if (r.ok) {
       s.value.paymentId = r.value.paymentId;
       this.#unresolvedPayment.delete(s.value);
     } else this.#notePaymentError(s.value, r.error);
     return ok(r);
+  }
+
+  /**
+   * Fees paid with no dossier kept: the citizen left, or the kiosk restarted, before the
+   * transfer arrived. A payment of a session still open (the citizen may yet submit) is not one.
+   */
+  paidNotSubmitted(): PaidNotSubmittedView[] {
+    const open = new Set(this.d.sessions.openSessions().map((s) => s.dossierId).filter((id): id is string => id !== undefined));
+    return this.d.outbox
+      .paidNotSubmitted()
+      .filter((x) => !open.has(x.payment.dossierId))
+      .map((x) => ({
+        paymentId: x.payment.id,
+        method: x.payment.method === 'vietqr' ? 'vietqr' : 'card',
+        amount: x.payment.amount,
+        reference: x.payment.reference,
+        paidAt: x.payment.paidAt,
+        procedureCode: x.procedureCode,
+        procedureName: x.procedureCode ? (this.d.catalog.get(x.procedureCode)?.name.vi ?? null) : null,
+        entriesKept: x.draft !== null,
+      }));
+  }
+
+  /**
+   * The slip a citizen keeps when the kiosk stopped waiting for their transfer (or cancelled):
+   * the reference and amount, and whom to call if the money left their account.
+   */
+  async printPaymentNotice(sessionId: string, paymentId: string, lang?: string): Promise<Result<{ kind: PaymentNoticePrint['kind'] }, JourneyError>> {
+    const s = this.#withConsent(sessionId);
+    if (!s.ok) return s;
+    const payment = this.d.outbox.getPayment(paymentId);
+    if (!payment || payment.dossierId !== s.value.dossierId) return err({ code: 'not-found' });
+    const draft = this.d.catalog.get(this.#procedureOfDraft(payment.dossierId) ?? '');
+    return this.#printNotice(payment, payment.outcome === 'approved' ? 'paid' : 'unconfirmed', lang ?? s.value.lang, draft?.name ?? null);
+  }
+
+  /** Staff print the slip of a fee paid with no dossier, for a refund or to complete it at the counter. */
+  async printPaidNotSubmitted(paymentId: string): Promise<Result<{ kind: PaymentNoticePrint['kind'] }, JourneyError>> {
+    const item = this.paidNotSubmitted().find((x) => x.paymentId === paymentId);
+    const payment = item ? this.d.outbox.getPayment(paymentId) : null;
+    if (!item || !payment) return err({ code: 'not-found' });
+    return this.#printNotice(payment, 'paid', 'vi', item.procedureCode ? (this.d.catalog.get(item.procedureCode)?.name ?? null) : null);
+  }
+
+  #procedureOfDraft(dossierId: string): string | null {
+    return this.d.outbox.paymentDraftProcedure(dossierId);
+  }
+
+  async #printNotice(
+    payment: { id: string; method: string; amount: number; reference: string | null; paidAt: string | null; createdAt: string },
+    kind: PaymentNoticePrint['kind'],
+    lang: string,
+    procedureName: { vi: string; en: string } | null,
+  ): Promise<Result<{ kind: PaymentNoticePrint['kind'] }, JourneyError>> {
+    const r = await this.d.receiptPrinter.printPaymentNotice({
+      lang,
+      kind,
+      amount: payment.amount,
+      method: payment.method === 'vietqr' ? 'vietqr' : 'card',
+      reference: payment.reference ?? payment.id.replace(/-/g, '').slice(-10).toUpperCase(),
+      at: payment.paidAt ?? payment.createdAt,
+      procedureName: procedureName ? (lang === 'vi' ? procedureName.vi : procedureName.en) : '',
+    });
+    if (!r.ok) return err(deviceError('printer', r.error));
+    this.d.logger.info('payment-notice-printed', { paymentId: payment.id, kind });
+    return ok({ kind });
+  }
+
+  /** "Thêm thời gian": the citizen needs longer in their bank app. */
+  extendVietQr(sessionId: string, paymentId: string) {
+    const s = this.#withConsent(sessionId);
+    if (!s.ok) return s;
+    if (s.value.dossierId === undefined || this.d.payments.statusOf(paymentId, s.value.dossierId) === null) return err({ code: 'not-found' as const });
+    return ok(this.d.payments.extendVietQr(paymentId, VIETQR_EXTEND_MS));
+  }
+
+  /** The citizen stopped waiting for the bank; a transfer that still comes is recorded. */
+  cancelVietQr(sessionId: string, paymentId: string): Result<{ cancelled: boolean }, JourneyError> {
+    const s = this.#withConsent(sessionId);
+    if (!s.ok) return s;
+    if (s.value.dossierId === undefined || this.d.payments.statusOf(paymentId, s.value.dossierId) === null) return err({ code: 'not-found' });
+    this.#unresolvedPayment.set(s.value, paymentId);
+    return ok({ cancelled: this.d.payments.cancelVietQr(paymentId) });
+  }
+
+  /**
+   * Has this session's payment been settled since the kiosk stopped waiting? A transfer that
+   * arrives while the citizen is still on the screen is taken, and the dossier submitted.
+   */
+  paymentStatus(sessionId: string, paymentId: string): Result<{ status: 'approved' | 'declined' | 'cancelled' | 'unknown' | 'in-progress' }, JourneyError> {
+    const s = this.#withConsent(sessionId);
+    if (!s.ok) return s;
+    const status = s.value.dossierId === undefined ? null : this.d.payments.statusOf(paymentId, s.value.dossierId);
+    if (status === null) return err({ code: 'not-found' });
+    if (status === 'approved') {
+      s.value.paymentId = paymentId;
+      this.#unresolvedPayment.delete(s.value);
+    }
+    return ok({ status });
   }
 
   submit(sessionId: string, procedureCode: string, answers: FormAnswers): Result<SubmitResult, JourneyError> {

@@ -1,6 +1,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { PaidNotSubmittedView } from '../dossier/journey-service';
 import type { Clock } from '../../../common/clock';
 import type { Logger, LogLine } from '../../../common/logger';
 import { err, ok, type Result } from '../../../common/result';
@@ -57,6 +58,8 @@ export interface MaintenanceOverview {
   readonly outbox: OutboxStats | null;
   /** Sales of unknown outcome: reconcile with the terminal before refunding or charging again. */
   readonly unresolvedPayments: readonly UnresolvedPaymentView[];
+  /** Fees paid with no dossier submitted (the citizen left before the transfer arrived): refund or complete. */
+  readonly paidNotSubmitted: readonly PaidNotSubmittedView[];
   /** The latest warnings and errors from the kiosk's log, newest first (already free of personal data). */
   readonly recentProblems: readonly LogProblemView[];
 }
@@ -108,7 +111,7 @@ export interface OutboxListing {
 }
 
 /** What the service reads of the running core (KioskCore satisfies it). */
-export type MaintenanceDeps = Pick<KioskCore, 'config' | 'clock' | 'logger' | 'status' | 'city' | 'devices'>;
+export type MaintenanceDeps = Pick<KioskCore, 'config' | 'clock' | 'logger' | 'status' | 'city' | 'devices'> & Partial<Pick<KioskCore, 'journey'>>;
 
 export interface MaintenanceOptions {
   /** Where PIN lockouts are kept (the kiosk: the encrypted store); default in memory. */
@@ -248,8 +251,32 @@ export class MaintenanceService {
         : null,
       outbox: city?.outbox.stats() ?? null,
       unresolvedPayments: (city?.outbox.unresolvedPayments() ?? []).map((p) => ({ id: p.id, method: p.method, amount: p.amount, createdAt: p.createdAt })),
+      paidNotSubmitted: this.core.journey?.paidNotSubmitted() ?? [],
       recentProblems: readLogLines(logDirOf(this.core.config.storage.dataDir), { minLevel: 'warn', limit: RECENT_PROBLEMS_SHOWN }).reverse().map(problemView),
     });
+  }
+
+  /** Prints the slip of a fee paid with no dossier, for the citizen's refund or completion at the counter. */
+  async printPaidNotSubmitted(token: string, paymentId: string): Promise<Result<{ printed: true }, MaintenanceError>> {
+    if (!this.#check(token)) return err({ code: 'no-session' });
+    const journey = this.core.journey;
+    if (!journey) return err({ code: 'unavailable' });
+    const r = await journey.printPaidNotSubmitted(paymentId);
+    if (!r.ok) return err(r.error.code === 'not-found' ? { code: 'not-found' } : { code: 'failed', detail: r.error.code === 'device' ? r.error.reason : r.error.code });
+    this.#log.info('paid-not-submitted-printed', { paymentId });
+    return ok({ printed: true });
+  }
+
+  /** Staff refunded the fee or completed the dossier at the counter: it leaves the list (audited). */
+  settlePaidNotSubmitted(token: string, paymentId: string, how: 'refunded' | 'completed-at-counter'): Result<{ settled: true }, MaintenanceError> {
+    if (!this.#check(token)) return err({ code: 'no-session' });
+    const outbox = this.core.city?.outbox;
+    if (!outbox || !this.core.journey) return err({ code: 'unavailable' });
+    if (!this.core.journey.paidNotSubmitted().some((x) => x.paymentId === paymentId)) return err({ code: 'not-found' });
+    const r = outbox.settlePaidNotSubmitted(paymentId);
+    if (!r.ok) return err({ code: 'failed', detail: r.error.code });
+    this.#log.info('paid-not-submitted-settled', { paymentId, how });
+    return ok({ settled: true });
   }
 
   outboxList(token: string, limit = 50): Result<OutboxListing, MaintenanceError> {

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openPtyPair, type PtyPair } from '../../../device-drivers/transports/pty-pair';
 import {
   chargedIfDiesAt,
@@ -11,7 +11,7 @@ import { parseVietQr } from '../../../device-drivers/payment/vietqr';
 import { createMemoryLogger } from '../../../common/logger';
 import { InMemoryPaymentLedger, isMaskedPan } from './payment-ledger';
 import { ManualNotificationSource } from './payment-notifications';
-import { PaymentService, tagOf } from './payment-service';
+import { MAX_VIETQR_WAIT_MS, PaymentService, tagOf } from './payment-service';
 
 // The payment service with the real Concert driver, a real PTY and the simulated terminal.
 // What a citizen would notice: charged once or not at all, and the kiosk's ledger says
@@ -306,6 +306,51 @@ describe('VietQR', () => {
     expect(statusOf(ledger, 'HS-Q6')).toEqual(['approved']);
     expect(terminal.calls).toHaveLength(0);
     restarted.close();
+  });
+
+  it("waits until the QR's own deadline, which the citizen can extend (up to a limit); cancelling still welcomes a late transfer", async () => {
+    vi.useFakeTimers({ now: new Date('2026-12-05T08:00:00Z') });
+    try {
+      const { ledger, notifications, service } = qrService();
+      const q = service.startVietQr('HS-Q7', 8_000);
+      if (!q.ok) throw new Error('start failed');
+      expect(q.value.expiresAt.toISOString()).toBe('2026-12-05T08:05:00.000Z'); // confirmTimeoutSeconds: 300
+      let result: unknown;
+      void service.awaitVietQr(q.value.paymentId).then((r) => (result = r));
+      await vi.advanceTimersByTimeAsync(299_000);
+      expect(result).toBeUndefined();
+      const extended = service.extendVietQr(q.value.paymentId, 120_000);
+      expect(extended).toMatchObject({ ok: true, value: { expiresAt: new Date('2026-12-05T08:07:00Z') } });
+      await vi.advanceTimersByTimeAsync(100_000); // past the first deadline: still waiting
+      expect(result).toBeUndefined();
+      notifications.notify({ reference: 'HS-Q7', amount: 8_000, paidAt: new Date(), source: 'bank' });
+      await vi.advanceTimersByTimeAsync(0);
+      expect(result).toMatchObject({ ok: true, value: { amount: 8_000 } });
+
+      const long = service.startVietQr('HS-Q8', 8_000);
+      if (!long.ok) throw new Error('start failed');
+      let last = long.value.expiresAt.getTime();
+      for (;;) {
+        const r = service.extendVietQr(long.value.paymentId, 120_000);
+        if (!r.ok) {
+          expect(r.error).toMatchObject({ code: 'vietqr-wait-limit' });
+          break;
+        }
+        last = r.value.expiresAt.getTime();
+      }
+      expect(last - Date.now()).toBe(MAX_VIETQR_WAIT_MS);
+
+      const gaveUp = service.awaitVietQr(long.value.paymentId);
+      expect(service.cancelVietQr(long.value.paymentId)).toBe(true);
+      expect(await gaveUp).toMatchObject({ ok: false, error: { code: 'cancelled' } });
+      expect(statusOf(ledger, 'HS-Q8')).toEqual(['unknown']);
+      // The citizen had sent it after all: recorded, never lost.
+      notifications.notify({ reference: 'HS-Q8', amount: 8_000, paidAt: new Date(), source: 'bank' });
+      expect(statusOf(ledger, 'HS-Q8')).toEqual(['approved']);
+      service.close();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('a transfer of the wrong amount is not taken as payment', async () => {

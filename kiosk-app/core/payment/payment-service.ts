@@ -44,11 +44,25 @@ export type PaymentError =
   | { readonly code: 'vietqr-timeout'; readonly paymentId: string }
   | { readonly code: 'vietqr-amount-mismatch'; readonly paymentId: string; readonly received: number }
   | { readonly code: 'vietqr-disabled' }
+  /** The citizen asked for more time than a QR may stay open (MAX_VIETQR_WAIT_MS). */
+  | { readonly code: 'vietqr-wait-limit'; readonly expiresAt: string }
   | { readonly code: 'invalid-amount' }
   | { readonly code: 'invalid-reference' }
   | { readonly code: 'not-found'; readonly paymentId: string }
   /** The ledger refused to write: the terminal was not asked. */
   | { readonly code: 'ledger'; readonly detail: string };
+
+/** However often the citizen asks for more time, a VietQR stays open at most this long. */
+export const MAX_VIETQR_WAIT_MS = 15 * 60_000;
+
+interface PendingQr {
+  readonly reference: string;
+  readonly amount: number;
+  readonly dossierId: string;
+  readonly createdAt: number;
+  /** When the kiosk stops waiting; moved by extendVietQr. */
+  expiresAt: number;
+}
 
 export interface VietQrPayment {
   readonly paymentId: string;
@@ -270,35 +284,54 @@ export class PaymentService {
     const now = this.#d.clock.now();
     const w = this.#d.ledger.recordIntent({ paymentId, dossierId, method: 'vietqr', amount, createdAt: now, reference: dossierRef });
     if (!w.ok) return err({ code: 'ledger', detail: w.error.code });
-    this.#pendingQr.set(paymentId, { reference: dossierRef, amount, dossierId });
-    return ok({
-      paymentId,
-      payload: encodeVietQr(input),
-      amount,
-      accountName: cfg.accountName,
-      expiresAt: new Date(now.getTime() + cfg.confirmTimeoutSeconds * 1000),
-    });
+    const expiresAt = now.getTime() + cfg.confirmTimeoutSeconds * 1000;
+    this.#pendingQr.set(paymentId, { reference: dossierRef, amount, dossierId, createdAt: now.getTime(), expiresAt });
+    return ok({ paymentId, payload: encodeVietQr(input), amount, accountName: cfg.accountName, expiresAt: new Date(expiresAt) });
   }
 
-  readonly #pendingQr = new Map<string, { reference: string; amount: number; dossierId: string }>();
+  readonly #pendingQr = new Map<string, PendingQr>();
+  /** The one wait in progress per VietQR payment: its deadline moves when the citizen asks for more time. */
+  readonly #waits = new Map<string, { deadline: number; rearm: () => void; end: (r: Result<PaymentReceipt, PaymentError>) => void }>();
 
   /**
-   * Waits for the bank (or staff) notification. On time-out the payment becomes 'unknown'
-   * — the citizen may still have paid — and stays subscribed, so a late notification still
-   * records it as approved.
+   * Waits for the bank (or staff) notification until the payment's deadline (the QR's
+   * expiresAt, which extendVietQr moves), or timeoutMs from now when given. On time-out the
+   * payment becomes 'unknown' — the citizen may still have paid — and stays subscribed, so a
+   * late notification still records it as approved.
    */
   awaitVietQr(paymentId: string, timeoutMs?: number): Promise<Result<PaymentReceipt, PaymentError>> {
     const q = this.#pendingQr.get(paymentId);
     const source = this.#d.notifications;
     if (!q || !source) return Promise.resolve(err({ code: 'not-found', paymentId }));
-    const ms = timeoutMs ?? (this.#d.vietQr?.confirmTimeoutSeconds ?? 300) * 1000;
+    const now = () => this.#d.clock.now().getTime();
+    if (timeoutMs !== undefined) q.expiresAt = now() + timeoutMs;
+    // Waiting again (the citizen came back to the QR) replaces the earlier wait.
+    this.#waits.get(paymentId)?.end(err({ code: 'cancelled' }));
     return new Promise((resolve) => {
       let settled = false;
+      let timer: ReturnType<typeof setTimeout> | undefined;
       const settle = (r: Result<PaymentReceipt, PaymentError>) => {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
+        if (this.#waits.get(paymentId) === wait) this.#waits.delete(paymentId);
         resolve(r);
+      };
+      const onTimeout = () => {
+        if (now() < q.expiresAt) return wait.rearm(); // extended meanwhile
+        this.#record(paymentId, { status: 'unknown' });
+        this.#log.warn('vietqr-timeout', { paymentId });
+        settle(err({ code: 'vietqr-timeout', paymentId }));
+      };
+      const wait = {
+        get deadline() {
+          return q.expiresAt;
+        },
+        rearm: () => {
+          clearTimeout(timer);
+          timer = setTimeout(onTimeout, Math.max(0, q.expiresAt - now()));
+        },
+        end: settle,
       };
       const onNotification = (n: PaymentNotification) => {
         if (n.amount !== q.amount) {
@@ -308,20 +341,54 @@ export class PaymentService {
           return;
         }
         this.#record(paymentId, { status: 'approved', paidAt: n.paidAt, ...(n.bankRef ? { terminalRef: n.bankRef } : {}) });
-        this.#log.info('vietqr-confirmed', { paymentId, source: n.source });
+        this.#log.info(settled ? 'vietqr-confirmed-late' : 'vietqr-confirmed', { paymentId, source: n.source });
         this.#unsubscribe(paymentId);
         this.#pendingQr.delete(paymentId);
         settle(ok({ paymentId, dossierId: q.dossierId, method: 'vietqr', amount: n.amount, paidAt: n.paidAt, ...(n.bankRef ? { terminalRef: n.bankRef } : {}) }));
       };
-      const timer = setTimeout(() => {
-        this.#record(paymentId, { status: 'unknown' });
-        this.#log.warn('vietqr-timeout', { paymentId });
-        settle(err({ code: 'vietqr-timeout', paymentId }));
-      }, ms);
-      // One subscription per payment; waiting again replaces the earlier listener.
+      this.#waits.set(paymentId, wait);
+      wait.rearm();
+      // One subscription per payment; it outlives the wait, so a late transfer is recorded.
       this.#unsubscribe(paymentId);
       this.#subscriptions.set(paymentId, source.subscribe(q.reference, onNotification));
     });
+  }
+
+  /**
+   * More time for the citizen to finish the transfer: the deadline moves by `ms`, up to
+   * MAX_VIETQR_WAIT_MS after the QR was shown. Answers the new deadline.
+   */
+  extendVietQr(paymentId: string, ms: number): Result<{ expiresAt: Date }, PaymentError> {
+    const q = this.#pendingQr.get(paymentId);
+    if (!q) return err({ code: 'not-found', paymentId });
+    const now = this.#d.clock.now().getTime();
+    const limit = q.createdAt + MAX_VIETQR_WAIT_MS;
+    const next = Math.min(Math.max(q.expiresAt, now) + ms, limit);
+    if (next <= q.expiresAt) return err({ code: 'vietqr-wait-limit', expiresAt: new Date(q.expiresAt).toISOString() });
+    q.expiresAt = next;
+    this.#waits.get(paymentId)?.rearm();
+    this.#log.info('vietqr-extended', { paymentId, seconds: Math.round((next - now) / 1000) });
+    return ok({ expiresAt: new Date(next) });
+  }
+
+  /**
+   * The citizen stopped waiting. The transfer may still come (they may have sent it): the
+   * payment stays subscribed and 'unknown' until it does or staff decide.
+   */
+  cancelVietQr(paymentId: string): boolean {
+    const w = this.#waits.get(paymentId);
+    if (!w) return false;
+    this.#record(paymentId, { status: 'unknown' });
+    this.#log.info('vietqr-cancelled', { paymentId });
+    w.end(err({ code: 'cancelled' }));
+    return true;
+  }
+
+  /** The ledger's view of one payment: what the screen asks while the citizen is still there. */
+  statusOf(paymentId: string, dossierId: string): OutcomeStatus | 'in-progress' | null {
+    const r = this.#d.ledger.forDossier(dossierId).find((x) => x.paymentId === paymentId);
+    if (!r) return null;
+    return r.outcome?.status ?? 'in-progress';
   }
 
   #unsubscribe(paymentId: string): void {

@@ -36,6 +36,7 @@ function printer(fail?: string): ReceiptPrinterPort & { tickets: QueueTicketPrin
   return {
     tickets,
     printDossierReceipt: async () => ok(undefined),
+    printPaymentNotice: async () => ok(undefined),
     printQueueTicket: async (t) => {
       if (fail) return err({ code: fail });
       tickets.push(t);

@@ -29,4 +29,20 @@ describe('citizen sessions', () => {
     expect(store.get(s.id)).toBeUndefined();
     expect(store.count()).toBe(0);
   });
+
+  it('keeps a session alive while the kiosk waits on the citizen, however long, and counts the end of the wait as a sign of life', () => {
+    const clock = new ManualClock();
+    const store = new SessionStore(clock, 120_000);
+    const s = store.start('vi');
+    const release = store.hold(s);
+    clock.advance(150_000); // the bank app takes two and a half minutes
+    expect(store.isOpen(s.id)).toBe(true);
+    release();
+    release(); // a second release changes nothing
+    expect(s.holds).toBe(0);
+    clock.advance(119_000);
+    expect(store.isOpen(s.id)).toBe(true);
+    clock.advance(2_000);
+    expect(store.isOpen(s.id)).toBe(false);
+  });
 });

@@ -32,6 +32,8 @@ export interface CitizenSession {
   /** Reserved before paying so the payment and the dossier share one id. */
   dossierId?: string;
   paymentId?: string;
+  /** Waits under way (a payment, a card read): the citizen is still here though no call comes. */
+  holds: number;
 }
 
 export class SessionStore {
@@ -46,7 +48,7 @@ export class SessionStore {
   start(lang: string): CitizenSession {
     this.expire();
     const now = this.clock.now().getTime();
-    const s: CitizenSession = { id: randomUUID(), startedAt: now, lastSeen: now, papers: new Map(), tempDirs: [], lang };
+    const s: CitizenSession = { id: randomUUID(), startedAt: now, lastSeen: now, papers: new Map(), tempDirs: [], lang, holds: 0 };
     this.#sessions.set(s.id, s);
     return s;
   }
@@ -56,6 +58,34 @@ export class SessionStore {
     const s = this.#sessions.get(id);
     if (s) s.lastSeen = this.clock.now().getTime();
     return s;
+  }
+
+  /**
+   * Keeps a session alive while the kiosk waits on the citizen's behalf (the bank app, the
+   * card terminal, the reader): one long call touches the session only when it begins.
+   * The returned release counts as the citizen's last sign of life.
+   */
+  hold(s: CitizenSession): () => void {
+    s.holds += 1;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      s.holds -= 1;
+      s.lastSeen = this.clock.now().getTime();
+    };
+  }
+
+  /** Is this session (still) open? Does not count as a sign of life. */
+  isOpen(id: string): boolean {
+    this.expire();
+    return this.#sessions.has(id);
+  }
+
+  /** Sessions still open, e.g. to tell a citizen still at the kiosk from one who left. */
+  openSessions(): readonly CitizenSession[] {
+    this.expire();
+    return [...this.#sessions.values()];
   }
 
   end(id: string): boolean {
@@ -76,7 +106,7 @@ export class SessionStore {
 
   private expire(): void {
     const now = this.clock.now().getTime();
-    for (const [id, s] of this.#sessions) if (now - s.lastSeen > this.maxIdleMs) this.end(id);
+    for (const [id, s] of this.#sessions) if (s.holds === 0 && now - s.lastSeen > this.maxIdleMs) this.end(id);
   }
 }
 

@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatVnd } from '../i18n/localized';
 import type { StepProps } from './journey-screen';
@@ -107,7 +108,15 @@ export function VietQrStep({ state, send }: StepProps) {
         <li>{t('journey.vietqr.how3')}</li>
       </ol>
       <Waiting text={t('journey.vietqr.waiting')} />
+      <TimeLeft expiresAt={qr.expiresAt} />
+      <Problem error={state.context.error} />
       <Actions>
+        <Btn testId="vietqr-more-time" primary onClick={() => send({ type: 'EXTEND' })}>
+          {t('journey.vietqr.more')}
+        </Btn>
+        <Btn testId="vietqr-stop" onClick={() => send({ type: 'CANCEL' })}>
+          {t('journey.vietqr.stop')}
+        </Btn>
         <Btn testId="vietqr-back" onClick={() => send({ type: 'BACK' })}>
           {t('journey.vietqr.other')}
         </Btn>
@@ -116,11 +125,44 @@ export function VietQrStep({ state, send }: StepProps) {
   );
 }
 
-export function VietQrTimeoutStep({ state, send }: StepProps) {
+const secondsUntil = (iso: string) => Math.max(0, Math.ceil((Date.parse(iso) - Date.now()) / 1000));
+
+/** "Còn 2 phút 30 giây để chuyển khoản": the wait's own limit, counted down where the citizen sees it. */
+function TimeLeft({ expiresAt }: { expiresAt: string }) {
   const { t } = useTranslation();
+  const [seconds, setSeconds] = useState(() => secondsUntil(expiresAt));
+  useEffect(() => {
+    setSeconds(secondsUntil(expiresAt));
+    const id = setInterval(() => setSeconds(secondsUntil(expiresAt)), 1000);
+    return () => clearInterval(id);
+  }, [expiresAt]);
+  return (
+    <p className="banner info journey-time-left" data-testid="vietqr-time-left" data-seconds={seconds} role="timer" aria-live="off">
+      {t('journey.vietqr.remaining', { minutes: Math.floor(seconds / 60), seconds: seconds % 60 })}
+    </p>
+  );
+}
+
+export function VietQrTimeoutStep({ state, send }: StepProps) {
+  const { t, i18n } = useTranslation();
+  const qr = state.context.vietQr;
+  const printed = state.context.noticePrinted;
   return (
     <StepFrame step="vietqr-timeout" title={t('journey.vietqr.timeoutTitle')}>
       <Problem error={state.context.error} testId="payment-error" />
+      <p className="banner warn" data-testid="vietqr-money-advice">
+        {t('journey.vietqr.money')}
+      </p>
+      <p className={`banner ${printed === false ? 'warn' : 'ok'}`} data-testid="vietqr-notice" data-printed={printed === null ? 'printing' : String(printed)}>
+        {printed === null
+          ? t('journey.vietqr.noticePrinting')
+          : printed
+            ? t('journey.vietqr.noticePrinted')
+            : t('journey.vietqr.noticeFailed', { reference: qr?.reference ?? '', amount: formatVnd(qr?.amount ?? 0, i18n.language) })}
+      </p>
+      <p className="banner info" data-testid="vietqr-listening">
+        {t('journey.vietqr.listening')}
+      </p>
       <Actions>
         <Btn testId="vietqr-wait-again" primary onClick={() => send({ type: 'WAIT_AGAIN' })}>
           {t('journey.vietqr.waitAgain')}

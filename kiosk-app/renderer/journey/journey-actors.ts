@@ -9,9 +9,10 @@ import type { ApiResult, journeyActors } from './journey-machine';
 type Lang = 'vi' | 'en' | 'zh' | 'ko' | 'ja' | 'fr';
 const lang = (): Lang => (['vi', 'en', 'zh', 'ko', 'ja', 'fr'].includes(i18next.language) ? i18next.language : 'vi') as Lang;
 
-/** How long the kiosk waits for a card at the reader, and for the bank's notification. */
+/** How long the kiosk waits for a card at the reader (the bank's notification: the QR's own deadline). */
 export const CARD_WAIT_MS = 60_000;
-export const VIETQR_WAIT_MS = 180_000;
+/** How often the screen asks whether a transfer arrived after the kiosk stopped waiting. */
+const PAYMENT_WATCH_MS = 3_000;
 
 const as = <T>(p: Promise<unknown>) => p as Promise<ApiResult<T>>;
 
@@ -46,7 +47,19 @@ export function apiActors(): Partial<typeof journeyActors> {
     quote: fromPromise(({ input }) => as(api.journey.quote.query(input))),
     payByCard: fromPromise(({ input }) => as(api.journey.payByCard.mutate(input))),
     startVietQr: fromPromise(({ input }) => as(api.journey.startVietQr.mutate(input))),
-    awaitVietQr: fromPromise(({ input }) => as(api.journey.awaitVietQr.mutate({ ...input, timeoutMs: VIETQR_WAIT_MS }))),
+    awaitVietQr: fromPromise(({ input }) => as(api.journey.awaitVietQr.mutate(input))),
+    extendVietQr: fromPromise(({ input }) => as(api.journey.extendVietQr.mutate(input))),
+    cancelVietQr: fromPromise(({ input }) => as(api.journey.cancelVietQr.mutate(input))),
+    printPaymentNotice: fromPromise(({ input }) => as(api.journey.printPaymentNotice.mutate({ ...input, lang: lang() }))),
+    // Until the payment is settled or the citizen leaves this screen (the actor is stopped).
+    watchPayment: fromPromise(async ({ input, signal }) => {
+      while (!signal.aborted) {
+        const r = await api.journey.paymentStatus.query(input).catch(() => null);
+        if (r && (!r.ok || (r.value.status !== 'in-progress' && r.value.status !== 'unknown'))) return r;
+        await new Promise((done) => setTimeout(done, PAYMENT_WATCH_MS));
+      }
+      return { ok: false, error: { code: 'cancelled' } };
+    }),
     submit: fromPromise(({ input }) => as(api.journey.submit.mutate(input))),
     printReceipt: fromPromise(({ input }) => as(api.journey.printReceipt.mutate({ ...input, lang: lang() }))),
     printReceiptA4: fromPromise(({ input }) => as(api.journey.printReceiptA4.mutate({ ...input, lang: lang() }))),

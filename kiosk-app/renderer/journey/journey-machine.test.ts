@@ -28,8 +28,12 @@ function fakes(answers: Record<string, Array<ApiResult<unknown> | (() => Promise
     removePage: ok([]),
     quote: ok({ amount: 0, pages: 1, copies: 1, payableAtKiosk: true }),
     payByCard: ok({ amount: 10_000 }),
-    startVietQr: ok({ paymentId: 'p-1', qrDataUrl: 'data:', amount: 5000, accountName: 'TRUNG TAM', reference: 'ABC123' }),
+    startVietQr: ok({ paymentId: 'p-1', qrDataUrl: 'data:', amount: 5000, accountName: 'TRUNG TAM', reference: 'ABC123', expiresAt: '2026-12-05T08:05:00.000Z' }),
     awaitVietQr: ok({ amount: 5000 }),
+    extendVietQr: ok({ expiresAt: '2026-12-05T08:07:00.000Z' }),
+    cancelVietQr: ok({ cancelled: true }),
+    watchPayment: ok({ status: 'approved' }),
+    printPaymentNotice: ok({ kind: 'unconfirmed' }),
     submit: ok({ dossierId: 'd-1', receiptCode: 'K-AAAAA-BBBBB', submittedAt: 'now', online: true, paymentToCheck: false }),
     printReceipt: ok({ receiptCode: 'H26.X-1', queued: false }),
     printReceiptA4: ok({ receiptCode: 'H26.X-1', queued: false }),
@@ -248,7 +252,7 @@ describe('journey machine', () => {
   });
 
   it('VietQR: shows the QR, waits; on time-out offers to wait again, then is paid', async () => {
-    const { actor, calls } = start({ answers: { quote: [ok({ amount: 5000, pages: 2, copies: 1, payableAtKiosk: true })], awaitVietQr: [fail('vietqr-timeout', { paymentId: 'p-1' })] } });
+    const { actor, calls } = start({ answers: { quote: [ok({ amount: 5000, pages: 2, copies: 1, payableAtKiosk: true })], awaitVietQr: [fail('vietqr-timeout', { paymentId: 'p-1' })], watchPayment: [() => new Promise(() => {})] } });
     await toReview(actor);
     actor.send({ type: 'CONFIRM' });
     await at(actor, 'fee');
@@ -261,6 +265,36 @@ describe('journey machine', () => {
     expect(calls['startVietQr']).toHaveLength(1);
     expect(calls['awaitVietQr']).toEqual([{ sessionId: 's-1', paymentId: 'p-1' }, { sessionId: 's-1', paymentId: 'p-1' }]);
     expect(actor.getSnapshot().context.paid).toEqual({ method: 'vietqr', amount: 5000 });
+  });
+
+  it('VietQR: more time moves the deadline; stopping shows the truth, prints a slip, and a transfer arriving then submits', async () => {
+    let answer: (v: ApiResult<unknown>) => void = () => {};
+    const { actor, calls } = start({
+      answers: {
+        quote: [ok({ amount: 5000, pages: 2, copies: 1, payableAtKiosk: true })],
+        awaitVietQr: [() => new Promise(() => {}), () => new Promise(() => {})],
+        watchPayment: [() => new Promise((r) => (answer = r))],
+      },
+    });
+    await toReview(actor);
+    actor.send({ type: 'CONFIRM' });
+    await at(actor, 'fee');
+    actor.send({ type: 'PAY_VIETQR' });
+    await waitFor(actor, (s) => s.matches({ fee: 'vietqr-waiting' }), { timeout: 2000 });
+    expect(actor.getSnapshot().context.vietQr?.expiresAt).toBe('2026-12-05T08:05:00.000Z');
+    actor.send({ type: 'EXTEND' });
+    await waitFor(actor, (s) => s.matches({ fee: 'vietqr-waiting' }) && s.context.vietQr?.expiresAt === '2026-12-05T08:07:00.000Z', { timeout: 2000 });
+    expect(calls['awaitVietQr']).toHaveLength(2);
+    actor.send({ type: 'CANCEL' });
+    await at(actor, 'vietqr-timeout');
+    expect(calls['cancelVietQr']).toEqual([{ sessionId: 's-1', paymentId: 'p-1' }]);
+    await waitFor(actor, (s) => s.context.noticePrinted === true, { timeout: 2000 });
+    expect(actor.getSnapshot().context.error).toEqual({ code: 'vietqr-cancelled' });
+    expect(isBackLocked(actor.getSnapshot())).toBe(true);
+    answer(ok({ status: 'approved' })); // the citizen had sent it after all
+    await settled(actor, (s) => s.matches({ receipt: 'printed' }));
+    expect(actor.getSnapshot().context.paid).toEqual({ method: 'vietqr', amount: 5000 });
+    expect(calls['submit']).toHaveLength(1);
   });
 
   it('the waits that need no touch are marked, so the idle timer can be held', async () => {

@@ -34,6 +34,8 @@ export interface VietQr {
   amount: number;
   accountName: string;
   reference: string;
+  /** When the kiosk stops waiting for the bank (ISO); "Thêm thời gian" moves it. */
+  expiresAt: string;
 }
 export interface Submitted {
   dossierId: string;
@@ -79,6 +81,8 @@ export interface JourneyContext {
   requiredPapers: string[];
   quote: FeeQuote | null;
   vietQr: VietQr | null;
+  /** The "money may have left your account" slip: null while printing or not asked. */
+  noticePrinted: boolean | null;
   paid: { method: 'card' | 'vietqr'; amount: number } | null;
   submitted: Submitted | null;
   printed: Printed | null;
@@ -113,6 +117,8 @@ export type JourneyEvent =
   | { type: 'PAY_CARD' }
   | { type: 'PAY_VIETQR' }
   | { type: 'WAIT_AGAIN' }
+  /** "Thêm thời gian" on the VietQR screen. */
+  | { type: 'EXTEND' }
   | { type: 'SUBMIT_TO_CHECK' }
   | { type: 'RETRY' }
   | { type: 'PRINT_A4' }
@@ -149,6 +155,11 @@ export const journeyActors = {
   payByCard: fromPromise<ApiResult<{ amount: number }>, WithAnswers>(notProvided),
   startVietQr: fromPromise<ApiResult<VietQr>, WithAnswers>(notProvided),
   awaitVietQr: fromPromise<ApiResult<{ amount: number }>, WithSession & { paymentId: string }>(notProvided),
+  extendVietQr: fromPromise<ApiResult<{ expiresAt: string }>, WithSession & { paymentId: string }>(notProvided),
+  cancelVietQr: fromPromise<ApiResult<unknown>, WithSession & { paymentId: string }>(notProvided),
+  /** Resolves once the payment is settled (the transfer arrived after the kiosk stopped waiting). */
+  watchPayment: fromPromise<ApiResult<{ status: string }>, WithSession & { paymentId: string }>(notProvided),
+  printPaymentNotice: fromPromise<ApiResult<unknown>, WithSession & { paymentId: string }>(notProvided),
   submit: fromPromise<ApiResult<Submitted>, WithAnswers>(notProvided),
   printReceipt: fromPromise<ApiResult<Printed>, WithSession & { dossierId: string }>(notProvided),
   printReceiptA4: fromPromise<ApiResult<Printed>, WithSession & { dossierId: string; answers: Record<string, string> }>(notProvided),
@@ -194,6 +205,7 @@ export const journeyMachine = setup({
     requiredPapers: input.requiredPapers,
     quote: null,
     vietQr: null,
+    noticePrinted: null,
     paid: null,
     submitted: null,
     printed: null,
@@ -482,6 +494,7 @@ export const journeyMachine = setup({
             input: ({ context }) => ({ sessionId: context.sessionId!, paymentId: context.vietQr!.paymentId }),
             onDone: [
               { guard: ({ event }) => failed(event) && errorOf(event).code === 'vietqr-timeout', target: 'vietqr-timeout', actions: assign({ error: ({ event }) => errorOf(event) }) },
+              { guard: ({ event }) => failed(event) && errorOf(event).code === 'cancelled', target: 'vietqr-timeout', actions: assign({ error: { code: 'vietqr-cancelled' } }) },
               { guard: ({ event }) => failed(event), target: 'staff-needed', actions: assign({ error: ({ event }) => errorOf(event) }) },
               { target: '#journey.submitting', actions: assign({ paid: ({ event }) => ({ method: 'vietqr' as const, amount: valueOf(event).amount }), error: null }) },
             ],
@@ -489,12 +502,48 @@ export const journeyMachine = setup({
           },
           // Leaving the QR is allowed; the transfer may still arrive, so card is then refused
           // by the kiosk (earlier payment unresolved) and the citizen is sent to staff.
-          on: { BACK: 'choose', CANCEL: 'choose' },
+          on: { BACK: 'choose', EXTEND: 'vietqr-extending', CANCEL: 'vietqr-cancelling' },
         },
-        // No notification in time. The citizen may have paid: wait again, or hand it to staff.
+        // "Thêm thời gian": the deadline moves (up to a limit), then the kiosk waits again.
+        'vietqr-extending': {
+          invoke: {
+            src: 'extendVietQr',
+            input: ({ context }) => ({ sessionId: context.sessionId!, paymentId: context.vietQr!.paymentId }),
+            onDone: [
+              { guard: ({ event }) => !failed(event), target: 'vietqr-waiting', actions: assign({ vietQr: ({ context, event }) => ({ ...context.vietQr!, expiresAt: valueOf(event).expiresAt }), error: null }) },
+              { target: 'vietqr-waiting', actions: assign({ error: ({ event }) => errorOf(event) }) },
+            ],
+            onError: { target: 'vietqr-waiting' },
+          },
+        },
+        'vietqr-cancelling': {
+          invoke: {
+            src: 'cancelVietQr',
+            input: ({ context }) => ({ sessionId: context.sessionId!, paymentId: context.vietQr!.paymentId }),
+            onDone: { target: 'vietqr-timeout', actions: assign({ error: { code: 'vietqr-cancelled' } }) },
+            onError: { target: 'vietqr-timeout', actions: assign({ error: { code: 'vietqr-cancelled' } }) },
+          },
+        },
+        // The kiosk stopped waiting, or the citizen did. The money may have left their account:
+        // a slip with the reference and amount is printed, and a transfer that still arrives
+        // while they are here is taken and the dossier submitted. Or: more time, or staff.
         'vietqr-timeout': {
+          entry: assign({ noticePrinted: null }),
+          invoke: [
+            {
+              src: 'watchPayment',
+              input: ({ context }) => ({ sessionId: context.sessionId!, paymentId: context.vietQr!.paymentId }),
+              onDone: { guard: ({ event }) => !failed(event) && valueOf(event).status === 'approved', target: '#journey.submitting', actions: assign({ paid: ({ context }) => ({ method: 'vietqr' as const, amount: context.vietQr!.amount }), error: null }) },
+            },
+            {
+              src: 'printPaymentNotice',
+              input: ({ context }) => ({ sessionId: context.sessionId!, paymentId: context.vietQr!.paymentId }),
+              onDone: { actions: assign({ noticePrinted: ({ event }) => !failed(event) }) },
+              onError: { actions: assign({ noticePrinted: false }) },
+            },
+          ],
           on: {
-            WAIT_AGAIN: { target: 'vietqr-waiting', actions: assign({ error: null }) },
+            WAIT_AGAIN: { target: 'vietqr-extending', actions: assign({ error: null }) },
             SUBMIT_TO_CHECK: '#journey.submitting',
           },
         },
@@ -625,7 +674,7 @@ export function stepOf(s: JourneySnapshot): string {
   if (s.matches('review')) return 'review';
   if (s.matches({ fee: 'card' })) return 'card-pay';
   if (s.matches({ fee: 'card-failed' })) return 'card-failed';
-  if (s.matches({ fee: 'vietqr-starting' }) || s.matches({ fee: 'vietqr-waiting' })) return 'vietqr';
+  if (s.matches({ fee: 'vietqr-starting' }) || s.matches({ fee: 'vietqr-waiting' }) || s.matches({ fee: 'vietqr-extending' }) || s.matches({ fee: 'vietqr-cancelling' })) return 'vietqr';
   if (s.matches({ fee: 'vietqr-timeout' })) return 'vietqr-timeout';
   if (s.matches({ fee: 'staff-needed' })) return 'staff';
   if (s.matches('fee')) return 'fee';
@@ -638,7 +687,7 @@ export function stepOf(s: JourneySnapshot): string {
 
 /** States the citizen waits in without touching the screen (the idle timer must not run). */
 export function isWaitingOnDevice(s: JourneySnapshot): boolean {
-  return s.matches({ fee: 'card' }) || s.matches({ fee: 'vietqr-waiting' }) || s.matches({ identify: 'reading-mrz' }) || s.matches({ papers: 'scanning' }) || s.matches({ papers: 'rescan-scanning' }) || s.matches('submitting') || s.matches({ receipt: 'printing' }) || s.matches({ receipt: 'printing-a4' });
+  return s.matches({ fee: 'card' }) || s.matches({ fee: 'vietqr-waiting' }) || s.matches({ fee: 'vietqr-extending' }) || s.matches({ identify: 'reading-mrz' }) || s.matches({ papers: 'scanning' }) || s.matches({ papers: 'rescan-scanning' }) || s.matches('submitting') || s.matches({ receipt: 'printing' }) || s.matches({ receipt: 'printing-a4' });
 }
 
 /** Once submitted, the journey cannot be undone by "back". */

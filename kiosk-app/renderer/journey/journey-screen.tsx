@@ -31,6 +31,9 @@ export interface StepProps {
 
 type DemoInfo = StepProps['demo'];
 
+/** At most one "still here" to the core this often; its session outlives the screen's idle limit by 30 s. */
+const STILL_HERE_EVERY_MS = 15_000;
+
 export function JourneyScreen({ code }: { code: string }) {
   const data = useQuery(`procedure:${code}`, () => api.catalog.get.query({ code }));
   const demo = useQuery('demo-available', () => api.demo.available.query().catch(() => null));
@@ -78,6 +81,25 @@ function Journey({ procedure, demo }: { procedure: Procedure; demo: DemoInfo }) 
     const id = setInterval(() => keepAlive.current?.(), 5000);
     return () => clearInterval(id);
   }, [waiting]);
+
+  // One notion of "the citizen is still here": a touch keeps the core's session alive too,
+  // not only the screen's (the core wipes a session it has not heard of for a while).
+  useEffect(() => {
+    let last = 0;
+    const seen = () => {
+      const sessionId = actor.getSnapshot().context.sessionId;
+      const now = Date.now();
+      if (!sessionId || now - last < STILL_HERE_EVERY_MS) return;
+      last = now;
+      void api.journey.stillHere.mutate({ sessionId }).catch(() => undefined);
+    };
+    window.addEventListener('pointerdown', seen, true);
+    window.addEventListener('keydown', seen, true);
+    return () => {
+      window.removeEventListener('pointerdown', seen, true);
+      window.removeEventListener('keydown', seen, true);
+    };
+  }, [actor]);
 
   // The end of the journey is the end of the session: everything is wiped.
   const ended = state.status === 'done';

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api-client/api-client';
+import { formatVnd } from '../i18n/localized';
 import { formatDateTime } from './format';
 
 // What a technician sees once the PIN is accepted: every component in plain words with what
@@ -23,6 +24,7 @@ export function MaintenancePanel({ token, onExpired, onLock }: { token: string; 
   const [loadError, setLoadError] = useState(false);
   const [tests, setTests] = useState<Partial<Record<Device, TestState>>>({});
   const [retried, setRetried] = useState<Record<string, 'done' | 'failed'>>({});
+  const [paidActions, setPaidActions] = useState<Record<string, 'printed' | 'print-failed' | 'settle-failed'>>({});
 
   const load = useCallback(async () => {
     try {
@@ -63,6 +65,27 @@ export function MaintenancePanel({ token, onExpired, onLock }: { token: string; 
     }
   };
 
+  const printPaid = async (paymentId: string) => {
+    try {
+      const r = await api.maintenance.printPaidNotSubmitted.mutate({ token, paymentId });
+      if (!r.ok && r.error.code === 'no-session') return onExpired();
+      setPaidActions((s) => ({ ...s, [paymentId]: r.ok ? 'printed' : 'print-failed' }));
+    } catch {
+      setPaidActions((s) => ({ ...s, [paymentId]: 'print-failed' }));
+    }
+  };
+
+  const settlePaid = async (paymentId: string, how: 'refunded' | 'completed-at-counter') => {
+    try {
+      const r = await api.maintenance.settlePaidNotSubmitted.mutate({ token, paymentId, how });
+      if (!r.ok && r.error.code === 'no-session') return onExpired();
+      if (!r.ok) setPaidActions((s) => ({ ...s, [paymentId]: 'settle-failed' }));
+      void load();
+    } catch {
+      setPaidActions((s) => ({ ...s, [paymentId]: 'settle-failed' }));
+    }
+  };
+
   const stateWord = (state: string) => t(`maintenance.state.${state}`, { defaultValue: state });
   const componentName = (name: string) => t(`maintenance.component.${name}`, { defaultValue: name });
   const advice = (name: string, state: string, detail: string) =>
@@ -99,6 +122,41 @@ export function MaintenancePanel({ token, onExpired, onLock }: { token: string; 
       {loadError && <p className="error-box" role="alert">{t('maintenance.panel.loadError')}</p>}
 
       <div className="maint-grid">
+        {/* Money owed to a citizen comes first. */}
+        {overview && overview.paidNotSubmitted.length > 0 && (
+          <section className="card maint-section" aria-labelledby="maint-paid" data-testid="paid-not-submitted">
+            <h2 id="maint-paid">{t('maintenance.paid.title', { count: overview.paidNotSubmitted.length })}</h2>
+            <p className="banner note">{t('maintenance.paid.advice')}</p>
+            <ul className="maint-list">
+              {overview.paidNotSubmitted.map((p) => (
+                <li key={p.paymentId} className="maint-item" data-testid="paid-not-submitted-item" data-reference={p.reference ?? ''} data-amount={p.amount}>
+                  <span className="maint-item-text">
+                    <span className="maint-component-name">
+                      {formatVnd(p.amount, i18n.language)} · {p.method === 'vietqr' ? 'VietQR' : t('maintenance.paid.card')}
+                    </span>
+                    <span>{t('maintenance.paid.reference', { reference: p.reference ?? '—' })}</span>
+                    <span>{t('maintenance.paid.when', { time: when(p.paidAt) })}</span>
+                    {p.procedureName && <span>{p.procedureName}</span>}
+                    <span className="muted">{p.entriesKept ? t('maintenance.paid.kept') : t('maintenance.paid.notKept')}</span>
+                    {paidActions[p.paymentId] && <span className="maint-detail" data-testid="paid-action-result">{t(`maintenance.paid.${paidActions[p.paymentId]}`)}</span>}
+                  </span>
+                  <span className="maint-actions">
+                    <button type="button" className="button" data-testid="paid-print" onClick={() => void printPaid(p.paymentId)}>
+                      {t('maintenance.paid.print')}
+                    </button>
+                    <button type="button" className="button" data-testid="paid-refunded" onClick={() => void settlePaid(p.paymentId, 'refunded')}>
+                      {t('maintenance.paid.refunded')}
+                    </button>
+                    <button type="button" className="button" data-testid="paid-completed" onClick={() => void settlePaid(p.paymentId, 'completed-at-counter')}>
+                      {t('maintenance.paid.completed')}
+                    </button>
+                  </span>
+                </li>
+              ))}
+            </ul>
+          </section>
+        )}
+
         <section className="card maint-section maint-components" aria-labelledby="maint-components" data-testid="maintenance-components">
           <h2 id="maint-components">{t('maintenance.panel.components')}</h2>
           {!overview && !loadError && <p className="muted" role="status">{t('common.loading')}</p>}
