@@ -35,7 +35,9 @@ for (const c of cases) {
   const total: number[] = [];
   const durable: number[] = [];
   for (let i = 0; i < ROUNDS; i++) {
-    const { sessionId } = journey.startSession('vi');
+    const started = journey.startSession('vi');
+    if (!started.ok) throw new Error(`start: ${started.error.code}`);
+    const { sessionId } = started.value;
     journey.giveConsent(sessionId, 'bench');
     journey.typedIdentity(sessionId, person);
     const scanned = await journey.scanPaper(sessionId, c.paper, 'to-khai-khai-sinh');

@@ -27,7 +27,7 @@ async function call<T>(ctx: { core: { journey?: JourneyService } }, fn: (j: Jour
 export const journeyRouter = router({
   startSession: publicProcedure.input(z.object({ lang: languageSchema })).mutation(({ ctx, input }) => {
     const j = journeyOf(ctx);
-    return j ? { ok: true as const, value: j.startSession(input.lang) } : unavailable;
+    return j ? j.startSession(input.lang) : unavailable;
   }),
   endSession: publicProcedure.input(z.object({ sessionId })).mutation(({ ctx, input }) => {
     journeyOf(ctx)?.endSession(input.sessionId);

@@ -20,6 +20,7 @@ import { fileLocalSequence } from './queue/local-sequence';
 import { createQueueService } from './queue/queue-service';
 import { PaymentService } from './payment';
 import { SessionStore } from './session/citizen-session';
+import { diskStorageProbe, StorageMonitor } from './storage/storage-health';
 import { StatusBoard } from './system/component-status';
 
 // The composition root shared by both shells (the `kiosk start` host and Electron main):
@@ -85,6 +86,21 @@ export async function startKiosk(options: {
   const offSync = worker.subscribe(syncStatus);
   closers.push(async () => offSync());
 
+  const { store } = link.value;
+  const storage = new StorageMonitor({
+    probe: diskStorageProbe({ dataDir: store.dataDir, dbPath: store.dbPath, attachmentsDir: store.attachmentsDir, quickCheck: () => String(store.db.pragma('quick_check', { simple: true })) }),
+    thresholds: config.storage,
+    status,
+    logger,
+    clock,
+    checkEveryMs: config.storage.checkEverySeconds * 1000,
+    databaseCheckEveryMs: config.storage.databaseCheckEveryHours * 3_600_000,
+  });
+  const stopStorage = storage.start();
+  closers.push(async () => stopStorage());
+  const firstLook = storage.last;
+  report('storage', firstLook?.state === 'ok', firstLook?.detail ?? 'not measured');
+
   const devices = await startDevices({ config, clock, logger, status, report });
   closers.push(() => devices.close());
 
@@ -118,6 +134,7 @@ export async function startKiosk(options: {
     receiptPrinter: receiptPrinterPort(devices.receiptPrinter, config.kiosk.name),
     a4Printer: a4PrinterPort(devices.a4Printer, config.kiosk.name),
     isOnline: () => worker.getState().online === true,
+    storage,
   });
   core.queue = createQueueService({ config, clock, logger, worker, catalog: core.catalog, idReader: identityReaderPort(devices.idReader), printer: receiptPrinterPort(devices.receiptPrinter, config.kiosk.name), localSequence: fileLocalSequence(join(config.storage.dataDir, 'queue-local-sequence.json'), logger), limits: new StoredQueueClaims(link.value.store, { clock }) });
   core.lookup = createLookupService({ clock, logger, outbox, worker, catalog: core.catalog, scanner: paperScannerPort(devices.scanner, devices.ocr, devices.simulators.scanner) });

@@ -45,6 +45,8 @@ export interface StartOptions {
   readonly env?: Record<string, string>;
   /** Start again on this (stopped) kiosk's data dir, as after a restart. */
   readonly restartOf?: RunningKioskHost;
+  /** The data dir to use (e.g. on a small file system of its own). */
+  readonly dataDir?: string;
 }
 
 /** Runs one `kiosk` command to its end and returns what it printed. */
@@ -60,7 +62,7 @@ export async function runKiosk(args: readonly string[], env: Record<string, stri
 /** Starts `kiosk start --headless` as a technician would and waits for its "ready" line. */
 export async function startKioskHost(config: Record<string, unknown> = {}, options: StartOptions = {}): Promise<RunningKioskHost> {
   const dir = mkdtempSync(join(tmpdir(), 'kiosk-e2e-'));
-  const dataDir = options.restartOf?.dataDir ?? join(dir, 'data');
+  const dataDir = options.restartOf?.dataDir ?? options.dataDir ?? join(dir, 'data');
   const configPath = join(dir, 'kiosk.json');
   writeFileSync(configPath, JSON.stringify(config));
   const child: ChildProcess = spawn(

@@ -62,7 +62,20 @@ export const kioskConfigSchema = z.strictObject({
       retentionDays: z.number().int().min(1).max(365).default(30),
       /** Required outside the demo; the demo keeps a key file in its data dir. */
       key: storeKeySourceSchema.optional(),
+      /** Below this share of the disk free, the board warns the technician. */
+      lowFreePercent: z.number().min(1).max(90).default(10),
+      /**
+       * Below this share free, or below refuseBelowMb, no new dossier is begun: the room left
+       * lets the journeys under way finish (scans, receipts) and the outbox keep syncing.
+       */
+      refuseBelowPercent: z.number().min(0).max(50).default(2),
+      refuseBelowMb: z.number().int().min(10).max(100_000).default(200),
+      /** How often free space and the database size are read for the board. */
+      checkEverySeconds: z.number().int().min(1).max(3600).default(60),
+      /** How often the database is read page by page (SQLite quick_check); also at start. */
+      databaseCheckEveryHours: z.number().min(0.5).max(168).default(6),
     })
+    .refine((s) => s.refuseBelowPercent < s.lowFreePercent, { message: 'refuseBelowPercent must be below lowFreePercent', path: ['refuseBelowPercent'] })
     .prefault({}),
   /** The log under <dataDir>/logs (and stderr, the journal under systemd). */
   logging: z

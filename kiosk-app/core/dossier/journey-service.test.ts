@@ -60,7 +60,7 @@ function fakePayments(card: Array<Result<{ paymentId: string; amount: number }, 
   };
 }
 
-function build(opts: { reader?: IdentityReader; card?: Parameters<typeof fakePayments>[0]; online?: () => boolean } = {}) {
+function build(opts: { reader?: IdentityReader; card?: Parameters<typeof fakePayments>[0]; online?: () => boolean; diskFull?: () => boolean } = {}) {
   const clock = new ManualClock();
   const config = parseConfig({}, process.cwd(), { demo: true });
   if (!config.ok) throw new Error('config');
@@ -91,28 +91,46 @@ function build(opts: { reader?: IdentityReader; card?: Parameters<typeof fakePay
     receiptPrinter: { printDossierReceipt: async (d) => (printed.push(d), ok(undefined)), printQueueTicket: async () => ok(undefined), printPaymentNotice: async () => ok(undefined) },
     a4Printer: { printReceiptA4: async () => ok(undefined) },
     isOnline: opts.online ?? (() => true),
+    storage: { admitNewDossier: () => (opts.diskFull?.() ? err({ code: 'storage-full' as const }) : ok(undefined)) },
     receiptCodeWaitMs: 3000,
     sleep: async (ms) => {
       sleeps.push(ms);
     },
   });
+  const start = () => {
+    const r = journey.startSession('vi');
+    if (!r.ok) throw new Error(r.error.code);
+    return r.value;
+  };
   const session = (identity: Identity = male) => {
-    const { sessionId } = journey.startSession('vi');
+    const { sessionId } = start();
     journey.giveConsent(sessionId, 'v1');
     sessions.get(sessionId)!.identity = identity;
     return sessionId;
   };
-  return { journey, outbox, payments, printed, sessions, sleeps, session };
+  return { journey, outbox, payments, printed, sessions, sleeps, session, start };
 }
 
 describe('journey service', () => {
   it('prefills only the applicant’s own answers from the card: the parent who registers a birth', () => {
-    const { journey, session } = build();
+    const { journey, session, start } = build();
     expect(journey.prefill(session(male), BIRTH)).toEqual(ok({ relation: 'cha', fatherName: 'Nguyễn Văn A' }));
     expect(journey.prefill(session(female), BIRTH)).toEqual(ok({ relation: 'me', motherName: 'Trần Thị B' }));
     expect(journey.prefill(session(male), SIGNATURE)).toEqual(ok({}));
-    const { sessionId } = journey.startSession('vi');
+    const { sessionId } = start();
     expect(journey.prefill(sessionId, BIRTH)).toEqual(err({ code: 'no-consent' }));
+  });
+
+  it('a nearly full disk refuses a new dossier before the citizen types anything; one under way goes on', () => {
+    let full = false;
+    const { journey, session, sessions } = build({ diskFull: () => full });
+    const underWay = session(male);
+    full = true;
+    expect(journey.startSession('vi')).toEqual(err({ code: 'storage-full' }));
+    expect(journey.prefill(underWay, BIRTH).ok).toBe(true);
+    expect(sessions.get(underWay)).toBeDefined();
+    full = false;
+    expect(journey.startSession('vi').ok).toBe(true);
   });
 
   it('a card read stops when the session ends, and nothing read afterwards is kept', async () => {

@@ -30,6 +30,8 @@ export type JourneyError =
   | { code: 'fee-not-paid' }
   | { code: 'not-payable-at-kiosk' }
   | { code: 'storage'; detail: string }
+  /** The disk is nearly full: no new dossier is begun (those under way still finish). */
+  | { code: 'storage-full' }
   | { code: 'not-found' }
   | ({ code: 'device' } & { device: string; reason: string });
 
@@ -107,6 +109,8 @@ export interface JourneyDeps {
   readonly a4Printer: A4PrinterPort;
   /** Whether the city answered recently (from the sync worker). */
   readonly isOnline: () => boolean;
+  /** Whether the disk has room for a new dossier (core/storage's StorageMonitor). */
+  readonly storage: { admitNewDossier(): Result<void, { code: 'storage-full' }> };
   /**
    * How long printing waits for the city's receipt code right after submitting (the sync
    * worker usually has it within a second), so the receipt carries the official code.
@@ -152,8 +156,11 @@ export class JourneyService {
     return ok(p);
   }
 
-  startSession(lang: string): { sessionId: string } {
-    return { sessionId: this.d.sessions.start(lang).id };
+  /** Refused before the citizen types anything when the disk could not hold their dossier. */
+  startSession(lang: string): Result<{ sessionId: string }, JourneyError> {
+    const room = this.d.storage.admitNewDossier();
+    if (!room.ok) return room;
+    return ok({ sessionId: this.d.sessions.start(lang).id });
   }
 
   endSession(sessionId: string): void {
