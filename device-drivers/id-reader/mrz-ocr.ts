@@ -1,4 +1,5 @@
-import { createCanvas, loadImage, type Image } from '@napi-rs/canvas';
+import type { Image } from '@napi-rs/canvas';
+import { canvasLib } from '../imaging/canvas';
 import { readFile } from 'node:fs/promises';
 import { err, ok, type Result } from '../../common/result';
 import type { OcrEngine, OcrLine } from '../scanner/ocr-engine';
@@ -45,7 +46,7 @@ export async function readMrzFromImage(engine: OcrEngine, image: string | Buffer
   const maxAttempts = opts.maxAttempts ?? 2;
   let src: Image;
   try {
-    src = await loadImage(typeof image === 'string' ? await readFile(image) : image);
+    src = await canvasLib().loadImage(typeof image === 'string' ? await readFile(image) : image);
   } catch (e) {
     return err({ code: 'bad-image', detail: e instanceof Error ? e.message : String(e), attempts: 0 });
   }
@@ -126,7 +127,7 @@ interface Crop {
 /** Cuts a region (white outside the image), optionally scaled and binarised, as PNG. */
 function crop(src: Image, r: Rect, scale: number, binarise: boolean): Crop {
   const w = Math.max(1, Math.round(r.width * scale)), h = Math.max(1, Math.round(r.height * scale));
-  const c = createCanvas(w, h);
+  const c = canvasLib().createCanvas(w, h);
   const ctx = c.getContext('2d');
   ctx.fillStyle = '#fff';
   ctx.fillRect(0, 0, w, h);

@@ -1,4 +1,4 @@
-import { createCanvas, loadImage } from '@napi-rs/canvas';
+import { canvasLib } from '../imaging/canvas';
 import { readFile } from 'node:fs/promises';
 import jsQR from 'jsqr';
 import { err, ok, type Result } from '../../common/result';
@@ -14,10 +14,10 @@ export type QrImageError = { code: 'bad-image'; detail: string } | { code: 'no-q
 export async function readCccdQrFromImage(image: string | Buffer): Promise<Result<CccdIdentity, QrImageError>> {
   let data: Uint8ClampedArray, w: number, h: number;
   try {
-    const img = await loadImage(typeof image === 'string' ? await readFile(image) : image);
+    const img = await canvasLib().loadImage(typeof image === 'string' ? await readFile(image) : image);
     w = img.width;
     h = img.height;
-    const c = createCanvas(w, h);
+    const c = canvasLib().createCanvas(w, h);
     const ctx = c.getContext('2d');
     ctx.drawImage(img, 0, 0);
     data = ctx.getImageData(0, 0, w, h).data;

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import PDFDocument from 'pdfkit';
+import type PDFDocument from 'pdfkit';
+import { pdfDocument } from '../imaging/pdf-document';
 import QRCode from 'qrcode';
 
 /**
@@ -31,7 +32,7 @@ function hanoiParts(d: Date) {
 
 function startDoc(title: string, fonts: A4Fonts): { doc: Doc; done: Promise<Buffer> } {
   // Margins after Nghị định 30/2020: left 30 mm, right 20 mm, top and bottom 20 mm.
-  const doc = new PDFDocument({ size: 'A4', margins: { top: 57, bottom: 57, left: 85, right: 57 }, info: { Title: n(title), Producer: 'Hanoi PVHCC kiosk' } });
+  const doc = new (pdfDocument())({ size: 'A4', margins: { top: 57, bottom: 57, left: 85, right: 57 }, info: { Title: n(title), Producer: 'Hanoi PVHCC kiosk' } });
   doc.registerFont('R', fonts.regular);
   doc.registerFont('B', fonts.bold);
   doc.font('R');

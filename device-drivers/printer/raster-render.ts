@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import { createCanvas, GlobalFonts, type SKRSContext2D } from '@napi-rs/canvas';
+import type { SKRSContext2D } from '@napi-rs/canvas';
+import { canvasLib } from '../imaging/canvas';
 import QRCode from 'qrcode';
 import { bitmapFromRgba, emptyBitmap, setDot, type Bitmap } from './bitmap';
 import type { Align, ReceiptBlock, TextSize } from './printer-types';
@@ -20,8 +21,8 @@ export const RECEIPT_FONT_FAMILY = { regular: REGULAR, bold: BOLD } as const;
 export function registerReceiptFonts(fontDir: string = DEFAULT_FONT_DIR): void {
   if (registeredFrom === fontDir) return;
   // Separate family names for the weights: @napi-rs/canvas picks faces reliably by family.
-  const a = GlobalFonts.registerFromPath(join(fontDir, 'BeVietnamPro-Regular.ttf'), REGULAR);
-  const b = GlobalFonts.registerFromPath(join(fontDir, 'BeVietnamPro-Bold.ttf'), BOLD);
+  const a = canvasLib().GlobalFonts.registerFromPath(join(fontDir, 'BeVietnamPro-Regular.ttf'), REGULAR);
+  const b = canvasLib().GlobalFonts.registerFromPath(join(fontDir, 'BeVietnamPro-Bold.ttf'), BOLD);
   if (!a || !b) throw new Error(`receipt fonts not found in ${fontDir}`);
   registeredFrom = fontDir;
 }
@@ -70,7 +71,7 @@ function wrap(ctx: SKRSContext2D, text: string, maxWidth: number): string[] {
 /** Lays out and draws text, pair, rule and feed blocks (QR blocks are handled by the caller). */
 export function renderTextBlocks(blocks: readonly ReceiptBlock[], dots: number): Bitmap {
   registerReceiptFonts(registeredFrom ?? DEFAULT_FONT_DIR);
-  const measure = createCanvas(dots, 10).getContext('2d');
+  const measure = canvasLib().createCanvas(dots, 10).getContext('2d');
   const lines: Line[] = [];
   for (const b of blocks) {
     switch (b.kind) {
@@ -114,7 +115,7 @@ export function renderTextBlocks(blocks: readonly ReceiptBlock[], dots: number):
   }
   const height = lines.reduce((h, l) => h + l.height, 0);
   if (height === 0) return emptyBitmap(dots, 0);
-  const canvas = createCanvas(dots, height);
+  const canvas = canvasLib().createCanvas(dots, height);
   const ctx = canvas.getContext('2d');
   ctx.fillStyle = '#fff';
   ctx.fillRect(0, 0, dots, height);

@@ -1,4 +1,4 @@
-import { createCanvas, loadImage } from '@napi-rs/canvas';
+import { canvasLib } from '../imaging/canvas';
 import { readFile } from 'node:fs/promises';
 
 /**
@@ -36,11 +36,11 @@ export interface PageAnalysis {
 }
 
 export async function analysePage(path: string, threshold = BLANK_INK_THRESHOLD): Promise<PageAnalysis> {
-  const img = await loadImage(await readFile(path));
+  const img = await canvasLib().loadImage(await readFile(path));
   const scale = Math.min(1, MAX_WIDTH / img.width);
   const w = Math.max(1, Math.round(img.width * scale));
   const h = Math.max(1, Math.round(img.height * scale));
-  const canvas = createCanvas(w, h);
+  const canvas = canvasLib().createCanvas(w, h);
   const ctx = canvas.getContext('2d');
   ctx.fillStyle = '#fff';
   ctx.fillRect(0, 0, w, h);

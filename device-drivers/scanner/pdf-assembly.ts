@@ -1,10 +1,10 @@
-import PDFDocument from 'pdfkit';
+import { pdfDocument } from '../imaging/pdf-document';
 import { createWriteStream } from 'node:fs';
 
 /** One PDF page per image, at the image's physical size (pixels / dpi), no margins. */
 export function assemblePdf(pages: ReadonlyArray<{ path: string; widthPx: number; heightPx: number; dpi: number }>, outPath: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const doc = new PDFDocument({ autoFirstPage: false, info: { Title: 'Scanned document', Creator: 'Hanoi PVHCC kiosk' } });
+    const doc = new (pdfDocument())({ autoFirstPage: false, info: { Title: 'Scanned document', Creator: 'Hanoi PVHCC kiosk' } });
     const out = createWriteStream(outPath);
     out.on('finish', () => resolve());
     out.on('error', reject);

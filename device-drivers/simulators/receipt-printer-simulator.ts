@@ -2,7 +2,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
-import { createCanvas } from '@napi-rs/canvas';
+import { canvasLib } from '../imaging/canvas';
 import { SerialPort } from 'serialport';
 import { blit, bitmapToPng, emptyBitmap, type Bitmap } from '../printer/bitmap';
 import { statusByteFor, type SimulatedCondition, type StatusRequest } from '../printer/escpos-status';
@@ -271,7 +271,7 @@ export class ReceiptPrinterSimulator implements ReceiptPrinterSimulatorControl {
     const chars = [...text];
     const cell = 12 * this.#w;
     const height = LINE_DOTS * this.#h;
-    const canvas = createCanvas(this.dots, height);
+    const canvas = canvasLib().createCanvas(this.dots, height);
     const ctx = canvas.getContext('2d');
     ctx.fillStyle = '#fff';
     ctx.fillRect(0, 0, this.dots, height);

@@ -1,4 +1,4 @@
-import { createCanvas, loadImage } from '@napi-rs/canvas';
+import { canvasLib } from '../imaging/canvas';
 import { readFileSync } from 'node:fs';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -114,12 +114,12 @@ async function renderPage(source: string | null, target: string, options: ScanOp
   const area = options.areaMm ?? { left: 0, top: 0, width: 210, height: 297 };
   const w = mm(area.width);
   const h = mm(area.height);
-  const c = createCanvas(w, h);
+  const c = canvasLib().createCanvas(w, h);
   const ctx = c.getContext('2d');
   ctx.fillStyle = '#fbfaf6';
   ctx.fillRect(0, 0, w, h);
   if (source) {
-    const img = await loadImage(await readFile(source));
+    const img = await canvasLib().loadImage(await readFile(source));
     const m = loadSampleManifest();
     const rel = source.startsWith(SAMPLES_DIR) ? source.slice(SAMPLES_DIR.length + 1) : '';
     const dpi = [...m.pages, ...m.cards].find((p) => p.file === rel)?.dpi ?? options.dpi;

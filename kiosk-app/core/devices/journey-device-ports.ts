@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { createCanvas, loadImage } from '@napi-rs/canvas';
+import { canvasLib } from '../../../device-drivers/imaging/canvas';
 import { err, ok, type Result } from '../../../common/result';
 import { readMrzFromImage, type IdReader } from '../../../device-drivers/id-reader';
 import { dossierReceipt, paymentSlip, queueTicket, receptionReceiptPdf, type A4Printer, type ReceiptPrinter } from '../../../device-drivers/printer';
@@ -45,10 +45,10 @@ export function identityReaderPort(reader: IdReader | null): IdentityReader {
 async function previewOf(path: string): Promise<Buffer> {
   const bytes = readFileSync(path);
   try {
-    const img = await loadImage(bytes);
+    const img = await canvasLib().loadImage(bytes);
     if (img.width <= PREVIEW_WIDTH) return bytes;
     const h = Math.round((img.height * PREVIEW_WIDTH) / img.width);
-    const c = createCanvas(PREVIEW_WIDTH, h);
+    const c = canvasLib().createCanvas(PREVIEW_WIDTH, h);
     c.getContext('2d').drawImage(img, 0, 0, PREVIEW_WIDTH, h);
     return c.toBuffer('image/png');
   } catch {
