@@ -1,3 +1,4 @@
+import { formatVnd } from '../../common/money';
 import { err, ok, type Result } from '../../common/result';
 
 // VietQR (NAPAS 247) = EMVCo Merchant-Presented Mode TLV. Layout and vectors:
@@ -238,7 +239,7 @@ export function parseVietQrForCli(text: string): { ok: boolean; json: unknown; l
   const lines = [
     `VietQR ${p.initiation}${p.service ? ` (${p.service})` : ''}, CRC ${p.crc} OK`,
     `bank BIN ${p.bankBin}, account ${p.accountNumber}`,
-    `amount ${p.amount === undefined ? '(payer enters it)' : `${p.amount.toLocaleString('vi-VN')} VND`}`,
+    `amount ${p.amount === undefined ? '(payer enters it)' : formatVnd(p.amount, 'en')}`,
   ];
   if (p.merchantName) lines.push(`merchant ${p.merchantName}${p.merchantCity ? `, ${p.merchantCity}` : ''}`);
   if (p.billNumber) lines.push(`bill number ${p.billNumber}`);

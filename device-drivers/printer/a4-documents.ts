@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import type PDFDocument from 'pdfkit';
+import { hanoiParts } from '../../common/hanoi-time';
 import { pdfDocument } from '../imaging/pdf-document';
 import QRCode from 'qrcode';
 
@@ -22,13 +23,6 @@ const defaultFonts = (): A4Fonts => ({ regular: join(FONT_DIR, 'BeVietnamPro-Reg
 type Doc = InstanceType<typeof PDFDocument>;
 
 const n = (s: string) => s.normalize('NFC');
-
-/** "ngày 23 tháng 11 năm 2026" and "09 giờ 30 phút" in Hanoi time (UTC+7). */
-function hanoiParts(d: Date) {
-  const t = new Date(d.getTime() + 7 * 3600_000);
-  const p = (x: number) => String(x).padStart(2, '0');
-  return { day: p(t.getUTCDate()), month: p(t.getUTCMonth() + 1), year: String(t.getUTCFullYear()), hour: p(t.getUTCHours()), minute: p(t.getUTCMinutes()) };
-}
 
 function startDoc(title: string, fonts: A4Fonts): { doc: Doc; done: Promise<Buffer> } {
   // Margins after Nghị định 30/2020: left 30 mm, right 20 mm, top and bottom 20 mm.

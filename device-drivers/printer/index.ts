@@ -29,9 +29,6 @@ export {
 export { A4_DEMO_QUEUE, a4PrinterConfigSchema, createA4Printer, FileA4Printer, normalizeA4PrinterConfig, type A4PrinterConfig } from './a4-printer';
 export {
   dossierReceipt,
-  formatHanoiDate,
-  formatHanoiDateTime,
-  formatVnd,
   maskedPan,
   paymentSlip,
   queueTicket,

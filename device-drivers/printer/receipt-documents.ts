@@ -1,3 +1,5 @@
+import { formatHanoiDate, formatHanoiDateTime } from '../../common/hanoi-time';
+import { formatVnd } from '../../common/money';
 import type { ReceiptBlock, ReceiptDocument } from './printer-types';
 
 /**
@@ -9,22 +11,6 @@ import type { ReceiptBlock, ReceiptDocument } from './printer-types';
 
 export type LabelLang = 'vi' | 'en';
 
-/** dd/MM/yyyy HH:mm in Hanoi time (UTC+7 all year, no daylight saving). */
-export function formatHanoiDateTime(d: Date): string {
-  const t = new Date(d.getTime() + 7 * 3600_000);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${p(t.getUTCDate())}/${p(t.getUTCMonth() + 1)}/${t.getUTCFullYear()} ${p(t.getUTCHours())}:${p(t.getUTCMinutes())}`;
-}
-
-export function formatHanoiDate(d: Date): string {
-  return formatHanoiDateTime(d).slice(0, 10);
-}
-
-/** 150000 → "150.000 đ" (vi) or "150,000 VND" (en). */
-export function formatVnd(amount: number, lang: LabelLang): string {
-  const digits = Math.round(amount).toString().replace(/\B(?=(\d{3})+(?!\d))/g, lang === 'vi' ? '.' : ',');
-  return lang === 'vi' ? `${digits} đ` : `${digits} VND`;
-}
 
 // ---- queue ticket ----
 

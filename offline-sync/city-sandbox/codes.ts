@@ -1,5 +1,6 @@
 // Receipt codes, status codes and card-number detection for the sandbox.
 import crypto from 'node:crypto';
+import { addDays, hanoiDate, weekday } from '../../common/hanoi-time';
 
 /** TrangThaiHoSo codes of the national portal. */
 export const STATUS_CODES = {
@@ -9,12 +10,9 @@ export const STATUS_CODES = {
 export type CityStatus = keyof typeof STATUS_CODES;
 export const CITY_STATUSES = Object.keys(STATUS_CODES) as CityStatus[];
 
-const VN_OFFSET_MS = 7 * 3_600_000; // Asia/Ho_Chi_Minh, no DST
-
 /** Calendar day in Vietnam as yymmdd. */
 export function vnDay(at: Date): string {
-  const d = new Date(at.getTime() + VN_OFFSET_MS);
-  return d.toISOString().slice(2, 10).replace(/-/g, '');
+  return hanoiDate(at).slice(2).replace(/-/g, '');
 }
 
 /**
@@ -27,14 +25,14 @@ export function receiptCode(agency: string, at: Date, seq: number): string {
 
 /** Appointment for the result: five working days after receipt (Mon–Fri), as a date. */
 export function appointmentDate(receivedAt: Date, workingDays = 5): string {
-  const d = new Date(receivedAt.getTime() + VN_OFFSET_MS);
+  let day = hanoiDate(receivedAt);
   let left = workingDays;
   while (left > 0) {
-    d.setUTCDate(d.getUTCDate() + 1);
-    const wd = d.getUTCDay();
+    day = addDays(day, 1);
+    const wd = weekday(day);
     if (wd !== 0 && wd !== 6) left--;
   }
-  return d.toISOString().slice(0, 10);
+  return day;
 }
 
 export function luhnValid(digits: string): boolean {

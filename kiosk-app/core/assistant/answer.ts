@@ -1,3 +1,4 @@
+import { formatVnd } from '../../../common/money';
 import type { Procedure } from '../catalog/catalog-schema';
 import { paperTranslation } from './knowledge-check';
 import type { ActionKind, Facet, Knowledge, LabelKey, Lang } from './knowledge-schema';
@@ -7,21 +8,6 @@ import { extractNumbers } from './text-units';
 // Grounded answers: every fee, time limit, paper, agency and date is read from the
 // catalogue entry (or its knowledge translation, which knowledge-check.ts proves carries no
 // number of its own). Nothing here invents a fact; it only lays facts out in a language.
-
-const CURRENCY: Record<Lang, { sep: string; format: (n: string) => string }> = {
-  vi: { sep: '.', format: (n) => `${n} đồng` },
-  en: { sep: ',', format: (n) => `${n} VND` },
-  zh: { sep: ',', format: (n) => `${n}越南盾` },
-  ko: { sep: ',', format: (n) => `${n}동` },
-  ja: { sep: ',', format: (n) => `${n}ドン` },
-  fr: { sep: '\u202f', format: (n) => `${n} VND` },
-};
-
-/** "10.000 đồng", "10,000 VND", "10 000 VND" (narrow no-break space), "10,000越南盾"… */
-export function formatAmount(amount: number, lang: Lang): string {
-  const c = CURRENCY[lang];
-  return c.format(String(Math.trunc(amount)).replace(/\B(?=(\d{3})+(?!\d))/g, c.sep));
-}
 
 /** How a heading and its items are joined in running text, per language. */
 const JOIN: Record<Lang, { head: string; list: string }> = {
@@ -76,8 +62,8 @@ function feeLines(p: Procedure, knowledge: Knowledge, lang: Lang): string[] {
       return [label(knowledge, 'feeFree', lang), ...(note ? [note] : [])];
     case 'fixed': {
       const line = fee.onlineAmount
-        ? label(knowledge, 'feeFixedOnline', lang, { amount: formatAmount(fee.amount, lang), online: formatAmount(fee.onlineAmount, lang) })
-        : formatAmount(fee.amount, lang);
+        ? label(knowledge, 'feeFixedOnline', lang, { amount: formatVnd(fee.amount, lang), online: formatVnd(fee.onlineAmount, lang) })
+        : formatVnd(fee.amount, lang);
       // The note repeats the amounts; show it only when it says more (a circular, another figure).
       const known = new Set([fee.amount, fee.onlineAmount]);
       const extra = note !== undefined && extractNumbers(note).some((n) => !known.has(n));

@@ -1,12 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { LANGUAGES, type Language } from '../../../common/languages';
 import { createAssistant } from './assistant';
 import { assistantReplySchema, type AssistantReply } from './reply-schema';
 import { realData } from './test-fixtures';
 
 const { catalog, knowledge } = realData();
 const assistant = createAssistant({ catalog, knowledge });
-const ask = (q: string, lang?: 'vi' | 'en' | 'zh' | 'ko' | 'ja' | 'fr') => assistant.askOffline(q, lang ? { lang } : {});
+const ask = (q: string, lang?: Language) => assistant.askOffline(q, lang ? { lang } : {});
 const answered = (r: AssistantReply) => (r.kind === 'answer' ? r.answers.map((a) => a.procedureCode) : []);
 
 describe('assistant: the issue\'s examples', () => {
@@ -141,7 +142,7 @@ describe('assistant: retrieval', () => {
 
   it('ranks candidates with confidences in [0, 1], best first, and every reply fits the schema', () => {
     fc.assert(
-      fc.property(fc.string({ maxLength: 80 }), fc.constantFrom('vi', 'en', 'zh', 'ko', 'ja', 'fr' as const), (q, lang) => {
+      fc.property(fc.string({ maxLength: 80 }), fc.constantFrom(...LANGUAGES), (q, lang) => {
         const r = assistant.askOffline(q, { lang });
         assistantReplySchema.parse(r);
         const c = r.candidates.map((x) => x.confidence);

@@ -13,7 +13,7 @@ export { createAssistant, DEFAULT_THRESHOLDS, type Assistant, type AskOptions, t
 export { loadKnowledge, parseKnowledge, DEFAULT_KNOWLEDGE_DIR, type KnowledgeError } from './knowledge-loader';
 export { knowledgeProblems } from './knowledge-check';
 export { createOnlineModel, validateModelAnswer, type OnlineModel, type OnlineModelConfig, type OnlineModelError } from './online-model';
-export { composeAnswer, formatAmount, formatDate } from './answer';
+export { composeAnswer, formatDate } from './answer';
 export * from './reply-schema';
 export { LANGS, langSchema, type Lang, type Knowledge, type IntentId, type ActionKind } from './knowledge-schema';
 

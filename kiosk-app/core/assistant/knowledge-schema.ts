@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { LANGUAGES } from '../../../common/languages';
 
 // The assistant's knowledge (assets/assistant/*.json): names people use, translations of
 // names, descriptions, agencies, time texts and paper names, non-procedure intents and the
 // fixed labels of an answer. Facts (fees, time limits, papers) live only in the catalogue;
 // knowledge-check.ts proves that no translation brings in a number the catalogue lacks.
 
-export const LANGS = ['vi', 'en', 'zh', 'ko', 'ja', 'fr'] as const;
+export const LANGS = LANGUAGES;
 export const langSchema = z.enum(LANGS);
 export type Lang = z.infer<typeof langSchema>;
 /** Languages the catalogue does not carry; the knowledge translates into them. */

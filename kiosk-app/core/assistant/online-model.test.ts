@@ -1,9 +1,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { LANGUAGES } from '../../../common/languages';
 import { createMemoryLogger } from '../../../common/logger';
 import { createAssistant } from './assistant';
-import { formatAmount } from './answer';
+import { formatVnd } from '../../../common/money';
 import { createOnlineModel, validateModelAnswer } from './online-model';
 import { realData } from './test-fixtures';
 
@@ -182,12 +183,12 @@ describe('validateModelAnswer against every grounded answer', () => {
   const assistant = createAssistant({ catalog, knowledge });
   for (const p of catalog.procedures) {
     it(`${p.code}: accepts the offline answer in every language, rejects it with a changed fee`, () => {
-      for (const lang of ['vi', 'en', 'zh', 'ko', 'ja', 'fr'] as const) {
+      for (const lang of LANGUAGES) {
         const r = assistant.askOffline(p.code, { lang });
         const text = r.kind === 'answer' ? r.answers[0]!.speech : '';
         expect(validateModelAnswer(text, { procedures: [p], knowledge, question: '' }), `${p.code}/${lang}`).toEqual({ ok: true });
         if (p.fee.kind === 'fixed') {
-          const wrong = text.replace(formatAmount(p.fee.amount, lang), formatAmount(p.fee.amount + 3000, lang));
+          const wrong = text.replace(formatVnd(p.fee.amount, lang), formatVnd(p.fee.amount + 3000, lang));
           expect(validateModelAnswer(wrong, { procedures: [p], knowledge, question: '' }).ok, `${p.code}/${lang}`).toBe(false);
         }
       }

@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { LANGUAGES } from '../../../common/languages';
 import { LOG_LEVELS } from '../../../common/logger';
 import { parsePinHash } from '../maintenance/maintenance-pin';
 
 // One JSON file configures a kiosk. Unknown keys are refused so a typo is caught at
 // start instead of silently falling back to a default.
 
-const languageSchema = z.enum(['vi', 'en', 'zh', 'ko', 'ja', 'fr']);
+const languageSchema = z.enum(LANGUAGES);
 
 /** Device sections: each driver validates its own options when it is created. */
 const deviceSectionSchema = z.looseObject({ kind: z.string().min(1) });

@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Clock } from '../../../common/clock';
+import { hanoiDate } from '../../../common/hanoi-time';
 import type { Logger } from '../../../common/logger';
 import { err, ok, type Result } from '../../../common/result';
 import type { Outbox } from '../../../offline-sync/outbox/outbox';
@@ -283,8 +284,8 @@ export class JourneyService {
   }
 
   #today(): string {
-    // Dates are Hanoi dates (UTC+7) whatever the machine's zone.
-    return new Date(this.d.clock.now().getTime() + 7 * 3600_000).toISOString().slice(0, 10);
+    // Dates are Hanoi dates whatever the machine's zone.
+    return hanoiDate(this.d.clock.now());
   }
 
   async scanPaper(sessionId: string, paperId: string, sample?: string): Promise<Result<PagePreview[], JourneyError>> {

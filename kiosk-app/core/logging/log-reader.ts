@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { hanoiMidnight } from '../../../common/hanoi-time';
 import { LOG_LEVELS, type LogLevel, type LogLine } from '../../../common/logger';
 import { err, ok, type Result } from '../../../common/result';
 import { LOG_FILE_BASE, LOG_FILE_EXTENSION } from './kiosk-log';
@@ -79,8 +80,12 @@ export function parseSince(text: string, now: Date): Result<Date, string> {
     const unit = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 }[d[2] as 's' | 'm' | 'h' | 'd'];
     return ok(new Date(now.getTime() - Number(d[1]) * unit));
   }
+  const refused = err(`"${text}" is not a time: use 30m, 1h, 2d, or a date such as 2026-12-04`);
   // A bare date is midnight in Hanoi, the day the technician means.
-  const iso = /^\d{4}-\d{2}-\d{2}$/.test(text.trim()) ? `${text.trim()}T00:00:00+07:00` : text.trim();
-  const t = Date.parse(iso);
-  return Number.isNaN(t) ? err(`"${text}" is not a time: use 30m, 1h, 2d, or a date such as 2026-12-04`) : ok(new Date(t));
+  if (/^\d{4}-\d{2}-\d{2}$/.test(text.trim())) {
+    const midnight = hanoiMidnight(text.trim());
+    return midnight ? ok(midnight) : refused;
+  }
+  const t = Date.parse(text.trim());
+  return Number.isNaN(t) ? refused : ok(new Date(t));
 }

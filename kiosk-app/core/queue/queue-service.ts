@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../../common/clock';
+import { hanoiDate } from '../../../common/hanoi-time';
 import type { Logger } from '../../../common/logger';
 import { err, ok, type Result } from '../../../common/result';
 import type { SyncWorker } from '../../../offline-sync';
@@ -99,7 +100,6 @@ export interface QueueServiceDeps {
 }
 
 const HOLDER_TTL_MS = 10 * 60_000;
-const HANOI_OFFSET_MS = 7 * 3_600_000;
 
 /** "CN01" → "Chi nhánh số 1" / "Branch 1"; any other code is shown as it is. */
 export function branchName(code: string): LocalizedText {
@@ -153,7 +153,7 @@ export function createQueueService(d: QueueServiceDeps): QueueService {
     storageFailed('release-unfinished', e);
   }
 
-  const today = () => new Date(d.clock.now().getTime() + HANOI_OFFSET_MS).toISOString().slice(0, 10);
+  const today = () => hanoiDate(d.clock.now());
   /** Today (Hanoi); on a new day the counts of the days before are purged. */
   const currentDay = (): string => {
     const day = today();

@@ -2,12 +2,13 @@ import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Language } from '../../../common/languages';
 import { err, ok, type Result } from '../../../common/result';
 
 // Read-aloud through espeak-ng, which has a Vietnamese voice and works offline.
 // Audio goes to a file (its --stdout WAV header carries a placeholder size).
 
-export type SpeechLanguage = 'vi' | 'en' | 'zh' | 'ko' | 'ja' | 'fr';
+export type SpeechLanguage = Language;
 
 const VOICES: Record<SpeechLanguage, string> = { vi: 'vi', en: 'en-us', zh: 'cmn', ko: 'ko', ja: 'ja', fr: 'fr-fr' };
 

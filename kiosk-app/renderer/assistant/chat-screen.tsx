@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { asLanguage } from '../../../common/languages';
 import type { Turn } from '../../api/assistant-router';
 import { api } from '../api-client/api-client';
 import { availableLanguages } from '../i18n/i18n';
@@ -12,8 +13,6 @@ import './script-fonts.css';
 // The virtual assistant's chat. The conversation is kept for the citizen session
 // (conversation-store.tsx), so it survives a visit to a procedure, and is wiped with it.
 
-type Lang = 'vi' | 'en' | 'zh' | 'ko' | 'ja' | 'fr';
-const LANGS: readonly string[] = ['vi', 'en', 'zh', 'ko', 'ja', 'fr'];
 /** Scripts the on-screen keyboard cannot type: the keyboard starts folded away for them. */
 const NON_LATIN = new Set(['zh', 'ko', 'ja']);
 const MAX_TURNS = 10;
@@ -38,7 +37,7 @@ function conversationOf(entries: readonly Entry[]): Turn[] {
 
 export function ChatScreen() {
   const { t, i18n } = useTranslation();
-  const lang = (LANGS.includes(i18n.language) ? i18n.language : 'vi') as Lang;
+  const lang = asLanguage(i18n.language);
   const [entries, setEntries] = useConversation();
   const [text, setText] = useState('');
   const [keyboard, setKeyboard] = useState(!NON_LATIN.has(lang));

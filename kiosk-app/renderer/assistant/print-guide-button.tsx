@@ -1,12 +1,12 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { Language } from '../../../common/languages';
 import { api } from '../api-client/api-client';
 
-type Lang = 'vi' | 'en' | 'zh' | 'ko' | 'ja' | 'fr';
 type State = { kind: 'idle' } | { kind: 'printing' } | { kind: 'printed'; lang: string } | { kind: 'failed'; code: string };
 
 /** Prints the procedure's guidance sheet on the A4 printer and says, in words, how it went. */
-export function PrintGuideButton({ code, label, lang }: { code: string; label: string; lang: Lang }) {
+export function PrintGuideButton({ code, label, lang }: { code: string; label: string; lang: Language }) {
   const { t } = useTranslation();
   const [state, setState] = useState<State>({ kind: 'idle' });
   const print = async () => {

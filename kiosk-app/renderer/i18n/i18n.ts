@@ -1,5 +1,6 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { DEFAULT_LANGUAGE, LANGUAGES } from '../../../common/languages';
 import { mergeTranslationFiles, type TranslationTree } from './translation-files';
 
 // Adding a language is adding assets/i18n/<code>.json (and <area>/<code>.json for each
@@ -19,15 +20,17 @@ for (const [code, tree] of Object.entries(trees)) {
   const meta = tree['meta'] as { nativeName?: string } | undefined;
   languages.push({ code, nativeName: meta?.nativeName ?? code });
 }
-const ORDER = ['vi', 'en', 'zh', 'ko', 'ja', 'fr'];
-languages.sort((a, b) => (ORDER.indexOf(a.code) + 99) % 99 - (ORDER.indexOf(b.code) + 99) % 99);
+// The language screen's order is LANGUAGES' order; a file for a language the kiosk does not
+// list comes last.
+const rank = (code: string) => ((LANGUAGES as readonly string[]).indexOf(code) + 99) % 99;
+languages.sort((a, b) => rank(a.code) - rank(b.code));
 
 export const availableLanguages: readonly LanguageInfo[] = languages;
 
 void i18next.use(initReactI18next).init({
   resources,
-  lng: 'vi',
-  fallbackLng: 'vi',
+  lng: DEFAULT_LANGUAGE,
+  fallbackLng: DEFAULT_LANGUAGE,
   interpolation: { escapeValue: false },
   returnNull: false,
 });

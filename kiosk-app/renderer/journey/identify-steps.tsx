@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { hanoiDate } from '../../../common/hanoi-time';
 import { api } from '../api-client/api-client';
 import { FieldInput, KeyboardDock, type EditableField } from './journey-fields';
 import type { StepProps } from './journey-screen';
@@ -127,7 +128,7 @@ export function TypingStep({ state, send }: StepProps) {
   const [active, setActive] = useState<TypedField | null>('idNumber');
   const [tried, setTried] = useState(false);
   const saving = state.matches({ identify: 'saving-typed' });
-  const today = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
+  const today = hanoiDate(new Date());
   const problems = typedProblems(typed, today);
   const problemText = (f: keyof TypedIdentity) => (tried && problems[f] ? t(`journey.problems.${problems[f]}`) : undefined);
   const fields: Record<TypedField, EditableField> = {

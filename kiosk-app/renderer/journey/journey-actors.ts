@@ -1,4 +1,5 @@
 import { fromPromise } from 'xstate';
+import { asLanguage, type Language } from '../../../common/languages';
 import { api } from '../api-client/api-client';
 import { i18next } from '../i18n/i18n';
 import type { ApiResult, journeyActors } from './journey-machine';
@@ -6,8 +7,7 @@ import type { ApiResult, journeyActors } from './journey-machine';
 // The journey's actors over the api. Every call answers a Result; a call that throws
 // (the kiosk's own server unreachable) becomes the machine's onError, shown as "network".
 
-type Lang = 'vi' | 'en' | 'zh' | 'ko' | 'ja' | 'fr';
-const lang = (): Lang => (['vi', 'en', 'zh', 'ko', 'ja', 'fr'].includes(i18next.language) ? i18next.language : 'vi') as Lang;
+const lang = (): Language => asLanguage(i18next.language);
 
 /** How long the kiosk waits for a card at the reader (the bank's notification: the QR's own deadline). */
 export const CARD_WAIT_MS = 60_000;

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api-client/api-client';
 import { useQuery } from '../api-client/use-query';
-import { localized } from '../i18n/localized';
+import { formatDay, formatMoment, localized } from '../i18n/localized';
 import { useSession } from '../session/session-context';
 import { CodeKeypad } from './code-keypad';
 import './lookup.css';
@@ -21,24 +21,6 @@ type Step =
   | { name: 'status'; view: StatusView }
   | { name: 'supplement'; view: StatusView; draftId: string }
   | { name: 'sent'; code: string; pages: number; sentToCity: boolean };
-
-const LOCALES: Record<string, string> = { vi: 'vi-VN', en: 'en-GB', zh: 'zh-CN', ko: 'ko-KR', ja: 'ja-JP', fr: 'fr-FR' };
-
-const HANOI = 'Asia/Ho_Chi_Minh';
-
-/** A calendar day ("2026-11-30") in the citizen's language; Vietnamese papers write 30/11/2026. */
-function formatDay(iso: string, lang: string): string {
-  const d = new Date(`${iso.slice(0, 10)}T12:00:00+07:00`);
-  if (lang === 'vi') return new Intl.DateTimeFormat('vi-VN', { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: HANOI }).format(d);
-  return new Intl.DateTimeFormat(LOCALES[lang] ?? lang, { day: 'numeric', month: 'long', year: 'numeric', timeZone: HANOI }).format(d);
-}
-
-/** A moment, Hanoi time: "14:05, 30/11/2026" in Vietnamese. */
-function formatTime(iso: string, lang: string): string {
-  const d = new Date(iso);
-  const time = new Intl.DateTimeFormat(LOCALES[lang] ?? lang, { hour: '2-digit', minute: '2-digit', hour12: false, timeZone: HANOI }).format(d);
-  return `${time}, ${formatDay(new Date(d.getTime() + 7 * 3_600_000).toISOString(), lang)}`;
-}
 
 function useProblemText() {
   const { t } = useTranslation();
@@ -200,8 +182,8 @@ function StatusStep({ view, problem, onRefresh, onAnother, onSupplement }: { vie
       </section>
       {view.online === false && <p className="banner info" data-testid="lookup-offline">{t('lookup.offline')}</p>}
       {problem && <p className="error-box" role="alert" data-testid="lookup-problem">{problem}</p>}
-      <p className="muted">{t('lookup.submittedAt', { time: formatTime(view.submittedAt, lang) })}</p>
-      {view.updatedAt && <p className="muted">{t('lookup.updatedAt', { time: formatTime(view.updatedAt, lang) })}</p>}
+      <p className="muted">{t('lookup.submittedAt', { time: formatMoment(view.submittedAt, lang) })}</p>
+      {view.updatedAt && <p className="muted">{t('lookup.updatedAt', { time: formatMoment(view.updatedAt, lang) })}</p>}
       <div className="button-row">
         <button type="button" className="button" data-testid="lookup-refresh" onClick={onRefresh}>
           {t('lookup.checkAgain')}

@@ -1,8 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api-client/api-client';
-import { formatVnd } from '../i18n/localized';
-import { formatDateTime } from './format';
+import { formatMoment, formatVnd } from '../i18n/localized';
 
 // What a technician sees once the PIN is accepted: every component in plain words with what
 // to do (a Test button on each device), the sync queue, parked items with the city's reason and a Retry.
@@ -91,7 +90,7 @@ export function MaintenancePanel({ token, onExpired, onLock }: { token: string; 
   const advice = (name: string, state: string, detail: string) =>
     state === 'ok' ? '' : t([`maintenance.advice.${name}.${detail}`, `maintenance.advice.${name}.${state}`, `maintenance.advice.any.${state}`], { defaultValue: '' });
   const kindName = (kind: string) => t(`maintenance.kind.${kind}`, { defaultValue: kind });
-  const when = (iso: string | null) => formatDateTime(iso, i18n.language);
+  const when = (iso: string | null) => formatMoment(iso, i18n.language);
 
   // Devices first (each with its test), then the rest; a device missing from the board still gets its Test.
   const listed = overview?.components ?? [];

@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api-client/api-client';
-import { formatTime, minutesUntil } from './format';
+import { formatClock } from '../i18n/localized';
+import { minutesUntil } from './format';
 
 // The technician's PIN pad: large digits, the entry shown only as dots, how many tries are
 // left after a wrong PIN, and when the pad opens again after a lockout.
@@ -87,7 +88,7 @@ export function PinPad({ onUnlocked, onCancel, expired }: { onUnlocked(token: st
       case 'wrong':
         return t('maintenance.pin.wrong', { left: notice.attemptsLeft });
       case 'locked':
-        return t('maintenance.pin.lockedOut', { time: formatTime(notice.retryAt, i18n.language), minutes: minutesUntil(notice.retryAt) });
+        return t('maintenance.pin.lockedOut', { time: formatClock(notice.retryAt, i18n.language), minutes: minutesUntil(notice.retryAt) });
       case 'not-configured':
         return t('maintenance.pin.notConfigured');
       case 'expired':

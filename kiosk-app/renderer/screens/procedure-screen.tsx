@@ -1,14 +1,13 @@
 import { useTranslation } from 'react-i18next';
+import { asLanguage } from '../../../common/languages';
 import type { FeeRule, Procedure } from '../../api/types';
 import { api } from '../api-client/api-client';
 import { useQuery } from '../api-client/use-query';
 import { PrintGuideButton } from '../assistant/print-guide-button';
 import { QueryStatus } from '../components/query-status';
-import { formatVnd, localized } from '../i18n/localized';
+import { formatDay, formatVnd, localized } from '../i18n/localized';
 import { useSession } from '../session/session-context';
 
-const LANGS = ['vi', 'en', 'zh', 'ko', 'ja', 'fr'] as const;
-const asLang = (l: string): (typeof LANGS)[number] => (LANGS as readonly string[]).includes(l) ? (l as (typeof LANGS)[number]) : 'vi';
 
 function FeeText({ fee }: { fee: FeeRule }) {
   const { t, i18n } = useTranslation();
@@ -63,7 +62,7 @@ export function ProcedureScreen({ code }: { code: string }) {
             {t('procedure.takeQueue')}
           </button>
         )}
-        <PrintGuideButton code={p.code} label={t('procedure.printGuide')} lang={asLang(lang)} />
+        <PrintGuideButton code={p.code} label={t('procedure.printGuide')} lang={asLanguage(lang)} />
       </div>
       <section aria-labelledby="papers-h" className="card">
         <h2 id="papers-h">{t('procedure.papers')}</h2>
@@ -103,7 +102,7 @@ export function ProcedureScreen({ code }: { code: string }) {
         </section>
       )}
       <p className="source">
-        {t('procedure.verified', { date: new Date(p.verifiedAt).toLocaleDateString(lang === 'vi' ? 'vi-VN' : 'en-GB') })}
+        {t('procedure.verified', { date: formatDay(p.verifiedAt, lang) })}
         {' · '}
         {t('procedure.source', { url: p.sourceUrl.replace(/^https?:\/\//, '') })}
       </p>
