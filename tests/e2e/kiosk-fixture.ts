@@ -112,7 +112,8 @@ export interface KioskScreen {
   close(): Promise<void>;
 }
 
-let browser: Browser | undefined;
+// One browser for the file, launched once even when concurrent tests ask at the same time.
+let browser: Promise<Browser> | undefined;
 let electronApp: ElectronApplication | undefined;
 
 /** A touch screen of the given size showing the kiosk. */
@@ -125,16 +126,17 @@ export async function openKioskScreen(host: RunningKioskHost, viewport: Viewport
     await page.setViewportSize(viewport);
     return { page, close: async () => undefined };
   }
-  browser ??= await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_FLAGS });
-  const context: BrowserContext = await browser.newContext({ viewport, hasTouch: true, locale: 'vi-VN', deviceScaleFactor: 1, reducedMotion: 'reduce' });
+  browser ??= chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_FLAGS });
+  const context: BrowserContext = await (await browser).newContext({ viewport, hasTouch: true, locale: 'vi-VN', deviceScaleFactor: 1, reducedMotion: 'reduce' });
   const page = await context.newPage();
   await page.goto(host.windowUrl);
   return { page, close: () => context.close() };
 }
 
 export async function closeBrowsers(): Promise<void> {
-  await browser?.close();
+  const launched = browser;
   browser = undefined;
+  await (await launched?.catch(() => undefined))?.close();
   await electronApp?.close();
   electronApp = undefined;
 }

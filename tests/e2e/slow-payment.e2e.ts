@@ -65,10 +65,13 @@ async function outboxStatus(host: RunningKioskHost): Promise<string> {
   return r.output;
 }
 
+// The two groups run side by side (each has its own kiosks; the tests mostly wait on the
+// kiosk's own clocks), so the file takes as long as its longest wait, not the sum.
+afterAll(closeBrowsers);
+
 describe.concurrent('a slow citizen, with the default timings (idle 90 s, warning 15 s)', () => {
   const hosts: RunningKioskHost[] = [];
   afterAll(async () => {
-    await closeBrowsers();
     await Promise.all(hosts.map((h) => h.stop()));
   });
 
@@ -113,7 +116,8 @@ describe.concurrent('a slow citizen, with the default timings (idle 90 s, warnin
   }, 300_000);
 });
 
-describe('the kiosk stops waiting, the citizen leaves, the kiosk restarts', () => {
+// Concurrent with the group above; its own tests follow one another (one kiosk, restarted).
+describe.concurrent('the kiosk stops waiting, the citizen leaves, the kiosk restarts', () => {
   // Shorter waits here (the defaults are proven above): the QR waits 20 s, idle is 20 s.
   const config = { session: { idleTimeoutSeconds: 20, warningSeconds: 5 }, devices: { ...PRINTER, vietQr: { confirmTimeoutSeconds: 20 } } };
   let host: RunningKioskHost;
@@ -123,11 +127,10 @@ describe('the kiosk stops waiting, the citizen leaves, the kiosk restarts', () =
     api = apiClient(host);
   });
   afterAll(async () => {
-    await closeBrowsers();
     await host?.stop();
   });
 
-  it('when the wait ends the screen tells the truth and a slip is printed; money arriving while the citizen is there submits the dossier', async () => {
+  it.sequential('when the wait ends the screen tells the truth and a slip is printed; money arriving while the citizen is there submits the dossier', async () => {
     const { page, close } = await openKioskScreen(host, PORTRAIT);
     await toFee(page);
     const qr = await showQr(page);
@@ -148,7 +151,7 @@ describe('the kiosk stops waiting, the citizen leaves, the kiosk restarts', () =
     await close();
   }, 120_000);
 
-  it('money arriving after the citizen left is "paid, not submitted": shown to staff and in kiosk outbox status, its slip printable', async () => {
+  it.sequential('money arriving after the citizen left is "paid, not submitted": shown to staff and in kiosk outbox status, its slip printable', async () => {
     const { page, close } = await openKioskScreen(host, PORTRAIT);
     await toFee(page);
     const qr = await showQr(page);
@@ -182,7 +185,7 @@ describe('the kiosk stops waiting, the citizen leaves, the kiosk restarts', () =
     await close();
   }, 150_000);
 
-  it('a kiosk restart during the wait: the transfer made after it is matched by its reference and kept for staff', async () => {
+  it.sequential('a kiosk restart during the wait: the transfer made after it is matched by its reference and kept for staff', async () => {
     const { page, close } = await openKioskScreen(host, PORTRAIT);
     await toFee(page);
     const qr = await showQr(page);
