@@ -3,6 +3,8 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { callFailure } from '../../kiosk-app/renderer/api-client/call-failure';
+import { openProcedure, SAMPLE_ID } from './journey-steps';
 import { apiClient, closeBrowsers, openKioskScreen, screenshot, searchFromAttract, startKioskHost, type RunningKioskHost } from './kiosk-fixture';
 
 // Issue 9 item 6: no request of any shape kills the host or shows how it is built, and only
@@ -186,7 +188,11 @@ describe('the kiosk window', () => {
     await page.getByTestId('touch-to-start').waitFor();
     expect(new URL(page.url()).hash).toBe('');
     // A procedure the renderer cannot draw (the api answering a shape it does not expect).
-    await page.route('**/trpc/catalog.get**', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify([{ result: { data: { code: '1.001193' } } }]) }));
+    // One answer for each call in the batch: under load the screen can ask twice in one batch.
+    await page.route('**/trpc/catalog.get**', (route) => {
+      const calls = new URL(route.request().url()).pathname.split('/').pop()!.split(',').length;
+      return route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(Array.from({ length: calls }, () => ({ result: { data: { code: '1.001193' } } }))) });
+    });
     await searchFromAttract(page, 'khai sinh');
     await page.getByTestId('procedure-1.001193').tap();
     await page.getByTestId('touch-to-start').waitFor({ timeout: 15_000 });
@@ -197,6 +203,48 @@ describe('the kiosk window', () => {
     await searchFromAttract(page, 'khai sinh');
     await page.getByTestId('procedure-1.001193').tap();
     await page.getByTestId('start-journey').waitFor();
+    await close();
+  });
+});
+
+describe('a refused input is said as such, not as a network failure', () => {
+  it('over HTTP the real host answers BAD_REQUEST, which the screens call invalid-input; a stopped host is network', async () => {
+    const e = await apiClient(host).journey.startSession.mutate({ lang: 'de' as 'vi' }).catch((x: unknown) => x);
+    expect(callFailure(e)).toEqual({ code: 'invalid-input' });
+    const gone = await startKioskHost({});
+    await gone.stop();
+    const down = await apiClient(gone).journey.startSession.mutate({ lang: 'vi' }).catch((x: unknown) => x);
+    expect(callFailure(down)).toEqual({ code: 'network' });
+  });
+
+  it('the typed identity refused by the api: the citizen reads "check what you entered" and what they typed is still there', async () => {
+    const { page, close } = await openKioskScreen(host);
+    await openProcedure(page, '1.001193', 'khai sinh');
+    await page.getByTestId('start-journey').tap();
+    await page.getByTestId('consent-agree').tap();
+    await page.getByTestId('identify-typed').tap();
+    await page.getByTestId('field-idNumber').fill(SAMPLE_ID);
+    await page.getByTestId('field-fullName').fill('Phạm Thị Mai');
+    await page.getByTestId('field-dateOfBirth').fill('02/09/1950');
+    await page.getByTestId('typed-sex-female').tap();
+    // What reaches the real host is altered on the way (a screen bug, a damaged request): its
+    // own check refuses it.
+    await page.route('**/trpc/journey.identityTyped**', async (route) => {
+      const body = JSON.parse(route.request().postData() ?? '{}') as Record<string, { json?: Record<string, unknown> } & Record<string, unknown>>;
+      for (const call of Object.values(body)) (call.json ?? call)['idNumber'] = 'not a number';
+      await route.continue({ postData: JSON.stringify(body) });
+    });
+    await page.getByTestId('typed-save').tap();
+    const problem = page.getByTestId('journey-error');
+    await expect.poll(() => problem.getAttribute('data-code')).toBe('invalid-input');
+    expect(await problem.innerText()).toContain('Kiosk không nhận thông tin vừa gửi.');
+    expect(await problem.innerText()).not.toContain('không trả lời kịp');
+    expect(await page.getByTestId('field-fullName').inputValue()).toBe('Phạm Thị Mai');
+    await screenshot(page, 'typed-identity-refused');
+    // Sent as typed, it is taken.
+    await page.unroute('**/trpc/journey.identityTyped**');
+    await page.getByTestId('typed-save').tap();
+    await page.getByTestId('identity-confirm').waitFor();
     await close();
   });
 });

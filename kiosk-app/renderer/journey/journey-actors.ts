@@ -1,11 +1,14 @@
 import { fromPromise } from 'xstate';
 import { asLanguage, type Language } from '../../../common/languages';
 import { api } from '../api-client/api-client';
+import { callFailure } from '../api-client/call-failure';
 import { i18next } from '../i18n/i18n';
 import type { ApiResult, journeyActors } from './journey-machine';
 
-// The journey's actors over the api. Every call answers a Result; a call that throws
-// (the kiosk's own server unreachable) becomes the machine's onError, shown as "network".
+// The journey's actors over the api. Every call answers a Result; a call the kiosk's own
+// checks refused answers the Result error 'invalid-input' (what was sent is wrong, not the
+// network); a call that throws otherwise (the kiosk's server unreachable) becomes the
+// machine's onError, shown as "network".
 
 const lang = (): Language => asLanguage(i18next.language);
 
@@ -14,7 +17,12 @@ export const CARD_WAIT_MS = 60_000;
 /** How often the screen asks whether a transfer arrived after the kiosk stopped waiting. */
 const PAYMENT_WATCH_MS = 3_000;
 
-const as = <T>(p: Promise<unknown>) => p as Promise<ApiResult<T>>;
+const as = <T>(p: Promise<unknown>) =>
+  (p as Promise<ApiResult<T>>).catch((e: unknown): ApiResult<T> => {
+    const failure = callFailure(e);
+    if (failure.code === 'invalid-input') return { ok: false, error: failure };
+    throw e;
+  });
 
 export function apiActors(): Partial<typeof journeyActors> {
   return {

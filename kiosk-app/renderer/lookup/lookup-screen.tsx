@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api-client/api-client';
+import { settle } from '../api-client/call-failure';
 import { useQuery } from '../api-client/use-query';
 import { formatDay, formatMoment, localized } from '../i18n/localized';
 import { useSession } from '../session/session-context';
@@ -29,7 +30,7 @@ function useProblemText() {
       const reason = p.reason ?? '';
       return t(['jammed', 'no-paper', 'cover-open'].includes(reason) ? `lookup.errors.scanner.${reason}` : 'lookup.errors.scanner.other');
     }
-    if (['invalid-code', 'no-supplement-requested', 'supplement-already-sent', 'draft-expired', 'no-pages', 'storage'].includes(p.code)) return t(`lookup.errors.${p.code}`);
+    if (['invalid-code', 'no-supplement-requested', 'supplement-already-sent', 'draft-expired', 'no-pages', 'storage', 'invalid-input', 'network'].includes(p.code)) return t(`lookup.errors.${p.code}`);
     if (p.code === 'not-found') return t('lookup.errors.not-found', { code: code ?? '' });
     return t('lookup.errors.generic');
   };
@@ -54,13 +55,10 @@ export function LookupScreen() {
     if (c.length < 4) return setProblem(t('lookup.errors.invalid-code'));
     setProblem(null);
     setStep({ name: 'searching' });
-    try {
-      const r = await api.lookup.find.mutate({ code: c });
-      if (r.ok) return setStep({ name: 'status', view: r.value });
-      setProblem(problemText(r.error, c));
-    } catch {
-      setProblem(t('lookup.errors.invalid-code'));
-    }
+    const r = await settle(api.lookup.find.mutate({ code: c }));
+    if (r.ok) return setStep({ name: 'status', view: r.value });
+    // The api's own check refuses a code of the wrong shape: that is an invalid code.
+    setProblem(problemText(r.error.code === 'invalid-input' ? { code: 'invalid-code' } : r.error, c));
     setStep({ name: 'enter' });
   };
 
@@ -75,9 +73,9 @@ export function LookupScreen() {
 
   const startSupplement = async (view: StatusView) => {
     setProblem(null);
-    const r = await api.lookup.startSupplement.mutate({ code: view.code }).catch(() => null);
-    if (r?.ok) setStep({ name: 'supplement', view, draftId: r.value.draftId });
-    else setProblem(problemText(r ? r.error : { code: 'generic' }));
+    const r = await settle(api.lookup.startSupplement.mutate({ code: view.code }));
+    if (r.ok) setStep({ name: 'supplement', view, draftId: r.value.draftId });
+    else setProblem(problemText(r.error));
   };
 
   switch (step.name) {
@@ -216,25 +214,25 @@ function SupplementStep({ view, draftId, demoScanner, onCancel, onSent }: { view
     setBusy('scan');
     setProblem(null);
     // Demo: the simulated glass holds a sample letter of authorisation.
-    const r = await api.lookup.scanPage.mutate({ draftId, ...(demoScanner ? { sample: 'giay-uy-quyen' } : {}) }).catch(() => null);
+    const r = await settle(api.lookup.scanPage.mutate({ draftId, ...(demoScanner ? { sample: 'giay-uy-quyen' } : {}) }));
     setBusy(null);
-    if (r?.ok) setPages(r.value);
-    else setProblem(problemText(r ? r.error : { code: 'generic' }));
+    if (r.ok) setPages(r.value);
+    else setProblem(problemText(r.error));
   };
   const remove = async (index: number) => {
-    const r = await api.lookup.removePage.mutate({ draftId, index }).catch(() => null);
-    if (r?.ok) setPages(r.value);
-    else setProblem(problemText(r ? r.error : { code: 'generic' }));
+    const r = await settle(api.lookup.removePage.mutate({ draftId, index }));
+    if (r.ok) setPages(r.value);
+    else setProblem(problemText(r.error));
   };
   const send = async () => {
     setBusy('send');
     setProblem(null);
-    const r = await api.lookup.send.mutate({ draftId }).catch(() => null);
+    const r = await settle(api.lookup.send.mutate({ draftId }));
     setBusy(null);
-    if (r?.ok) {
+    if (r.ok) {
       sent.current = true;
       onSent(r.value.pages, r.value.sentToCity);
-    } else setProblem(problemText(r ? r.error : { code: 'generic' }));
+    } else setProblem(problemText(r.error));
   };
   const usable = pages.filter((p) => !p.blank).length;
 

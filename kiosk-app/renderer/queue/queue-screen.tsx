@@ -1,6 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { asLanguage } from '../../../common/languages';
 import { api } from '../api-client/api-client';
+import { callFailure, type CallFailure } from '../api-client/call-failure';
 import { useQuery } from '../api-client/use-query';
 import { QueryStatus } from '../components/query-status';
 import { localized } from '../i18n/localized';
@@ -16,7 +18,7 @@ type Field = Options['fields'][number];
 type Identification = Extract<Awaited<ReturnType<typeof api.queue.identifyTyped.mutate>>, { ok: true }>['value'];
 type TakeResult = Awaited<ReturnType<typeof api.queue.take.mutate>>;
 type Ticket = Extract<TakeResult, { ok: true }>['value'];
-type TakeError = Extract<TakeResult, { ok: false }>['error'];
+type TakeError = Extract<TakeResult, { ok: false }>['error'] | CallFailure;
 
 type Step =
   | { name: 'field' }
@@ -47,6 +49,8 @@ function useErrorText() {
       case 'invalid-id-number':
       case 'invalid-date-of-birth':
       case 'dob-mismatch':
+      case 'invalid-input':
+      case 'network':
         return t(`queue.errors.${e.code}`);
       default:
         return t('queue.errors.generic');
@@ -88,7 +92,7 @@ export function QueueScreen() {
     if (!who || !field) return;
     setStep({ name: 'taking' });
     try {
-      const r = await api.queue.take.mutate({ holderRef: who.holderRef, branchCode: branch.code, field: field.code, lang: i18n.language as 'vi', ...(claim ? { claim } : {}) });
+      const r = await api.queue.take.mutate({ holderRef: who.holderRef, branchCode: branch.code, field: field.code, lang: asLanguage(i18n.language), ...(claim ? { claim } : {}) });
       if (r.ok) {
         setTaken((n) => [...n, r.value.number]);
         setStep({ name: 'ticket', ticket: r.value });
@@ -96,8 +100,8 @@ export function QueueScreen() {
         setWho(null);
         setStep({ name: 'refused', error: r.error });
       } else setStep({ name: 'refused', error: r.error });
-    } catch {
-      setStep({ name: 'refused', error: { code: 'unavailable' } });
+    } catch (e) {
+      setStep({ name: 'refused', error: callFailure(e) });
     }
   };
 
@@ -293,8 +297,8 @@ function TypedStep({ onIdentified }: { onIdentified(id: Identification): void })
       const r = await api.queue.identifyTyped.mutate({ idNumber, ...(dateOfBirth ? { dateOfBirth } : {}) });
       if (r.ok) onIdentified(r.value);
       else setProblem(errorText(r.error));
-    } catch {
-      setProblem(t('queue.errors.generic'));
+    } catch (e) {
+      setProblem(errorText(callFailure(e)));
     } finally {
       setBusy(false);
     }
