@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { callFailure } from '../../kiosk-app/renderer/api-client/call-failure';
-import { openProcedure, SAMPLE_ID } from './journey-steps';
+import { typeIdentity } from './journey-steps';
 import { apiClient, closeBrowsers, openKioskScreen, screenshot, searchFromAttract, startKioskHost, type RunningKioskHost } from './kiosk-fixture';
 
 // Issue 9 item 6: no request of any shape kills the host or shows how it is built, and only
@@ -219,14 +219,7 @@ describe('a refused input is said as such, not as a network failure', () => {
 
   it('the typed identity refused by the api: the citizen reads "check what you entered" and what they typed is still there', async () => {
     const { page, close } = await openKioskScreen(host);
-    await openProcedure(page, '1.001193', 'khai sinh');
-    await page.getByTestId('start-journey').tap();
-    await page.getByTestId('consent-agree').tap();
-    await page.getByTestId('identify-typed').tap();
-    await page.getByTestId('field-idNumber').fill(SAMPLE_ID);
-    await page.getByTestId('field-fullName').fill('Phạm Thị Mai');
-    await page.getByTestId('field-dateOfBirth').fill('02/09/1950');
-    await page.getByTestId('typed-sex-female').tap();
+    await typeIdentity(page, '1.001193', 'khai sinh');
     // What reaches the real host is altered on the way (a screen bug, a damaged request): its
     // own check refuses it.
     await page.route('**/trpc/journey.identityTyped**', async (route) => {

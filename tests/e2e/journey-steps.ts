@@ -12,7 +12,8 @@ export async function openProcedure(page: Page, code: string, search: string, la
   await page.getByTestId('start-journey').waitFor();
 }
 
-export async function quickIdentify(page: Page, code: string, search: string) {
+/** The typed-identity step filled in (SAMPLE_ID, Phạm Thị Mai, 02/09/1950, female), not yet saved. */
+export async function typeIdentity(page: Page, code: string, search: string) {
   await openProcedure(page, code, search);
   await page.getByTestId('start-journey').tap();
   await page.getByTestId('consent-agree').tap();
@@ -21,6 +22,10 @@ export async function quickIdentify(page: Page, code: string, search: string) {
   await page.getByTestId('field-fullName').fill('Phạm Thị Mai');
   await page.getByTestId('field-dateOfBirth').fill('02/09/1950');
   await page.getByTestId('typed-sex-female').tap();
+}
+
+export async function quickIdentify(page: Page, code: string, search: string) {
+  await typeIdentity(page, code, search);
   await page.getByTestId('typed-save').tap();
   await page.getByTestId('identity-confirm').tap();
   await page.locator('main[data-step="form"]').waitFor();
