@@ -6,7 +6,7 @@ import { runInNewContext } from 'node:vm';
 import { systemClock } from '../common/clock';
 import { silentLogger } from '../common/logger';
 import { appRouter } from '../kiosk-app/api/router';
-import { createCallerFactory } from '../kiosk-app/api/trpc';
+import { createCallerFactory, inProcessContext } from '../kiosk-app/api/trpc';
 import { parseConfig } from '../kiosk-app/core/config/config-loader';
 import { startKiosk } from '../kiosk-app/core/start-kiosk';
 import { printTable } from './bench-stats';
@@ -25,7 +25,7 @@ const config = parseConfig({ storage: { dataDir }, devices: { a4Printer: { kind:
 if (!config.ok) throw new Error(config.error.message);
 const kiosk = await startKiosk({ config: config.value, clock: systemClock, logger: silentLogger });
 if (!kiosk.ok) throw new Error(`${kiosk.error.component}: ${kiosk.error.message}`);
-const api = createCallerFactory(appRouter)({ core: kiosk.value.core, transport: 'test', source: 'bench' });
+const api = createCallerFactory(appRouter)(inProcessContext(kiosk.value.core, 'bench'));
 
 const answers = { childName: 'Nguyễn Văn C', childDateOfBirth: '2026-11-01', childSex: 'Nam', birthPlace: 'Bệnh viện Phụ sản Hà Nội', motherName: 'Trần Thị B', relation: 'cha', phone: '0912345678' };
 const searches = ['khai sinh', 'chung thuc ban sao', 'dang ky ket hon', 'giay phep lai xe', 'ho khau'];

@@ -3,10 +3,10 @@ import { createAssistant } from '../core/assistant/assistant';
 import { realData } from '../core/assistant/test-fixtures';
 import type { KioskCore } from '../core/kiosk-core';
 import { assistantRouter } from './assistant-router';
-import { createCallerFactory } from './trpc';
+import { createCallerFactory, inProcessContext } from './trpc';
 
 const assistant = createAssistant(realData());
-const caller = createCallerFactory(assistantRouter)({ core: { assistant } as unknown as KioskCore, transport: 'test', source: 'test' });
+const caller = createCallerFactory(assistantRouter)(inProcessContext({ assistant } as unknown as KioskCore));
 
 describe('assistant api', () => {
   it('answers in the screen language with the catalogue procedure', async () => {

@@ -1,7 +1,8 @@
 import QRCode from 'qrcode';
 import { z } from 'zod';
 import { err } from '../../common/result';
-import { CONSENT_NOTICE_VERSION, type JourneyService } from '../core/dossier/journey-service';
+import type { JourneyService } from '../core/dossier/journey-service';
+import { CONSENT_NOTICE_VERSION } from './journey-contract';
 import { languageSchema, procedureCodeSchema } from './schemas';
 import { publicProcedure, router } from './trpc';
 

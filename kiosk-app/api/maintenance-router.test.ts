@@ -6,12 +6,12 @@ import type { KioskCore } from '../core/kiosk-core';
 import { MaintenanceService } from '../core/maintenance/maintenance-service';
 import { StatusBoard } from '../core/system/component-status';
 import { maintenanceRouter } from './maintenance-router';
-import { createCallerFactory } from './trpc';
+import { createCallerFactory, inProcessContext } from './trpc';
 
 const status = new StatusBoard();
 status.set('catalog', 'ok', '12 procedures');
 const maintenance = new MaintenanceService({ config: kioskConfigSchema.parse({ demo: true }), clock: new ManualClock(), logger: silentLogger, status });
-const caller = createCallerFactory(maintenanceRouter)({ core: { maintenance } as unknown as KioskCore, transport: 'test', source: 'test' });
+const caller = createCallerFactory(maintenanceRouter)(inProcessContext({ maintenance } as unknown as KioskCore));
 
 describe('maintenance api', () => {
   it('refuses a PIN that is not 4–12 digits and a token that is not 64 hex characters', async () => {
@@ -33,7 +33,7 @@ describe('maintenance api', () => {
 
   it('counts wrong PINs per caller (ctx.source): a locked-out caller does not lock out the window', async () => {
     const own = new MaintenanceService({ config: kioskConfigSchema.parse({ demo: true, maintenance: { maxAttempts: 2 } }), clock: new ManualClock(), logger: silentLogger, status });
-    const as = (source: string) => createCallerFactory(maintenanceRouter)({ core: { maintenance: own } as unknown as KioskCore, transport: 'test', source });
+    const as = (source: string) => createCallerFactory(maintenanceRouter)(inProcessContext({ maintenance: own } as unknown as KioskCore, source));
     const other = as('test');
     const window = as('window');
     expect(await other.unlock({ pin: '1111' })).toMatchObject({ ok: false, error: { code: 'wrong-pin', attemptsLeft: 1 } });
@@ -45,7 +45,7 @@ describe('maintenance api', () => {
   });
 
   it('answers unavailable while the core has no maintenance service', async () => {
-    const bare = createCallerFactory(maintenanceRouter)({ core: {} as KioskCore, transport: 'test', source: 'test' });
+    const bare = createCallerFactory(maintenanceRouter)(inProcessContext({} as KioskCore));
     expect(await bare.unlock({ pin: '246810' })).toEqual({ ok: false, error: { code: 'unavailable' } });
     expect(await bare.lockState()).toEqual({ configured: false, retryAt: null });
   });

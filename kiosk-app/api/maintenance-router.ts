@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { err } from '../../common/result';
-import { DEVICE_KINDS, TOKEN_HEX_LENGTH, type MaintenanceService } from '../core/maintenance/maintenance-service';
+import type { MaintenanceService } from '../core/maintenance/maintenance-service';
+import { DEVICE_KINDS, TOKEN_HEX_LENGTH } from './maintenance-contract';
 import { publicProcedure, router } from './trpc';
 
 // Technician maintenance mode over the api. Only unlock and lockState work without the

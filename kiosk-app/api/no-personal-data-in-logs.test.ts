@@ -7,7 +7,7 @@ import { parseConfig } from '../core/config/config-loader';
 import { logDirOf, openKioskLog, type KioskLog } from '../core/logging/kiosk-log';
 import { startKiosk, type RunningKiosk } from '../core/start-kiosk';
 import { appRouter } from './router';
-import { createCallerFactory } from './trpc';
+import { createCallerFactory, inProcessContext } from './trpc';
 
 // The promise of item 7: whatever a citizen enters or a device reads, no ID number, name,
 // phone or card number reaches the log. A whole session runs through the api against the
@@ -47,7 +47,7 @@ function allLogText(): string {
 
 describe('the log of a whole citizen session', () => {
   it('holds what happened and none of the personal data entered, read or paid with', async () => {
-    const api = createCallerFactory(appRouter)({ core: kiosk.core, transport: 'test', source: 'test' });
+    const api = createCallerFactory(appRouter)(inProcessContext(kiosk.core));
     const notice = await api.journey.notice();
     const started = await api.journey.startSession({ lang: 'vi' });
     if (!started.ok) throw new Error(JSON.stringify(started));

@@ -4,7 +4,7 @@ import type { LookupService } from '../core/lookup/lookup-service';
 import type { QueueService } from '../core/queue/queue-service';
 import { lookupRouter } from './lookup-router';
 import { queueRouter } from './queue-router';
-import { createCallerFactory } from './trpc';
+import { createCallerFactory, inProcessContext } from './trpc';
 
 // The boundary: untrusted input is refused before it reaches the core, and a kiosk still
 // starting says "unavailable" instead of throwing.
@@ -15,8 +15,8 @@ const queue = {
 } as unknown as QueueService;
 const lookup = { find: async (code: string) => (calls.push(code), { ok: false, error: { code: 'not-found' } }) } as unknown as LookupService;
 const core = { queue, lookup } as unknown as KioskCore;
-const q = createCallerFactory(queueRouter)({ core, transport: 'test', source: 'test' });
-const l = createCallerFactory(lookupRouter)({ core, transport: 'test', source: 'test' });
+const q = createCallerFactory(queueRouter)(inProcessContext(core));
+const l = createCallerFactory(lookupRouter)(inProcessContext(core));
 
 describe('queue and look-up api', () => {
   it('passes valid input through and refuses malformed ID numbers, dates, fields and codes', async () => {
@@ -31,7 +31,7 @@ describe('queue and look-up api', () => {
   });
 
   it('answers unavailable while the core is starting', async () => {
-    const empty = { core: {} as KioskCore, transport: 'test' as const, source: 'test' };
+    const empty = inProcessContext({} as KioskCore);
     expect(await createCallerFactory(queueRouter)(empty).options()).toEqual({ ok: false, error: { code: 'unavailable' } });
     expect(await createCallerFactory(lookupRouter)(empty).find({ code: 'K-ABCDE-12345' })).toEqual({ ok: false, error: { code: 'unavailable' } });
   });

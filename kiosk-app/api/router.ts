@@ -9,7 +9,7 @@ import { journeyRouter } from './journey-router';
 import { lookupRouter } from './lookup-router';
 import { queueRouter } from './queue-router';
 import { maintenanceRouter } from './maintenance-router';
-import { publicProcedure, router } from './trpc';
+import { bootProcedure, publicProcedure, router } from './trpc';
 import type { ComponentStatus } from '../core/system/component-status';
 import type { Outbox, SyncState } from '../../offline-sync';
 
@@ -22,8 +22,8 @@ function syncView(s: SyncState, outbox: Outbox) {
 export const appRouter = router({
   system: router({
     /** What the renderer needs to know of this kiosk (no secrets). */
-    info: publicProcedure.query(({ ctx }) => {
-      const c = ctx.core.config;
+    info: bootProcedure.query(({ ctx }) => {
+      const c = ctx.config;
       return {
         kioskId: c.kiosk.id,
         kioskName: c.kiosk.name,
@@ -32,7 +32,6 @@ export const appRouter = router({
         orientation: c.ui.orientation,
         idleTimeoutSeconds: c.session.idleTimeoutSeconds,
         warningSeconds: c.session.warningSeconds,
-        catalogVersion: ctx.core.catalog.version,
       };
     }),
     status: publicProcedure.query(({ ctx }) => ctx.core.status.all()),

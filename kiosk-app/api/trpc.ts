@@ -1,9 +1,16 @@
 import { initTRPC } from '@trpc/server';
+import type { KioskConfig } from '../core/config/config-schema';
 import type { KioskCore } from '../core/kiosk-core';
 
-/** Per-call context: the core, and which transport the call came through. */
+/** Per-call context: the configuration, the core, and which transport the call came through. */
 export interface ApiContext {
-  readonly core: KioskCore;
+  /** Known from the first moment: what the attract screen needs (system.info) comes from it alone. */
+  readonly config: KioskConfig;
+  /**
+   * The core, or its start still under way: the window opens as soon as the host listens, so a
+   * call may come before the devices and the outbox are up; it waits for them (withCore).
+   */
+  readonly core: KioskCore | Promise<KioskCore>;
   readonly transport: 'ipc' | 'http' | 'ws' | 'test';
   /**
    * Who is calling, for limits kept per caller (the maintenance PIN lockout): 'window' is the
@@ -31,5 +38,13 @@ const t = initTRPC.context<ApiContext>().create({
 });
 
 export const router = t.router;
-export const publicProcedure = t.procedure;
+/** A procedure that needs the core: it waits for the core's start to finish, then runs with it. */
+export const publicProcedure = t.procedure.use(async ({ ctx, next }) => next({ ctx: { core: await ctx.core } }));
+/** A procedure answered from the configuration alone, before the core has started (the attract screen's). */
+export const bootProcedure = t.procedure;
 export const createCallerFactory = t.createCallerFactory;
+
+/** The context of an in-process caller (tests, benches) over a core already started. */
+export function inProcessContext(core: KioskCore, source = 'test'): ApiContext {
+  return { config: core.config, core, transport: 'test', source };
+}

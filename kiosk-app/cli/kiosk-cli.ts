@@ -11,6 +11,9 @@ import { storeKeySource } from '../core/config/store-key-source';
 import { openKioskLog } from '../core/logging/kiosk-log';
 import { isLoopbackHost, preparePrivateDataDir } from '../core/system/private-data-dir';
 import { startupLine } from '../core/system/startup-lines';
+import type { KioskCore } from '../core/kiosk-core';
+import type { RunningKiosk } from '../core/start-kiosk';
+import type { RunningHost } from '../host/host-server';
 import { newHostToken, writeHostToken } from '../host/host-token';
 import { registerDeviceCommands } from './device-commands';
 import { registerHashPinCommand } from './hash-pin-command';
@@ -20,6 +23,19 @@ import { chooseShell, launchChromiumKiosk } from './shell-launcher';
 
 const RENDERER_DIR = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
 const ELECTRON_MAIN = fileURLToPath(new URL('../../dist/main/main.js', import.meta.url));
+
+/** A promise settled from outside: the core the host's calls wait for. */
+function deferred<T>() {
+  let resolve!: (value: T) => void;
+  let reject!: (reason: Error) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  // Nobody may be waiting when the start fails; that is not an unhandled rejection.
+  promise.catch(() => undefined);
+  return { promise, resolve, reject };
+}
 
 function line(mark: '✔' | '✖' | '•', name: string, detail: string) {
   process.stdout.write(startupLine(mark, name, detail));
@@ -73,8 +89,49 @@ program
     const logger = log.logger;
     process.on('exit', log.flush);
     logger.info('starting', { demo, shell: shell.kind });
-    // The core and host (and the sandbox, devices and api they pull in) load only here,
-    // so --help, diag, outbox and logs do not pay for them.
+    // The host listens first and the window opens on it at once: the attract screen needs only
+    // the configuration, and a call that needs the core waits for its start (api/trpc.ts).
+    // The core and host (and the sandbox, devices and api they pull in) load only here, so
+    // --help, diag, outbox and logs do not pay for them.
+    const core = deferred<KioskCore>();
+    const token = newHostToken();
+    let host: RunningHost;
+    try {
+      writeHostToken(config.value.storage.dataDir, token);
+      const { startHost } = await import('../host/host-server');
+      host = await startHost({ config: config.value, core: core.promise, logger, rendererDir: RENDERER_DIR, host: opts.host, port: opts.port, token });
+    } catch (e) {
+      line('✖', 'host', `cannot listen on ${opts.host}:${opts.port}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      await log.close();
+      process.exitCode = 1;
+      return;
+    }
+    // The full URL (with the token) is for the kiosk's window, tests and a technician at the machine.
+    line('✔', 'host', host.windowUrl);
+    let child: ReturnType<typeof spawn> | undefined;
+    if (shell.kind === 'chromium') {
+      child = launchChromiumKiosk(shell.binary, host.windowUrl);
+      line('✔', 'window', `Chromium kiosk (${shell.binary})`);
+    } else {
+      line('•', 'window', `none (${shell.reason}); open ${host.windowUrl}`);
+    }
+
+    let running: RunningKiosk | null = null;
+    let stopping = false;
+    const stop = async (exitCode: number) => {
+      if (stopping) return;
+      stopping = true;
+      child?.kill('SIGTERM');
+      await host.close();
+      await running?.close();
+      logger.info('stopped');
+      await log.close();
+      process.exit(exitCode);
+    };
+    process.on('SIGINT', () => void stop(0));
+    process.on('SIGTERM', () => void stop(0));
+    child?.on('exit', () => void stop(0));
+
     const { startKiosk } = await import('../core/start-kiosk');
     const kiosk = await startKiosk({
       config: config.value,
@@ -85,49 +142,19 @@ program
     if (!kiosk.ok) {
       line('✖', kiosk.error.component, kiosk.error.message);
       logger.error('start-failed', { component: kiosk.error.component, message: kiosk.error.message });
-      await log.close();
-      process.exitCode = 1;
+      core.reject(new Error('the kiosk did not start'));
+      await stop(1);
       return;
     }
-    let host;
-    const token = newHostToken();
-    try {
-      writeHostToken(config.value.storage.dataDir, token);
-      const { startHost } = await import('../host/host-server');
-      host = await startHost({ core: kiosk.value.core, logger, rendererDir: RENDERER_DIR, host: opts.host, port: opts.port, token });
-    } catch (e) {
-      line('✖', 'host', `cannot listen on ${opts.host}:${opts.port}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-      await kiosk.value.close();
-      process.exitCode = 1;
+    running = kiosk.value;
+    if (stopping) {
+      // Asked to stop while starting: what just started is closed too.
+      await running.close();
       return;
     }
-    // The full URL (with the token) is for the kiosk's window, tests and a technician at the machine.
-    line('✔', 'host', host.windowUrl);
-    kiosk.value.core.status.set('host', 'ok', host.url);
-
-    let child: ReturnType<typeof spawn> | undefined;
-    if (shell.kind === 'chromium') {
-      child = launchChromiumKiosk(shell.binary, host.windowUrl);
-      line('✔', 'window', `Chromium kiosk (${shell.binary})`);
-    } else {
-      line('•', 'window', `none (${shell.reason}); open ${host.windowUrl}`);
-    }
+    core.resolve(running.core);
+    running.core.status.set('host', 'ok', host.url);
     process.stdout.write(`ready ${host.windowUrl}\n`);
-
-    let stopping = false;
-    const stop = async () => {
-      if (stopping) return;
-      stopping = true;
-      child?.kill('SIGTERM');
-      await host.close();
-      await kiosk.value.close();
-      logger.info('stopped');
-      await log.close();
-      process.exit(0);
-    };
-    process.on('SIGINT', () => void stop());
-    process.on('SIGTERM', () => void stop());
-    child?.on('exit', () => void stop());
   });
 
 registerDeviceCommands(program);

@@ -7,6 +7,7 @@ import { applyWSSHandler } from '@trpc/server/adapters/ws';
 import { WebSocketServer } from 'ws';
 import type { Logger } from '../../common/logger';
 import { appRouter } from '../api/router';
+import type { KioskConfig } from '../core/config/config-schema';
 import type { KioskCore } from '../core/kiosk-core';
 import { CONTENT_SECURITY_POLICY } from './content-security-policy';
 import { HOST_TOKEN_FRAGMENT, HOST_WS_PROTOCOL } from '../api/host-auth-protocol';
@@ -28,7 +29,9 @@ const MIME: Record<string, string> = {
 };
 
 export interface HostOptions {
-  readonly core: KioskCore;
+  readonly config: KioskConfig;
+  /** The core, or its start under way: the host listens first so the window opens at once; calls wait for it. */
+  readonly core: KioskCore | Promise<KioskCore>;
   readonly logger: Logger;
   readonly rendererDir: string;
   readonly host?: string;
@@ -74,11 +77,16 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     return origin === undefined || allowedHosts.has(origin.replace(/^https?:\/\//, '').replace(/^wss?:\/\//, ''));
   };
 
+  const { config, core } = options;
+  let started: KioskCore | null = null;
+  // A failed start is the shell's to report (it closes this host); here it only means "not started".
+  Promise.resolve(core).then((c) => (started = c), () => undefined);
+
   const trpcHandler = createHTTPHandler({
     router: appRouter,
     basePath: '/trpc/',
     maxBodySize: 64 * 1024,
-    createContext: () => ({ core: options.core, transport: 'http' as const, source: 'window' }),
+    createContext: () => ({ config, core, transport: 'http' as const, source: 'window' }),
     onError: ({ error, path }) => {
       if (error.code === 'INTERNAL_SERVER_ERROR') options.logger.error('api-error', { path, message: error.message });
     },
@@ -134,7 +142,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     }
     if (path === '/healthz') {
       res.writeHead(200, { 'Content-Type': 'application/json' });
-      res.end(JSON.stringify({ ok: true, components: options.core.status.all() }));
+      res.end(JSON.stringify(started ? { ok: true, state: 'running', components: started.status.all() } : { ok: true, state: 'starting', components: [] }));
       return;
     }
     if (path.startsWith('/trpc/')) {
@@ -153,7 +161,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   const wsHandler = applyWSSHandler({
     wss,
     router: appRouter,
-    createContext: () => ({ core: options.core, transport: 'ws' as const, source: 'window' }),
+    createContext: () => ({ config, core, transport: 'ws' as const, source: 'window' }),
   });
   // A bad frame or a reset socket is that client's problem; without a listener it would throw.
   wss.on('connection', (ws) => ws.on('error', (e) => options.logger.warn('ws-client-error', { message: e.message })));

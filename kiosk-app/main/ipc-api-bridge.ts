@@ -2,6 +2,7 @@ import type { IpcMain, IpcMainEvent, IpcMainInvokeEvent, WebContents } from 'ele
 import { z } from 'zod';
 import { appRouter, type AppRouter } from '../api/router';
 import { createCallerFactory } from '../api/trpc';
+import type { KioskConfig } from '../core/config/config-schema';
 import type { KioskCore } from '../core/kiosk-core';
 import { IPC_EVENT, IPC_INVOKE, IPC_SUBSCRIBE, IPC_UNSUBSCRIBE, isAppUrl } from './ipc-channels';
 
@@ -25,8 +26,8 @@ function errorOf(e: unknown): { message: string; code: string } {
   return { message: e instanceof Error ? e.message : String(e), code };
 }
 
-export function registerIpcApi(ipcMain: IpcMain, window: WebContents, core: KioskCore): () => void {
-  const caller = createCallerFactory(appRouter)({ core, transport: 'ipc', source: 'window' });
+export function registerIpcApi(ipcMain: IpcMain, window: WebContents, kiosk: { config: KioskConfig; core: KioskCore | Promise<KioskCore> }): () => void {
+  const caller = createCallerFactory(appRouter)({ config: kiosk.config, core: kiosk.core, transport: 'ipc', source: 'window' });
   const procedures = appRouter._def.procedures as Procedures;
   const subscriptions = new Map<number, AbortController>();
 

@@ -106,7 +106,7 @@ async function start() {
     },
   });
   const contents = window.webContents;
-  const dispose = registerIpcApi(ipcMain, contents, kiosk.value.core);
+  const dispose = registerIpcApi(ipcMain, contents, { config: config.value, core: kiosk.value.core });
 
   // Navigation is locked to our own origin; new windows and webviews are refused.
   contents.on('will-navigate', (event, url) => {

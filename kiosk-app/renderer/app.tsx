@@ -1,66 +1,34 @@
 import { useMachine } from '@xstate/react';
-import { useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from './api-client/api-client';
-import { ChatScreen } from './assistant/chat-screen';
 import { useQuery } from './api-client/use-query';
 import { ErrorBoundary } from './components/error-boundary';
-import { IdleWarning } from './components/idle-warning';
-import { ConversationProvider } from './assistant/conversation-store';
-import { JourneyKeeper } from './journey/journey-keeper';
-import { JourneyScreen } from './journey/journey-screen';
 import { QueryStatus } from './components/query-status';
-import { MaintenanceScreen } from './maintenance/maintenance-screen';
-import { TopBar } from './components/top-bar';
 import { AttractScreen } from './screens/attract-screen';
-import { FieldScreen, FieldsScreen } from './screens/fields-screen';
-import { HomeScreen } from './screens/home-screen';
-import { LanguageScreen } from './screens/language-screen';
-import { LookupScreen } from './lookup/lookup-screen';
-import { QueueScreen } from './queue/queue-screen';
-import { ProcedureScreen } from './screens/procedure-screen';
-import { SearchScreen } from './screens/search-screen';
-import { PreferencesProvider } from './session/preferences';
-import { SessionContext, type SessionControls } from './session/session-context';
-import { sessionMachineWith, type Screen } from './session/session-machine';
+import type { SessionControls } from './session/session-context';
+import { sessionMachineWith } from './session/session-machine';
 
 type SystemInfo = Awaited<ReturnType<typeof api.system.info.query>>;
 
-function ScreenView({ screen, onLanguageChosen }: { screen: Screen; onLanguageChosen(): void }) {
-  switch (screen.name) {
-    case 'language':
-      return <LanguageScreen onChosen={onLanguageChosen} />;
-    case 'home':
-      return <HomeScreen />;
-    case 'search':
-      return <SearchScreen />;
-    case 'fields':
-      return <FieldsScreen />;
-    case 'field':
-      return <FieldScreen field={screen.field} />;
-    case 'procedure':
-      return <ProcedureScreen code={screen.code} />;
-    case 'journey':
-      return <JourneyScreen code={screen.code} />;
-    case 'queue':
-      return <QueueScreen />;
-    case 'lookup':
-      return <LookupScreen />;
-    case 'assistant':
-      return <ChatScreen />;
-    case 'maintenance':
-      return <MaintenanceScreen />;
-  }
-}
+// The attract screen is all a cold start must show; the session's screens come as one chunk,
+// fetched once the attract screen is up (so the first touch does not wait for it).
+const loadSessionView = () => import('./session/session-view');
+const SessionView = lazy(loadSessionView);
 
 function Kiosk({ info }: { info: SystemInfo }) {
-  const { i18n } = useTranslation();
+  const { i18n, t } = useTranslation();
   const machine = useMemo(
     () => sessionMachineWith({ idleTimeoutMs: info.idleTimeoutSeconds * 1000, warningMs: info.warningSeconds * 1000 }),
     [info.idleTimeoutSeconds, info.warningSeconds],
   );
   const [state, send] = useMachine(machine);
   const inSession = !state.matches('attract');
+
+  useEffect(() => {
+    const idle = window.requestIdleCallback ?? ((run: () => void) => window.setTimeout(run, 200));
+    idle(() => void loadSessionView());
+  }, []);
 
   // Any touch or key press counts as activity while a session runs.
   useEffect(() => {
@@ -93,7 +61,6 @@ function Kiosk({ info }: { info: SystemInfo }) {
     );
 
   const stack = state.context.stack;
-  const screen = stack[stack.length - 1] ?? { name: 'home' };
   const controls: SessionControls = {
     navigate: (s) => send({ type: 'NAVIGATE', screen: s }),
     back: () => send({ type: 'BACK' }),
@@ -103,27 +70,14 @@ function Kiosk({ info }: { info: SystemInfo }) {
     canGoBack: stack.length > 1,
   };
   return (
-    <SessionContext.Provider value={controls}>
-      <PreferencesProvider key={state.context.sessionNumber}>
-        <div className="session" data-session={state.context.sessionNumber} key={state.context.sessionNumber}>
-          <ErrorBoundary onRecover={controls.finish}>
-            <JourneyKeeper stack={stack}>
-              <ConversationProvider>
-                <TopBar />
-                <ScreenView
-                  key={stack.length}
-                  screen={screen}
-                  onLanguageChosen={() => (stack.length > 1 ? controls.back() : controls.home())}
-                />
-              </ConversationProvider>
-            </JourneyKeeper>
-          </ErrorBoundary>
-          {state.matches('warning') && (
-            <IdleWarning seconds={info.warningSeconds} onContinue={() => send({ type: 'CONTINUE' })} onEnd={controls.finish} />
-          )}
-        </div>
-      </PreferencesProvider>
-    </SessionContext.Provider>
+    <Suspense fallback={<main className="screen"><p className="muted" role="status">{t('common.loading')}</p></main>}>
+      <SessionView
+        stack={stack}
+        sessionNumber={state.context.sessionNumber}
+        controls={controls}
+        warning={state.matches('warning') ? { seconds: info.warningSeconds, onContinue: () => send({ type: 'CONTINUE' }) } : null}
+      />
+    </Suspense>
   );
 }
 

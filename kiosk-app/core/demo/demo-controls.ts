@@ -3,12 +3,21 @@ import type { IdReader } from '../../../device-drivers/id-reader';
 import type { SimDieStep } from '../../../device-drivers/simulators/concert-terminal-simulator';
 import { loadSampleManifest } from '../../../device-drivers/simulators/scanner-simulator';
 import type { CityStatus, CitySandbox } from '../../../offline-sync';
+import type { DemoCityStatus, DemoTerminalDieStep } from '../../api/demo-contract';
 import type { DeviceSimulators } from '../devices/start-devices';
 
 // Demo and training mode: what a trainer (or an end-to-end test) does to the simulated
 // devices — present a card, run out of paper, jam the scanner, make the terminal decline,
 // pay a VietQR transfer, have the city ask for more papers. Every control acts only on a
 // simulator or the embedded sandbox; on a kiosk with real devices they answer "no-simulator".
+
+// The api states what a trainer may ask for without importing devices or sync; these fail to
+// compile when its lists and the simulator's or the city's part ways.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const dieStepsAgree: Same<DemoTerminalDieStep, SimDieStep> = true;
+const cityStatusesAgree: Same<DemoCityStatus, CityStatus> = true;
+void dieStepsAgree;
+void cityStatusesAgree;
 
 export type DemoError = { code: 'no-simulator'; device: string } | { code: 'not-found' } | { code: 'failed'; detail: string };
 

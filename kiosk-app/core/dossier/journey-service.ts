@@ -18,8 +18,6 @@ import type { A4PrinterPort, DeviceError, IdentityReader, PaperScanner, PaymentN
 // The citizen's dossier journey as the core sees it: every step checks the session,
 // nothing personal is logged, and "submitted" is said only once the outbox has it on disk.
 
-export const CONSENT_NOTICE_VERSION = '2026-11-v1';
-
 export type JourneyError =
   | { code: 'no-session' }
   | { code: 'no-consent' }

@@ -22,10 +22,7 @@ import { MaintenanceLock, type LockoutStore } from './maintenance-pin';
 /** The demo PIN 246810 (scrypt, fixed public salt); used only by `kiosk start --demo`. */
 export const DEMO_PIN_HASH = 'scrypt$16384$aGFub2kta2lvc2stZGVtbw==$f6l5b2WiycoPJJkqfChL5Fgjutz11F0W+anM6+/+igM=';
 export const SESSION_IDLE_MS = 5 * 60_000;
-export const TOKEN_HEX_LENGTH = 64;
-
-export const DEVICE_KINDS = ['printer', 'a4', 'scanner', 'idreader', 'terminal'] as const;
-export type DeviceKind = (typeof DEVICE_KINDS)[number];
+import { TOKEN_HEX_LENGTH, type DeviceKind } from '../../api/maintenance-contract';
 
 export type UnlockError =
   | { readonly code: 'wrong-pin'; readonly attemptsLeft: number }
