@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { turnSchema } from '../core/assistant/reply-schema';
 import { languageSchema } from './schemas';
-import { publicProcedure, router } from './trpc';
+import { router, serviceProcedure } from './trpc';
 
 // The virtual assistant over the api. The reply is plain data (reply-schema.ts); asking
 // never fails to the UI: offline retrieval always answers, clarifies or declines.
@@ -16,7 +16,7 @@ export const assistantAskInputSchema = z.object({
 });
 
 export const assistantRouter = router({
-  ask: publicProcedure.input(assistantAskInputSchema).mutation(({ ctx, input }) =>
-    ctx.core.assistant.ask(input.question, { lang: input.lang, ...(input.conversation ? { conversation: input.conversation } : {}) }),
+  ask: serviceProcedure('assistant').input(assistantAskInputSchema).mutation(({ ctx, input }) =>
+    ctx.assistant.ask(input.question, { lang: input.lang, ...(input.conversation ? { conversation: input.conversation } : {}) }),
   ),
 });

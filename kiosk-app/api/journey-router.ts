@@ -1,10 +1,8 @@
 import QRCode from 'qrcode';
 import { z } from 'zod';
-import { err } from '../../common/result';
-import type { JourneyService } from '../core/dossier/journey-service';
 import { CONSENT_NOTICE_VERSION } from './journey-contract';
 import { languageSchema, procedureCodeSchema } from './schemas';
-import { publicProcedure, router } from './trpc';
+import { router, serviceProcedure } from './trpc';
 
 // The citizen journey over the api. Expected failures come back as Result values
 // ({ok:false, error:{code}}) so the renderer can say what happened and what to do.
@@ -14,30 +12,18 @@ const answers = z.record(z.string().regex(/^[a-zA-Z][a-zA-Z0-9]{0,40}$/), z.stri
 const paperId = z.string().regex(/^[a-z0-9-]{1,60}$/);
 const withAnswers = z.object({ sessionId, procedureCode: procedureCodeSchema, answers });
 
-function journeyOf(ctx: { core: { journey?: JourneyService } }): JourneyService | null {
-  return ctx.core.journey ?? null;
-}
-const unavailable = err({ code: 'unavailable' as const });
-
-/** Runs a journey call, or answers "unavailable" while devices and storage are starting. */
-async function call<T>(ctx: { core: { journey?: JourneyService } }, fn: (j: JourneyService) => T | Promise<T>): Promise<T | typeof unavailable> {
-  const j = journeyOf(ctx);
-  return j ? fn(j) : unavailable;
-}
+const procedure = serviceProcedure('journey');
 
 export const journeyRouter = router({
-  startSession: publicProcedure.input(z.object({ lang: languageSchema })).mutation(({ ctx, input }) => {
-    const j = journeyOf(ctx);
-    return j ? j.startSession(input.lang) : unavailable;
-  }),
-  endSession: publicProcedure.input(z.object({ sessionId })).mutation(({ ctx, input }) => {
-    journeyOf(ctx)?.endSession(input.sessionId);
+  startSession: procedure.input(z.object({ lang: languageSchema })).mutation(({ ctx, input }) => ctx.journey.startSession(input.lang)),
+  endSession: procedure.input(z.object({ sessionId })).mutation(({ ctx, input }) => {
+    ctx.journey.endSession(input.sessionId);
     return { ok: true as const };
   }),
   /** What the consent notice must say: its version, and how long the kiosk keeps a submitted dossier. */
-  notice: publicProcedure.query(({ ctx }) => ({ version: CONSENT_NOTICE_VERSION, retentionDays: ctx.core.config.storage.retentionDays })),
-  consent: publicProcedure.input(z.object({ sessionId, noticeVersion: z.string().max(40) })).mutation(({ ctx, input }) => call(ctx, (j) => j.giveConsent(input.sessionId, input.noticeVersion))),
-  identityTyped: publicProcedure
+  notice: procedure.query(({ ctx }) => ({ version: CONSENT_NOTICE_VERSION, retentionDays: ctx.core.config.storage.retentionDays })),
+  consent: procedure.input(z.object({ sessionId, noticeVersion: z.string().max(40) })).mutation(({ ctx, input }) => ctx.journey.giveConsent(input.sessionId, input.noticeVersion)),
+  identityTyped: procedure
     .input(
       z.object({
         sessionId,
@@ -51,32 +37,28 @@ export const journeyRouter = router({
     )
     .mutation(({ ctx, input }) => {
       const { sessionId: id, address, ...identity } = input;
-      return journeyOf(ctx)?.typedIdentity(id, { ...identity, fullName: identity.fullName.normalize('NFC'), address: address ? address.normalize('NFC') : null }) ?? unavailable;
+      return ctx.journey.typedIdentity(id, { ...identity, fullName: identity.fullName.normalize('NFC'), address: address ? address.normalize('NFC') : null });
     }),
-  readCard: publicProcedure.input(z.object({ sessionId, timeoutMs: z.number().int().min(1000).max(120_000).default(45_000) })).mutation(({ ctx, input }) => call(ctx, (j) => j.readCard(input.sessionId, input.timeoutMs))),
-  cancelCardRead: publicProcedure.input(z.object({ sessionId })).mutation(({ ctx, input }) => {
-    journeyOf(ctx)?.cancelCardRead(input.sessionId);
+  readCard: procedure.input(z.object({ sessionId, timeoutMs: z.number().int().min(1000).max(120_000).default(45_000) })).mutation(({ ctx, input }) => ctx.journey.readCard(input.sessionId, input.timeoutMs)),
+  cancelCardRead: procedure.input(z.object({ sessionId })).mutation(({ ctx, input }) => {
+    ctx.journey.cancelCardRead(input.sessionId);
     return { ok: true as const };
   }),
-  prefill: publicProcedure.input(z.object({ sessionId, procedureCode: procedureCodeSchema })).query(({ ctx, input }) => call(ctx, (j) => j.prefill(input.sessionId, input.procedureCode))),
-  readMrz: publicProcedure.input(z.object({ sessionId })).mutation(({ ctx, input }) => call(ctx, (j) => j.readMrz(input.sessionId))),
-  validate: publicProcedure.input(z.object({ procedureCode: procedureCodeSchema, answers })).query(({ ctx, input }) => call(ctx, (j) => j.validate(input.procedureCode, input.answers))),
-  scanPaper: publicProcedure
+  prefill: procedure.input(z.object({ sessionId, procedureCode: procedureCodeSchema })).query(({ ctx, input }) => ctx.journey.prefill(input.sessionId, input.procedureCode)),
+  readMrz: procedure.input(z.object({ sessionId })).mutation(({ ctx, input }) => ctx.journey.readMrz(input.sessionId)),
+  validate: procedure.input(z.object({ procedureCode: procedureCodeSchema, answers })).query(({ ctx, input }) => ctx.journey.validate(input.procedureCode, input.answers)),
+  scanPaper: procedure
     .input(z.object({ sessionId, paperId, sample: z.string().regex(/^[a-z0-9-]{1,40}$/).optional() }))
-    .mutation(({ ctx, input }) => call(ctx, (j) => j.scanPaper(input.sessionId, input.paperId, input.sample))),
-  removePage: publicProcedure.input(z.object({ sessionId, paperId, index: z.number().int().min(0).max(200) })).mutation(({ ctx, input }) => call(ctx, (j) => j.removePage(input.sessionId, input.paperId, input.index))),
-  quote: publicProcedure.input(withAnswers).query(({ ctx, input }) => call(ctx, (j) => j.quoteFee(input.sessionId, input.procedureCode, input.answers))),
-  payByCard: publicProcedure.input(withAnswers).mutation(async ({ ctx, input }) => {
-    const j = journeyOf(ctx);
-    if (!j) return unavailable;
-    const r = await j.payByCard(input.sessionId, input.procedureCode, input.answers);
+    .mutation(({ ctx, input }) => ctx.journey.scanPaper(input.sessionId, input.paperId, input.sample)),
+  removePage: procedure.input(z.object({ sessionId, paperId, index: z.number().int().min(0).max(200) })).mutation(({ ctx, input }) => ctx.journey.removePage(input.sessionId, input.paperId, input.index)),
+  quote: procedure.input(withAnswers).query(({ ctx, input }) => ctx.journey.quoteFee(input.sessionId, input.procedureCode, input.answers)),
+  payByCard: procedure.input(withAnswers).mutation(async ({ ctx, input }) => {
+    const r = await ctx.journey.payByCard(input.sessionId, input.procedureCode, input.answers);
     if (!r.ok) return r;
     return r.value.ok ? { ok: true as const, value: { paymentId: r.value.value.paymentId, amount: r.value.value.amount, maskedPan: r.value.value.maskedPan ?? null } } : { ok: false as const, error: r.value.error };
   }),
-  startVietQr: publicProcedure.input(withAnswers).mutation(async ({ ctx, input }) => {
-    const j = journeyOf(ctx);
-    if (!j) return unavailable;
-    const r = j.startVietQr(input.sessionId, input.procedureCode, input.answers);
+  startVietQr: procedure.input(withAnswers).mutation(async ({ ctx, input }) => {
+    const r = ctx.journey.startVietQr(input.sessionId, input.procedureCode, input.answers);
     if (!r.ok) return r;
     if (!r.value.ok) return { ok: false as const, error: r.value.error };
     const v = r.value.value;
@@ -84,45 +66,39 @@ export const journeyRouter = router({
     return { ok: true as const, value: { paymentId: v.paymentId, payload: v.payload, qrDataUrl, amount: v.amount, accountName: v.accountName, reference: v.reference, expiresAt: v.expiresAt.toISOString() } };
   }),
   /** Waits until the QR's deadline (extendVietQr moves it); `timeoutMs` only for tools and tests. */
-  awaitVietQr: publicProcedure.input(z.object({ sessionId, paymentId: z.uuid(), timeoutMs: z.number().int().min(1000).max(600_000).optional() })).mutation(async ({ ctx, input }) => {
-    const j = journeyOf(ctx);
-    if (!j) return unavailable;
-    const r = await j.awaitVietQr(input.sessionId, input.paymentId, input.timeoutMs);
+  awaitVietQr: procedure.input(z.object({ sessionId, paymentId: z.uuid(), timeoutMs: z.number().int().min(1000).max(600_000).optional() })).mutation(async ({ ctx, input }) => {
+    const r = await ctx.journey.awaitVietQr(input.sessionId, input.paymentId, input.timeoutMs);
     if (!r.ok) return r;
     return r.value.ok ? { ok: true as const, value: { paymentId: r.value.value.paymentId, amount: r.value.value.amount } } : { ok: false as const, error: r.value.error };
   }),
-  extendVietQr: publicProcedure.input(z.object({ sessionId, paymentId: z.uuid() })).mutation(({ ctx, input }) =>
-    call(ctx, (j) => {
-      const r = j.extendVietQr(input.sessionId, input.paymentId);
-      if (!r.ok) return r;
-      return r.value.ok ? { ok: true as const, value: { expiresAt: r.value.value.expiresAt.toISOString() } } : { ok: false as const, error: r.value.error };
-    }),
-  ),
-  cancelVietQr: publicProcedure.input(z.object({ sessionId, paymentId: z.uuid() })).mutation(({ ctx, input }) => call(ctx, (j) => j.cancelVietQr(input.sessionId, input.paymentId))),
-  paymentStatus: publicProcedure.input(z.object({ sessionId, paymentId: z.uuid() })).query(({ ctx, input }) => call(ctx, (j) => j.paymentStatus(input.sessionId, input.paymentId))),
+  extendVietQr: procedure.input(z.object({ sessionId, paymentId: z.uuid() })).mutation(({ ctx, input }) => {
+    const r = ctx.journey.extendVietQr(input.sessionId, input.paymentId);
+    if (!r.ok) return r;
+    return r.value.ok ? { ok: true as const, value: { expiresAt: r.value.value.expiresAt.toISOString() } } : { ok: false as const, error: r.value.error };
+  }),
+  cancelVietQr: procedure.input(z.object({ sessionId, paymentId: z.uuid() })).mutation(({ ctx, input }) => ctx.journey.cancelVietQr(input.sessionId, input.paymentId)),
+  paymentStatus: procedure.input(z.object({ sessionId, paymentId: z.uuid() })).query(({ ctx, input }) => ctx.journey.paymentStatus(input.sessionId, input.paymentId)),
   /** The slip with the transfer's reference and amount, and whom to call, when the kiosk stopped waiting. */
-  printPaymentNotice: publicProcedure
+  printPaymentNotice: procedure
     .input(z.object({ sessionId, paymentId: z.uuid(), lang: languageSchema.optional() }))
-    .mutation(({ ctx, input }) => call(ctx, (j) => j.printPaymentNotice(input.sessionId, input.paymentId, input.lang))),
+    .mutation(({ ctx, input }) => ctx.journey.printPaymentNotice(input.sessionId, input.paymentId, input.lang)),
   /** The screen saw the citizen (a touch, or a wait on screen): the core's session stays too. */
-  stillHere: publicProcedure.input(z.object({ sessionId })).mutation(({ ctx, input }) => call(ctx, (j) => j.stillHere(input.sessionId))),
-  submit: publicProcedure.input(withAnswers).mutation(({ ctx, input }) => call(ctx, (j) => j.submit(input.sessionId, input.procedureCode, input.answers))),
-  printReceipt: publicProcedure
+  stillHere: procedure.input(z.object({ sessionId })).mutation(({ ctx, input }) => ctx.journey.stillHere(input.sessionId)),
+  submit: procedure.input(withAnswers).mutation(({ ctx, input }) => ctx.journey.submit(input.sessionId, input.procedureCode, input.answers)),
+  printReceipt: procedure
     .input(z.object({ sessionId, dossierId: z.uuid(), lang: languageSchema.optional() }))
-    .mutation(({ ctx, input }) => call(ctx, (j) => j.printReceipt(input.sessionId, input.dossierId, input.lang))),
-  printReceiptA4: publicProcedure
+    .mutation(({ ctx, input }) => ctx.journey.printReceipt(input.sessionId, input.dossierId, input.lang)),
+  printReceiptA4: procedure
     .input(z.object({ sessionId, dossierId: z.uuid(), answers, lang: languageSchema.optional() }))
-    .mutation(({ ctx, input }) => call(ctx, (j) => j.printReceiptA4(input.sessionId, input.dossierId, input.answers, input.lang))),
+    .mutation(({ ctx, input }) => ctx.journey.printReceiptA4(input.sessionId, input.dossierId, input.answers, input.lang)),
   /** The receipt code and its QR, for a citizen to photograph when no printer can print. */
-  receiptOnScreen: publicProcedure.input(z.object({ sessionId, dossierId: z.uuid() })).query(async ({ ctx, input }) => {
-    const j = journeyOf(ctx);
-    if (!j) return unavailable;
-    const r = j.receiptCodeOf(input.sessionId, input.dossierId);
+  receiptOnScreen: procedure.input(z.object({ sessionId, dossierId: z.uuid() })).query(async ({ ctx, input }) => {
+    const r = ctx.journey.receiptCodeOf(input.sessionId, input.dossierId);
     if (!r.ok) return r;
     return { ok: true as const, value: { ...r.value, qrDataUrl: await QRCode.toDataURL(r.value.receiptCode, { errorCorrectionLevel: 'M', margin: 2, width: 420 }) } };
   }),
-  receiptQr: publicProcedure.input(z.object({ code: z.string().regex(/^[A-Za-z0-9.-]{4,40}$/) })).query(async ({ input }) => ({ qrDataUrl: await QRCode.toDataURL(input.code, { margin: 2, width: 360 }) })),
-  rate: publicProcedure
+  receiptQr: procedure.input(z.object({ code: z.string().regex(/^[A-Za-z0-9.-]{4,40}$/) })).query(async ({ input }) => ({ qrDataUrl: await QRCode.toDataURL(input.code, { margin: 2, width: 360 }) })),
+  rate: procedure
     .input(z.object({ score: z.number().int().min(1).max(5), reasons: z.array(z.enum(['fast', 'easy', 'slow', 'hard', 'device-problem', 'unclear'])).max(6).default([]), procedureCode: procedureCodeSchema.optional() }))
-    .mutation(({ ctx, input }) => call(ctx, (j) => j.rate(input.score, input.reasons, input.procedureCode))),
+    .mutation(({ ctx, input }) => ctx.journey.rate(input.score, input.reasons, input.procedureCode)),
 });

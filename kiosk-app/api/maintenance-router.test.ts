@@ -43,10 +43,4 @@ describe('maintenance api', () => {
     expect((await window.unlock({ pin: '246810' })).ok).toBe(true);
     expect(await other.unlock({ pin: '246810' })).toMatchObject({ ok: false, error: { code: 'locked-out' } });
   });
-
-  it('answers unavailable while the core has no maintenance service', async () => {
-    const bare = createCallerFactory(maintenanceRouter)(inProcessContext({} as KioskCore));
-    expect(await bare.unlock({ pin: '246810' })).toEqual({ ok: false, error: { code: 'unavailable' } });
-    expect(await bare.lockState()).toEqual({ configured: false, retryAt: null });
-  });
 });

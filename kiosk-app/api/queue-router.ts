@@ -1,32 +1,26 @@
 import { z } from 'zod';
-import { err } from '../../common/result';
-import type { QueueService } from '../core/queue/queue-service';
 import { languageSchema } from './schemas';
-import { publicProcedure, router } from './trpc';
+import { router, serviceProcedure } from './trpc';
 
 // Queue numbers over the api. Expected failures come back as Result values with a code the
 // renderer turns into a plain sentence; the ID number goes in once and never comes back.
 
-const unavailable = err({ code: 'unavailable' as const });
-const queueOf = (ctx: { core: { queue?: QueueService } }) => ctx.core.queue ?? null;
+const procedure = serviceProcedure('queue');
 const holderRef = z.uuid();
 
 export const queueRouter = router({
-  options: publicProcedure.query(({ ctx }) => {
-    const q = queueOf(ctx);
-    return q ? { ok: true as const, value: q.options() } : unavailable;
-  }),
-  readCard: publicProcedure
+  options: procedure.query(({ ctx }) => ({ ok: true as const, value: ctx.queue.options() })),
+  readCard: procedure
     .input(z.object({ timeoutMs: z.number().int().min(1000).max(120_000).default(45_000) }))
-    .mutation(async ({ ctx, input }) => (await queueOf(ctx)?.readCard(input.timeoutMs)) ?? unavailable),
-  cancelCardRead: publicProcedure.mutation(({ ctx }) => {
-    queueOf(ctx)?.cancelCardRead();
+    .mutation(({ ctx, input }) => ctx.queue.readCard(input.timeoutMs)),
+  cancelCardRead: procedure.mutation(({ ctx }) => {
+    ctx.queue.cancelCardRead();
     return { ok: true as const };
   }),
-  identifyTyped: publicProcedure
+  identifyTyped: procedure
     .input(z.object({ idNumber: z.string().regex(/^\d{12}$/), dateOfBirth: z.iso.date().optional() }))
-    .mutation(({ ctx, input }) => queueOf(ctx)?.identifyTyped(input) ?? unavailable),
-  take: publicProcedure
+    .mutation(({ ctx, input }) => ctx.queue.identifyTyped(input)),
+  take: procedure
     .input(
       z.object({
         holderRef,
@@ -36,9 +30,9 @@ export const queueRouter = router({
         lang: languageSchema,
       }),
     )
-    .mutation(async ({ ctx, input }) => (await queueOf(ctx)?.take(input)) ?? unavailable),
-  forget: publicProcedure.input(z.object({ holderRef })).mutation(({ ctx, input }) => {
-    queueOf(ctx)?.forget(input.holderRef);
+    .mutation(({ ctx, input }) => ctx.queue.take(input)),
+  forget: procedure.input(z.object({ holderRef })).mutation(({ ctx, input }) => {
+    ctx.queue.forget(input.holderRef);
     return { ok: true as const };
   }),
 });

@@ -11,13 +11,8 @@ import { queueRouter } from './queue-router';
 import { maintenanceRouter } from './maintenance-router';
 import { bootProcedure, publicProcedure, router } from './trpc';
 import type { ComponentStatus } from '../core/system/component-status';
-import type { Outbox, SyncState } from '../../offline-sync';
-
-/** No tokens, no ids: just what the screen shows. "Waiting" counts dossiers (and their extra papers), not tickets or telemetry. */
-function syncView(s: SyncState, outbox: Outbox) {
-  const k = outbox.stats().byKind;
-  return { online: s.online, pending: k.dossier.pending + k.supplement.pending, parked: s.parked, oldestPendingAt: s.oldestPendingAt, alert: s.alert !== null, lastSuccessAt: s.lastSuccessAt };
-}
+import type { SyncState } from '../../offline-sync';
+import { citizenSyncView } from '../core/city-link/citizen-sync-view';
 
 export const appRouter = router({
   system: router({
@@ -44,14 +39,12 @@ export const appRouter = router({
       }),
     /** The outbox as a citizen and a technician need to see it: online?, waiting, oldest, last error. */
     onSync: publicProcedure.subscription(async function* ({ ctx, signal }) {
-      const city = ctx.core.city;
-      if (!city) return;
-      const { worker, outbox } = city;
+      const { worker, outbox } = ctx.core.city;
       const emitter = new EventEmitter();
       const off = worker.subscribe((s) => emitter.emit('s', s));
       try {
-        yield syncView(worker.getState(), outbox);
-        for await (const [s] of on(emitter, 's', { signal })) yield syncView(s as SyncState, outbox);
+        yield citizenSyncView(worker.getState(), outbox);
+        for await (const [s] of on(emitter, 's', { signal })) yield citizenSyncView(s as SyncState, outbox);
       } finally {
         off();
       }
@@ -75,7 +68,7 @@ export const appRouter = router({
     /** Prints the procedure's guidance sheet on the A4 printer (a Result: no-printer, print-failed…). */
     printGuide: publicProcedure
       .input(codeInputSchema.extend({ lang: languageSchema }))
-      .mutation(async ({ ctx, input }) => (ctx.core.guide ? ctx.core.guide.print(input.code, input.lang) : { ok: false as const, error: { code: 'no-printer' as const } })),
+      .mutation(({ ctx, input }) => ctx.core.guide.print(input.code, input.lang)),
   }),
   journey: journeyRouter,
   queue: queueRouter,

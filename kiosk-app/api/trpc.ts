@@ -40,6 +40,13 @@ const t = initTRPC.context<ApiContext>().create({
 export const router = t.router;
 /** A procedure that needs the core: it waits for the core's start to finish, then runs with it. */
 export const publicProcedure = t.procedure.use(async ({ ctx, next }) => next({ ctx: { core: await ctx.core } }));
+/**
+ * A procedure of one service's router: the middleware hands it that service as `ctx.<name>`,
+ * so the router reads nothing else of the core, and its tests build only that service.
+ */
+export function serviceProcedure<K extends keyof KioskCore>(name: K) {
+  return publicProcedure.use(({ ctx, next }) => next({ ctx: { [name]: ctx.core[name] } as { readonly [P in K]: KioskCore[P] } }));
+}
 /** A procedure answered from the configuration alone, before the core has started (the attract screen's). */
 export const bootProcedure = t.procedure;
 export const createCallerFactory = t.createCallerFactory;

@@ -6,10 +6,11 @@ import { err, ok } from '../../common/result';
 import { registerCitySandboxCommand } from '../../offline-sync/cli/city-sandbox-command';
 import { registerOutboxCommands } from '../../offline-sync/cli/outbox-commands';
 import { registerAskCommand } from '../core/assistant/ask-command';
-import { describeConfig, loadConfig } from '../core/config/config-loader';
+import { loadConfig } from '../core/config/config-loader';
+import { bootKiosk, readKioskConfig } from '../core/boot/kiosk-boot';
+import { deferred } from '../../common/deferred';
 import { storeKeySource } from '../core/config/store-key-source';
-import { openKioskLog } from '../core/logging/kiosk-log';
-import { isLoopbackHost, preparePrivateDataDir } from '../core/system/private-data-dir';
+import { isLoopbackHost } from '../core/system/private-data-dir';
 import { startupLine } from '../core/system/startup-lines';
 import type { KioskCore } from '../core/kiosk-core';
 import type { RunningKiosk } from '../core/start-kiosk';
@@ -23,19 +24,6 @@ import { chooseShell, launchChromiumKiosk } from './shell-launcher';
 
 const RENDERER_DIR = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
 const ELECTRON_MAIN = fileURLToPath(new URL('../../dist/main/main.js', import.meta.url));
-
-/** A promise settled from outside: the core the host's calls wait for. */
-function deferred<T>() {
-  let resolve!: (value: T) => void;
-  let reject!: (reason: Error) => void;
-  const promise = new Promise<T>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  // Nobody may be waiting when the start fails; that is not an unhandled rejection.
-  promise.catch(() => undefined);
-  return { promise, resolve, reject };
-}
 
 function line(mark: '✔' | '✖' | '•', name: string, detail: string) {
   process.stdout.write(startupLine(mark, name, detail));
@@ -61,10 +49,10 @@ program
       return;
     }
     const demo = opts.demo === true;
-    const config = loadConfig(opts.config, { ...(opts.dataDir ? { dataDir: opts.dataDir } : {}), demo });
+    const bootOptions = { configPath: opts.config, dataDir: opts.dataDir, demo, say: line };
+    const config = readKioskConfig(bootOptions);
     if (!config.ok) {
-      line('✖', 'config', config.error.message);
-      process.exitCode = 2;
+      process.exitCode = config.error.exitCode;
       return;
     }
     const shell = opts.headless ? ({ kind: 'headless', reason: '--headless' } as const) : chooseShell();
@@ -77,15 +65,12 @@ program
       for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => child.kill(sig));
       return;
     }
-    try {
-      preparePrivateDataDir(config.value.storage.dataDir);
-    } catch (e) {
-      line('✖', 'storage', `cannot prepare data dir ${config.value.storage.dataDir}: ${(e as Error).message}`);
-      process.exitCode = 1;
+    const booted = await bootKiosk(bootOptions, config.value);
+    if (!booted.ok) {
+      process.exitCode = booted.error.exitCode;
       return;
     }
-    line('✔', 'config', describeConfig(opts.config, config.value));
-    const log = await openKioskLog({ dataDir: config.value.storage.dataDir, ...config.value.logging });
+    const { log } = booted.value;
     const logger = log.logger;
     process.on('exit', log.flush);
     logger.info('starting', { demo, shell: shell.kind });

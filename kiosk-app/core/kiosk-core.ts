@@ -2,8 +2,7 @@ import type { Clock } from '../../common/clock';
 import type { Logger } from '../../common/logger';
 import type { Assistant } from './assistant/assistant';
 import type { GuideSheetService } from './catalog/guide-sheet';
-import { createCatalogService, type CatalogService } from './catalog/catalog-service';
-import type { Catalog } from './catalog/catalog-schema';
+import type { CatalogService } from './catalog/catalog-service';
 import type { KioskConfig } from './config/config-schema';
 import type { CitySandbox, Outbox, SyncWorker } from '../../offline-sync';
 import type { DemoControls } from './demo/demo-controls';
@@ -13,10 +12,10 @@ import type { MaintenanceService } from './maintenance/maintenance-service';
 import type { LookupService } from './lookup/lookup-service';
 import type { QueueService } from './queue/queue-service';
 import type { PaymentService } from './payment';
-import { createEspeakSpeech, type SpeechService } from './speech/speech-service';
-import { StatusBoard } from './system/component-status';
+import type { SpeechService } from './speech/speech-service';
+import type { StatusBoard } from './system/component-status';
 
-/** Everything the api exposes, built once at start from its dependencies. */
+/** Everything the api exposes, built complete once at start from its dependencies (start-kiosk.ts). */
 export interface KioskCore {
   readonly config: KioskConfig;
   readonly clock: Clock;
@@ -26,42 +25,19 @@ export interface KioskCore {
   readonly speech: SpeechService;
   /** The multilingual assistant (offline retrieval, optional online model). */
   readonly assistant: Assistant;
-  /** Present once devices and the outbox are up. */
-  journey?: JourneyService;
-  /** Queue numbers (lấy số thứ tự); present once devices and the outbox are up. */
-  queue?: QueueService;
-  /** Dossier look-up and supplements; present once devices and the outbox are up. */
-  lookup?: LookupService;
+  readonly journey: JourneyService;
+  /** Queue numbers (lấy số thứ tự). */
+  readonly queue: QueueService;
+  /** Dossier look-up and supplements. */
+  readonly lookup: LookupService;
   /** The outbox, its sync worker and, in the demo, the embedded city sandbox. */
-  city?: { readonly outbox: Outbox; readonly worker: SyncWorker; readonly sandbox: CitySandbox | null };
-  devices?: KioskDevices;
-  payments?: PaymentService;
+  readonly city: { readonly outbox: Outbox; readonly worker: SyncWorker; readonly sandbox: CitySandbox | null };
+  readonly devices: KioskDevices;
+  readonly payments: PaymentService;
   /** The procedure guidance sheet on the A4 printer. */
-  guide?: GuideSheetService;
-  /** Simulator controls (demo and training mode, end-to-end tests). */
-  demo?: DemoControls;
+  readonly guide: GuideSheetService;
+  /** Simulator controls (demo and training mode, end-to-end tests); null on a kiosk with real devices. */
+  readonly demo: DemoControls | null;
   /** Technician maintenance mode behind the PIN. */
-  maintenance?: MaintenanceService;
-}
-
-export interface KioskCoreDeps {
-  readonly config: KioskConfig;
-  readonly catalog: Catalog;
-  readonly clock: Clock;
-  readonly logger: Logger;
-  readonly status?: StatusBoard;
-  readonly speech?: SpeechService;
-  readonly assistant: Assistant;
-}
-
-export function createKioskCore(deps: KioskCoreDeps): KioskCore {
-  return {
-    config: deps.config,
-    clock: deps.clock,
-    logger: deps.logger,
-    catalog: createCatalogService(deps.catalog),
-    status: deps.status ?? new StatusBoard(),
-    speech: deps.speech ?? createEspeakSpeech(),
-    assistant: deps.assistant,
-  };
+  readonly maintenance: MaintenanceService;
 }

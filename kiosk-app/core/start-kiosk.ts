@@ -13,7 +13,9 @@ import { DemoControls } from './demo/demo-controls';
 import { a4PrinterPort, identityReaderPort, paperScannerPort, receiptPrinterPort } from './devices/journey-device-ports';
 import { startDevices } from './devices/start-devices';
 import { JourneyService } from './dossier/journey-service';
-import { createKioskCore, type KioskCore } from './kiosk-core';
+import type { KioskCore } from './kiosk-core';
+import { createCatalogService } from './catalog/catalog-service';
+import { createEspeakSpeech } from './speech/speech-service';
 import { createMaintenanceService } from './maintenance/maintenance-service';
 import { createLookupService } from './lookup/lookup-service';
 import { fileLocalSequence } from './queue/local-sequence';
@@ -120,32 +122,46 @@ export async function startKiosk(options: {
   const sessions = new SessionStore(clock, (config.session.idleTimeoutSeconds + 30) * 1000);
   closers.push(async () => sessions.endAll());
 
-  const core = createKioskCore({ config, catalog: catalog.value, clock, logger, status, assistant: assistant.value });
-  core.journey = new JourneyService({
+  const catalogService = createCatalogService(catalog.value);
+  const idReader = identityReaderPort(devices.idReader);
+  const receiptPrinter = receiptPrinterPort(devices.receiptPrinter, config.kiosk.name);
+  const scanner = paperScannerPort(devices.scanner, devices.ocr, devices.simulators.scanner);
+  const city = { outbox, worker, sandbox: link.value.sandbox };
+  const journey = new JourneyService({
     config,
     clock,
     logger,
     sessions,
-    catalog: core.catalog,
+    catalog: catalogService,
     outbox,
     payments,
-    idReader: identityReaderPort(devices.idReader),
-    scanner: paperScannerPort(devices.scanner, devices.ocr, devices.simulators.scanner),
-    receiptPrinter: receiptPrinterPort(devices.receiptPrinter, config.kiosk.name),
+    idReader,
+    scanner,
+    receiptPrinter,
     a4Printer: a4PrinterPort(devices.a4Printer, config.kiosk.name),
     isOnline: () => worker.getState().online === true,
     storage,
   });
-  core.queue = createQueueService({ config, clock, logger, worker, catalog: core.catalog, idReader: identityReaderPort(devices.idReader), printer: receiptPrinterPort(devices.receiptPrinter, config.kiosk.name), localSequence: fileLocalSequence(join(config.storage.dataDir, 'queue-local-sequence.json'), logger), limits: new StoredQueueClaims(link.value.store, { clock }) });
-  core.lookup = createLookupService({ clock, logger, outbox, worker, catalog: core.catalog, scanner: paperScannerPort(devices.scanner, devices.ocr, devices.simulators.scanner) });
-  core.city = { outbox, worker, sandbox: link.value.sandbox };
-  core.devices = devices;
-  core.payments = payments;
-  core.guide = new GuideSheetService({ catalog: core.catalog, knowledge: assistant.value.knowledge, a4Printer: devices.a4Printer, clock, logger });
-  // Training controls exist only in the demo: a real kiosk answers every demo call no-simulator.
-  if (config.demo) core.demo = new DemoControls(devices.simulators, link.value.sandbox, devices.idReader);
-  // The PIN lockout outlives a restart: it is kept in the encrypted store, per caller.
-  core.maintenance = createMaintenanceService(core, { lockout: new StoredPinLockout(link.value.store, { clock }) });
+  const core: KioskCore = {
+    config,
+    clock,
+    logger,
+    status,
+    catalog: catalogService,
+    speech: createEspeakSpeech(),
+    assistant: assistant.value,
+    journey,
+    queue: createQueueService({ config, clock, logger, worker, catalog: catalogService, idReader, printer: receiptPrinter, localSequence: fileLocalSequence(join(config.storage.dataDir, 'queue-local-sequence.json'), logger), limits: new StoredQueueClaims(link.value.store, { clock }) }),
+    lookup: createLookupService({ clock, logger, outbox, worker, catalog: catalogService, scanner }),
+    city,
+    devices,
+    payments,
+    guide: new GuideSheetService({ catalog: catalogService, knowledge: assistant.value.knowledge, a4Printer: devices.a4Printer, clock, logger }),
+    // Training controls exist only in the demo: a real kiosk answers every demo call no-simulator.
+    demo: config.demo ? new DemoControls(devices.simulators, link.value.sandbox, devices.idReader) : null,
+    // The PIN lockout outlives a restart: it is kept in the encrypted store, per caller.
+    maintenance: createMaintenanceService({ config, clock, logger, status, city, devices, journey }, { lockout: new StoredPinLockout(link.value.store, { clock }) }),
+  };
 
   return ok({ core, close: closeAll });
 }

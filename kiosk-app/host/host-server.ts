@@ -10,6 +10,7 @@ import { appRouter } from '../api/router';
 import type { KioskConfig } from '../core/config/config-schema';
 import type { KioskCore } from '../core/kiosk-core';
 import { CONTENT_SECURITY_POLICY } from './content-security-policy';
+import { decodedPath } from './request-path';
 import { HOST_TOKEN_FRAGMENT, HOST_WS_PROTOCOL } from '../api/host-auth-protocol';
 import { bearerMatches, wsProtocolsCarry } from './host-token';
 
@@ -57,14 +58,6 @@ const SECURITY_HEADERS: Record<string, string> = {
   'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), usb=(), serial=(), hid=()',
 };
 
-/** The request's path, percent-decoded; null when it does not decode (e.g. "/%E0"). */
-export function decodedPath(url: string | undefined): string | null {
-  try {
-    return decodeURIComponent(new URL(url ?? '/', 'http://x').pathname);
-  } catch {
-    return null;
-  }
-}
 
 export async function startHost(options: HostOptions): Promise<RunningHost> {
   const bindHost = options.host ?? '127.0.0.1';

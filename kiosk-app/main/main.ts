@@ -4,12 +4,13 @@ import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, ipcMain, protocol, session } from 'electron';
 import { systemClock } from '../../common/clock';
 import { createLogger, type Logger } from '../../common/logger';
-import { describeConfig, loadConfig } from '../core/config/config-loader';
-import { openKioskLog } from '../core/logging/kiosk-log';
+import { deferred } from '../../common/deferred';
+import { bootKiosk, readKioskConfig, type Say } from '../core/boot/kiosk-boot';
+import type { KioskCore } from '../core/kiosk-core';
 import { startKiosk } from '../core/start-kiosk';
-import { preparePrivateDataDir } from '../core/system/private-data-dir';
 import { startupLine } from '../core/system/startup-lines';
 import { CONTENT_SECURITY_POLICY } from '../host/content-security-policy';
+import { decodedPath } from '../host/request-path';
 import { registerIpcApi } from './ipc-api-bridge';
 import { APP_ORIGIN, APP_SCHEME, isAppUrl } from './ipc-channels';
 
@@ -34,40 +35,31 @@ if (!app.requestSingleInstanceLock()) {
 
 async function start() {
   const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
-  const configPath = arg('config');
-  const dataDir = arg('data-dir');
-  const demo = process.argv.includes('--demo');
-  const config = loadConfig(configPath, { ...(dataDir ? { dataDir } : {}), demo });
-  const say = (mark: '✔' | '✖' | '•', name: string, detail: string) => process.stdout.write(startupLine(mark, name, detail));
+  const say: Say = (mark, name, detail) => process.stdout.write(startupLine(mark, name, detail));
+  const bootOptions = { configPath: arg('config'), dataDir: arg('data-dir'), demo: process.argv.includes('--demo'), say };
+  const config = readKioskConfig(bootOptions);
   if (!config.ok) {
-    say('✖', 'config', config.error.message);
-    app.exit(2);
+    app.exit(config.error.exitCode);
     return;
   }
-  try {
-    preparePrivateDataDir(config.value.storage.dataDir);
-  } catch (e) {
-    say('✖', 'storage', `cannot prepare data dir ${config.value.storage.dataDir}: ${(e as Error).message}`);
-    app.exit(1);
+  const booted = await bootKiosk(bootOptions, config.value);
+  if (!booted.ok) {
+    app.exit(booted.error.exitCode);
     return;
   }
-  say('✔', 'config', describeConfig(configPath, config.value));
-  const log = await openKioskLog({ dataDir: config.value.storage.dataDir, ...config.value.logging });
+  const { log } = booted.value;
   logger = log.logger.child('electron');
   app.on('will-quit', log.flush);
-  const kiosk = await startKiosk({ config: config.value, clock: systemClock, logger: log.logger, onStarted: (c) => say(c.ok ? '✔' : '✖', c.name, c.detail) });
-  if (!kiosk.ok) {
-    say('✖', kiosk.error.component, kiosk.error.message);
-    logger.error('start-failed', { component: kiosk.error.component, message: kiosk.error.message });
-    log.flush();
-    app.exit(1);
-    return;
-  }
+  // The window opens before the core starts, as under Chromium: the attract screen needs only
+  // the configuration, and a call that needs the core waits for it (api/trpc.ts).
+  const core = deferred<KioskCore>();
 
   protocol.handle(APP_SCHEME, async (request) => {
-    const url = new URL(request.url);
     if (!isAppUrl(request.url)) return new Response('forbidden', { status: 403 });
-    const rel = normalize(decodeURIComponent(url.pathname)).replace(/^([/\\])+/, '') || 'index.html';
+    // A path that does not decode (e.g. "/%E0") is refused, never thrown.
+    const path = decodedPath(request.url);
+    if (path === null) return new Response('bad request', { status: 400 });
+    const rel = normalize(path).replace(/^([/\\])+/, '') || 'index.html';
     const file = join(RENDERER_DIR, rel);
     if (!file.startsWith(RENDERER_DIR + sep)) return new Response('forbidden', { status: 403 });
     try {
@@ -106,7 +98,7 @@ async function start() {
     },
   });
   const contents = window.webContents;
-  const dispose = registerIpcApi(ipcMain, contents, { config: config.value, core: kiosk.value.core });
+  const dispose = registerIpcApi(ipcMain, contents, { config: config.value, core: core.promise });
 
   // Navigation is locked to our own origin; new windows and webviews are refused.
   contents.on('will-navigate', (event, url) => {
@@ -130,6 +122,18 @@ async function start() {
 
   await window.loadURL(`${APP_ORIGIN}/index.html`);
   say('✔', 'window', 'Electron (kiosk, sandboxed renderer)');
+
+  const kiosk = await startKiosk({ config: config.value, clock: systemClock, logger: log.logger, onStarted: (c) => say(c.ok ? '✔' : '✖', c.name, c.detail) });
+  if (!kiosk.ok) {
+    say('✖', kiosk.error.component, kiosk.error.message);
+    logger.error('start-failed', { component: kiosk.error.component, message: kiosk.error.message });
+    core.reject(new Error('the kiosk did not start'));
+    dispose();
+    log.flush();
+    app.exit(1);
+    return;
+  }
+  core.resolve(kiosk.value.core);
   process.stdout.write(`ready ${APP_ORIGIN}/\n`);
   app.on('second-instance', () => window.focus());
   app.on('window-all-closed', async () => {

@@ -83,7 +83,8 @@ beforeAll(async () => {
   process.argv.push(`--config=${config}`, `--data-dir=${join(dir, 'data')}`, '--demo');
   await import('../../kiosk-app/main/main');
   const deadline = Date.now() + 60_000;
-  while (!(fake.state.windows[0]?.loaded.length) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  // The window opens first; the core starts behind it and is up once main handles closing.
+  while (!(fake.state.windows[0]?.loaded.length && fake.state.appEvents.has('window-all-closed')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
   win = fake.state.windows[0]!;
   expect(win, `main did not open a window (exits: ${fake.state.exits.join(',')})`).toBeDefined();
 }, 90_000);
@@ -131,6 +132,8 @@ describe('Electron main process', () => {
     expect(csp).not.toContain('unsafe-eval');
     expect((await h(new Request('app://kiosk/..%2F..%2F..%2Fpackage.json'))).status).toBeGreaterThanOrEqual(403);
     expect((await h(new Request('app://evil/index.html'))).status).toBe(403);
+    // A path that does not decode is refused, not thrown into the protocol handler.
+    expect((await h(new Request('app://kiosk/%E0'))).status).toBe(400);
   });
 
   it('answers IPC only from its own window main frame, and validates every message', async () => {

@@ -107,8 +107,11 @@ export interface OutboxListing {
   readonly waiting: readonly OutboxItemView[];
 }
 
-/** What the service reads of the running core (KioskCore satisfies it). */
-export type MaintenanceDeps = Pick<KioskCore, 'config' | 'clock' | 'logger' | 'status' | 'city' | 'devices'> & Partial<Pick<KioskCore, 'journey'>>;
+/**
+ * What the service reads of the running core. The outbox, devices and journey are optional so
+ * its tests build only what they exercise; what is missing answers `unavailable`.
+ */
+export type MaintenanceDeps = Pick<KioskCore, 'config' | 'clock' | 'logger' | 'status'> & Partial<Pick<KioskCore, 'city' | 'devices' | 'journey'>>;
 
 export interface MaintenanceOptions {
   /** Where PIN lockouts are kept (the kiosk: the encrypted store); default in memory. */
@@ -415,7 +418,7 @@ export class MaintenanceService {
   }
 }
 
-/** The composition root's one line: `core.maintenance = createMaintenanceService(core, { lockout })`. */
+/** The composition root's one line: `maintenance: createMaintenanceService({ config, …, journey }, { lockout })`. */
 export function createMaintenanceService(core: MaintenanceDeps, options: MaintenanceOptions = {}): MaintenanceService {
   return new MaintenanceService(core, options);
 }

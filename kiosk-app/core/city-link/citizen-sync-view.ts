@@ -1,0 +1,17 @@
+import type { Outbox, SyncState } from '../../../offline-sync';
+
+/** The outbox as the citizen's top bar shows it: online?, waiting, oldest, an alert. No tokens, no ids. */
+export interface CitizenSyncView {
+  readonly online: boolean | null;
+  /** Dossiers (and their extra papers) waiting to be sent; not queue tickets or telemetry. */
+  readonly pending: number;
+  readonly parked: number;
+  readonly oldestPendingAt: string | null;
+  readonly alert: boolean;
+  readonly lastSuccessAt: string | null;
+}
+
+export function citizenSyncView(s: SyncState, outbox: Outbox): CitizenSyncView {
+  const k = outbox.stats().byKind;
+  return { online: s.online, pending: k.dossier.pending + k.supplement.pending, parked: s.parked, oldestPendingAt: s.oldestPendingAt, alert: s.alert !== null, lastSuccessAt: s.lastSuccessAt };
+}
