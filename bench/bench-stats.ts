@@ -23,3 +23,8 @@ export function printTable(title: string, rows: Array<Record<string, string | nu
   process.stdout.write(line(cols) + '\n' + line(widths.map((w) => '-'.repeat(w))) + '\n');
   for (const r of rows) process.stdout.write(line(cols.map((c) => String(r[c]))) + '\n');
 }
+
+/** A step of a bench that must succeed: a failed one would time the wrong thing, so it stops the bench. */
+export function mustSucceed(r: { ok: boolean }, step: string): void {
+  if (!r.ok) throw new Error(`${step}: ${JSON.stringify(r)}`);
+}

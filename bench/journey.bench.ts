@@ -6,7 +6,7 @@ import { systemClock } from '../common/clock';
 import { silentLogger } from '../common/logger';
 import { parseConfig } from '../kiosk-app/core/config/config-loader';
 import { startKiosk } from '../kiosk-app/core/start-kiosk';
-import { fmtMs, printTable, summarize } from './bench-stats';
+import { fmtMs, mustSucceed, printTable, summarize } from './bench-stats';
 
 // The citizen journey, measured: time from "submit" (the dossier made durable in the outbox)
 // to the receipt printed by the simulated ESC/POS printer over its real TCP driver — that
@@ -38,8 +38,8 @@ for (const c of cases) {
     const started = journey.startSession('vi');
     if (!started.ok) throw new Error(`start: ${started.error.code}`);
     const { sessionId } = started.value;
-    journey.giveConsent(sessionId, 'bench');
-    journey.typedIdentity(sessionId, person);
+    mustSucceed(journey.giveConsent(sessionId, 'bench'), 'consent');
+    mustSucceed(journey.typedIdentity(sessionId, person), 'identity');
     const scanned = await journey.scanPaper(sessionId, c.paper, 'to-khai-khai-sinh');
     if (!scanned.ok) throw new Error(`scan: ${JSON.stringify(scanned.error)}`);
     if (c.pay) {

@@ -11,7 +11,7 @@ import { ConcertSerialTerminal } from '../device-drivers/payment/concert-serial-
 import { encodeVietQr, parseVietQr } from '../device-drivers/payment/vietqr';
 import { ConcertTerminalSimulator } from '../device-drivers/simulators/concert-terminal-simulator';
 import { openPtyPair } from '../device-drivers/transports/pty-pair';
-import { fmtMs, printTable, summarize } from './bench-stats';
+import { fmtMs, mustSucceed, printTable, summarize } from './bench-stats';
 
 const sales = Number(process.argv[2] ?? 200);
 
@@ -22,7 +22,7 @@ async function terminalRoundTrip(): Promise<void> {
   const times: number[] = [];
   const testTimes: number[] = [];
   try {
-    await term.sale({ amount: 1_000, tag: 'WARMUP' });
+    mustSucceed(await term.sale({ amount: 1_000, tag: 'WARMUP' }), 'warm-up sale');
     for (let i = 0; i < sales; i++) {
       const t = performance.now();
       const r = await term.sale({ amount: 50_000, tag: `B${i}` });

@@ -11,6 +11,7 @@ import type { PaperWidth, TextMode } from '../device-drivers/printer/printer-typ
 import { dossierReceipt } from '../device-drivers/printer/receipt-documents';
 import { createReceiptPrinter } from '../device-drivers/printer/receipt-printer-config';
 import { startReceiptPrinterSimulator } from '../device-drivers/simulators/receipt-printer-simulator';
+import { mustSucceed } from './bench-stats';
 
 const runs = Number(process.argv[2] ?? 25);
 
@@ -36,7 +37,7 @@ async function main() {
     for (const textMode of ['raster', 'wpc1258', 'tcvn3'] as TextMode[]) {
       const times: number[] = [];
       let bytes = 0;
-      buildEscPosJob(doc, { paperWidth, textMode }); // warm-up (font registration, JIT)
+      mustSucceed(buildEscPosJob(doc, { paperWidth, textMode }), 'warm-up job'); // font registration, JIT
       for (let i = 0; i < runs; i++) {
         const t = performance.now();
         const job = buildEscPosJob(doc, { paperWidth, textMode });

@@ -9,7 +9,7 @@ import { appRouter } from '../kiosk-app/api/router';
 import { createCallerFactory, inProcessContext } from '../kiosk-app/api/trpc';
 import { parseConfig } from '../kiosk-app/core/config/config-loader';
 import { startKiosk } from '../kiosk-app/core/start-kiosk';
-import { printTable } from './bench-stats';
+import { mustSucceed, printTable } from './bench-stats';
 
 // `npm run bench -- soak`: citizen sessions back to back through the api (search, a journey
 // with a scan, submit, the receipt, a rating), as a kiosk left running for weeks sees them.
@@ -37,7 +37,7 @@ async function citizen(i: number): Promise<void> {
   if (!started.ok) throw new Error(`session ${i}: ${JSON.stringify(started)}`);
   const { sessionId } = started.value;
   try {
-    await api.journey.consent({ sessionId, noticeVersion: notice.version });
+    mustSucceed(await api.journey.consent({ sessionId, noticeVersion: notice.version }), `consent ${i}`);
     const who = await api.journey.identityTyped({ sessionId, idNumber: `0010901${String(i).padStart(5, '0')}`, fullName: 'Nguyễn Văn An', dateOfBirth: '1990-01-01', sex: 'male', address: 'Số 1 phố Láng Hạ, Hà Nội' });
     if (!who.ok) throw new Error(`identity ${i}: ${JSON.stringify(who)}`);
     const scanned = await api.journey.scanPaper({ sessionId, paperId: 'giay-chung-sinh' });
@@ -46,7 +46,7 @@ async function citizen(i: number): Promise<void> {
     if (!submitted.ok) throw new Error(`submit ${i}: ${JSON.stringify(submitted)}`);
     const printed = await api.journey.printReceipt({ sessionId, dossierId: submitted.value.dossierId });
     if (!printed.ok) throw new Error(`print ${i}: ${JSON.stringify(printed)}`);
-    await api.journey.rate({ score: 1 + (i % 5), reasons: [], procedureCode: '1.001193' });
+    mustSucceed(await api.journey.rate({ score: 1 + (i % 5), reasons: [], procedureCode: '1.001193' }), `rate ${i}`);
   } finally {
     await api.journey.endSession({ sessionId });
   }

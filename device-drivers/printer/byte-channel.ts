@@ -173,7 +173,7 @@ export function usbLpChannel(path: string, bidirectional: boolean): ByteChannel 
     },
     async request(bytes, expect, timeoutMs) {
       if (!h) return err({ code: 'closed', detail: `${path} is not open` });
-      await h.read(4096, 0); // drop stale replies
+      void (await h.read(4096, 0)); // stale replies from an earlier request are dropped
       const w = await h.writeAll(bytes, timeoutMs);
       if (!w.ok) return err({ code: 'write-failed', detail: w.error.detail });
       const r = await h.read(expect, timeoutMs);
