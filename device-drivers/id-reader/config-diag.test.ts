@@ -3,9 +3,11 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createMemoryLogger } from '../../common/logger';
 import { runScannerDiag } from '../scanner/scanner-diag';
-import { createScanner, scannerConfigSchema } from '../scanner/scanner-config';
+import { createScanner } from '../scanner/scanner-config';
+import { scannerConfigSchema } from '../scanner/scanner-config-schema';
 import { BarcodeReaderSimulator, SAMPLE_CCCD_QR } from '../simulators/barcode-reader-simulator';
-import { createIdReader, idReaderConfigSchema } from './id-reader-config';
+import { createIdReader } from './id-reader-config';
+import { idReaderConfigSchema } from './id-reader-config-schema';
 import { parseForCli, runIdReaderDiag } from './id-reader-diag';
 
 describe('config schemas and factories', () => {

@@ -1,16 +1,11 @@
 import { silentLogger, type Logger } from '../../common/logger';
 import type { HidApi } from '../transports/hid';
 import { parseCccdQr } from './cccd-qr';
-import { createIdReader, type IdReaderConfigInput } from './id-reader-config';
+import { createIdReader } from './id-reader-config';
+import type { IdReaderConfigInput } from './id-reader-config-schema';
 import type { CccdIdentity } from './id-reader-types';
 import { parseMrz } from './mrz';
-
-export interface DiagReport {
-  device: string;
-  ok: boolean;
-  status: string;
-  lines: string[];
-}
+import type { DiagReport } from '../device-module';
 
 export interface IdReaderDiagTarget {
   config?: IdReaderConfigInput;

@@ -4,7 +4,8 @@ export { parseCccdQr, formatCccdQr, type CccdQrError, type CccdQrErrorCode } fro
 export { parseMrz, formatCccdMrz, mrzCheckDigit, type MrzIdentity, type MrzError, type MrzErrorCode } from './mrz';
 export { readMrzFromImage, type MrzOcrError, type MrzOcrResult } from './mrz-ocr';
 export { readCccdQrFromImage, type QrImageError } from './qr-from-image';
-export { idReaderConfigSchema, createIdReader, type IdReaderConfig, type IdReaderConfigInput, type IdReaderDeps, type IdReaderHandle, type IdReaderConfigError } from './id-reader-config';
-export { runIdReaderDiag, parseForCli, type DiagReport, type IdReaderDiagTarget, type ParseCliResult } from './id-reader-diag';
+export { createIdReader, type IdReaderDeps, type IdReaderHandle, type IdReaderConfigError } from './id-reader-config';
+export { idReaderConfigSchema, type IdReaderConfig, type IdReaderConfigInput } from './id-reader-config-schema';
+export { runIdReaderDiag, parseForCli, type IdReaderDiagTarget, type ParseCliResult } from './id-reader-diag';
 export { FakeIdReader } from './fake-id-reader';
 export type { ScanCard } from './mrz-scan-reader';

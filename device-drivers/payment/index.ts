@@ -20,7 +20,7 @@ export {
 export { createPaymentTerminal, type CreatedPaymentTerminal, type PaymentTerminalDeps } from './create-payment-terminal';
 export { ConcertSerialTerminal } from './concert-serial-terminal';
 export { FakePaymentTerminal, NoPaymentTerminal } from './fake-payment-terminal';
-export { runTerminalDiag, type DiagReport, type TerminalDiagTarget } from './payment-diag';
+export { runTerminalDiag, type TerminalDiagTarget } from './payment-diag';
 export {
   crc16CcittFalse,
   encodeVietQr,

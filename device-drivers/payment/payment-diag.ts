@@ -1,14 +1,7 @@
 import { ByteLink } from './byte-link';
 import { createPaymentTerminal } from './create-payment-terminal';
 import type { ConcertTimeouts } from './payment-terminal-config';
-
-/** What `kiosk diag terminal <status|test>` prints (or returns as JSON). */
-export interface DiagReport {
-  device: string;
-  ok: boolean;
-  status: string;
-  lines: string[];
-}
+import type { DiagReport } from '../device-module';
 
 /** Either the configured device section, or a port given on the command line (`--port`). */
 export type TerminalDiagTarget =

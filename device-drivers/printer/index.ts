@@ -17,15 +17,8 @@ export type {
   TextSize,
 } from './printer-types';
 export { canPrint } from './printer-types';
-export {
-  createReceiptPrinter,
-  normalizeReceiptPrinterConfig,
-  parseReceiptPrinterConfig,
-  receiptPrinterConfigSchema,
-  type ConfiguredReceiptPrinter,
-  type ReceiptPrinterConfig,
-  type ReceiptPrinterDeps,
-} from './receipt-printer-config';
+export { createReceiptPrinter, type ConfiguredReceiptPrinter, type ReceiptPrinterDeps } from './receipt-printer-config';
+export { normalizeReceiptPrinterConfig, parseReceiptPrinterConfig, receiptPrinterConfigSchema, type ReceiptPrinterConfig } from './receipt-printer-config-schema';
 export { A4_DEMO_QUEUE, a4PrinterConfigSchema, createA4Printer, FileA4Printer, normalizeA4PrinterConfig, type A4PrinterConfig } from './a4-printer';
 export {
   dossierReceipt,
@@ -38,7 +31,7 @@ export {
   type QueueTicketData,
 } from './receipt-documents';
 export { a4TestPagePdf, procedureGuidePdf, receptionReceiptPdf, type ProcedureGuideData, type ReceptionReceiptData, type ReceivedPaper } from './a4-documents';
-export { runPrinterDiag, type DiagReport, type DiagTarget } from './printer-diag';
+export { runPrinterDiag, type DiagTarget } from './printer-diag';
 export { startPrinterMonitor, type PrinterMonitor, type PrinterLifecycleDelays } from './printer-lifecycle';
 export { FakeA4Printer, FakeReceiptPrinter } from './fake-printers';
 export {

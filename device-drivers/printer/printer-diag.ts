@@ -5,17 +5,7 @@ import { a4TestPagePdf } from './a4-documents';
 import { createA4Printer } from './a4-printer';
 import { canPrint, type A4PrinterStatus, type PrinterStatus } from './printer-types';
 import { createReceiptPrinter } from './receipt-printer-config';
-
-/**
- * Technician diagnostics behind `kiosk diag printer|a4 status|test`. Never throws: whatever
- * goes wrong ends up in the report, in words a technician can act on.
- */
-export interface DiagReport {
-  device: string;
-  ok: boolean;
-  status: string;
-  lines: string[];
-}
+import type { DiagReport } from '../device-module';
 
 export type DiagTarget = { config: unknown } | { port?: string; tcp?: string; usbLp?: string; queue?: string; baudRate?: number; paperWidth?: 58 | 80 };
 

@@ -13,7 +13,8 @@ import { bands, bitmapToPng, getDot, pngToRgba, type Bitmap } from './bitmap';
 import { renderTextBlocks } from './raster-render';
 import { buildEscPosJob, concatSegments } from './escpos-job';
 import { dossierReceipt, paymentSlip, queueTicket } from './receipt-documents';
-import { createReceiptPrinter, type ConfiguredReceiptPrinter, type ReceiptPrinterConfig } from './receipt-printer-config';
+import { createReceiptPrinter, type ConfiguredReceiptPrinter } from './receipt-printer-config';
+import type { ReceiptPrinterConfig } from './receipt-printer-config-schema';
 
 const run = promisify(execFile);
 const clock = new ManualClock(Date.UTC(2026, 10, 23, 2, 30));

@@ -6,7 +6,7 @@ import { listSaneDevices, runScanimage, type SaneCondition, type SaneEnv } from 
 import type { OcrPool } from './ocr-engine';
 import { analysePage } from './page-analysis';
 import { assemblePdf } from './pdf-assembly';
-import type { PageReadability, ScannedDocument, ScannedPage, ScanOptions, Scanner, ScannerError, ScannerStatus } from './scanner-types';
+import { DEFAULT_READABILITY, type PageReadability, type ReadabilityPolicy, type ScannedDocument, type ScannedPage, type ScanOptions, type Scanner, type ScannerError, type ScannerStatus } from './scanner-types';
 
 /**
  * Lets the demo simulator keep the real SANE protocol (the test backend's statuses and
@@ -19,15 +19,6 @@ export interface PageSource {
   replace(scanned: string[], options: ScanOptions): Promise<string[]>;
 }
 
-export interface ReadabilityPolicy {
-  lang: string;
-  /** tesseract mean confidence below which a page is "hard to read". */
-  minConfidence: number;
-  /** Fewer recognised letters/digits than this on a non-blank page also fails. */
-  minCharacters: number;
-}
-
-export const DEFAULT_READABILITY: ReadabilityPolicy = { lang: 'vie', minConfidence: 60, minCharacters: 40 };
 
 export interface SaneScannerOptions {
   /** SANE device name, e.g. `fujitsu:fi-7160:1234` or `test` for the test backend. */

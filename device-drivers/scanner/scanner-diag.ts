@@ -3,15 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { silentLogger, type Logger } from '../../common/logger';
 import { listSaneDevices } from '../transports/sane';
-import { createScanner, type ScannerConfigInput } from './scanner-config';
-
-/** What `kiosk diag <device> status|test` prints (or emits with --json). */
-export interface DiagReport {
-  device: string;
-  ok: boolean;
-  status: string;
-  lines: string[];
-}
+import { createScanner } from './scanner-config';
+import type { ScannerConfigInput } from './scanner-config-schema';
+import type { DiagReport } from '../device-module';
 
 export interface ScannerDiagTarget {
   /** The configured scanner; ignored when `device` is given. */

@@ -95,3 +95,13 @@ export interface Scanner {
   test(outDir: string): Promise<Result<string[], ScannerError>>;
   close(): Promise<void>;
 }
+
+export interface ReadabilityPolicy {
+  lang: string;
+  /** tesseract mean confidence below which a page is "hard to read". */
+  minConfidence: number;
+  /** Fewer recognised letters/digits than this on a non-blank page also fails. */
+  minCharacters: number;
+}
+
+export const DEFAULT_READABILITY: ReadabilityPolicy = { lang: 'vie', minConfidence: 60, minCharacters: 40 };

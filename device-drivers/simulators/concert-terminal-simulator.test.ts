@@ -91,11 +91,12 @@ describe('Concert simulator from the command line (demo and training mode)', () 
       const pathLine = await waitFor(/^terminal driver path: /);
       await waitFor(/^Concert simulator on /);
       const path = pathLine.replace('terminal driver path: ', '').trim();
-      term = new ConcertSerialTerminal({ path, timeouts: { ackMs: 300, replyMs: 5_000 } });
+      // The production ACK wait: the simulator runs in its own process, which a loaded machine may be slow to schedule.
+      term = new ConcertSerialTerminal({ path, timeouts: { ackMs: 3_000, replyMs: 10_000 } });
       const sale = await term.sale({ amount: 12_000, tag: 'CLI1' });
       expect(sale.ok).toBe(true);
       child.stdin.write('decline\n');
-      await new Promise((r) => setTimeout(r, 100));
+      await waitFor(/^ok decline$/);
       const declined = await term.sale({ amount: 12_000, tag: 'CLI2' });
       expect(declined.ok ? null : declined.error.code).toBe('declined');
       child.stdin.write('sales\n');

@@ -339,12 +339,19 @@ async function main(argv: string[]): Promise<void> {
   const rl = createInterface({ input: process.stdin });
   for await (const line of rl) {
     const [cmd, arg] = line.trim().split(/\s+/);
+    // Each command the simulator took is acknowledged, so a trainer (or a test) knows it is in force.
+    let took = true;
     if (cmd === 'approve' || cmd === 'decline' || cmd === 'not-completed' || cmd === 'no-reply') sim.setDefault({ outcome: cmd });
     else if (cmd === 'die-at' && (SIM_DIE_STEPS as readonly string[]).includes(arg ?? '')) sim.setNext({ outcome: 'approve', dieAt: arg as SimDieStep });
     else if (cmd === 'garbage' && (arg === 'enq' || arg === 'reply')) sim.setNext({ outcome: 'approve', garbageAt: arg });
     else if (cmd === 'die') sim.die();
     else if (cmd === 'revive') sim.revive();
-    else if (cmd === 'sales') console.log(JSON.stringify(sim.journal));
+    else took = false;
+    if (took) {
+      console.log(`ok ${line.trim()}`);
+      continue;
+    }
+    if (cmd === 'sales') console.log(JSON.stringify(sim.journal));
     else if (cmd === 'quit') break;
     else console.log('unknown command');
   }

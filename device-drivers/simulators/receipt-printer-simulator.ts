@@ -10,7 +10,7 @@ import { dotsForPaper, type PaperWidth } from '../printer/printer-types';
 import { RECEIPT_FONT_FAMILY, registerReceiptFonts, renderQrBitmap } from '../printer/raster-render';
 import { decodeTcvn3, decodeWpc1258 } from '../printer/vietnamese-codepages';
 import { openPtyPair, type PtyPair } from '../transports/pty-pair';
-import type { ReceiptPrinterConfig } from '../printer/receipt-printer-config';
+import type { ReceiptPrinterConfig } from '../printer/receipt-printer-config-schema';
 import { EscPosDecoder, type EscPosCommand, type EscPosDecodeError } from './receipt-printer-escpos-decoder';
 
 /**

@@ -5,8 +5,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from '../../common/logger';
 import type { OcrPool } from '../scanner/ocr-engine';
-import { SaneScanner, type PageSource, type ReadabilityPolicy } from '../scanner/sane-scanner';
-import type { ScanOptions } from '../scanner/scanner-types';
+import { SaneScanner, type PageSource } from '../scanner/sane-scanner';
+import type { ReadabilityPolicy, ScanOptions } from '../scanner/scanner-types';
 import { ensureTestBackendConfigDir } from '../transports/sane';
 
 export const SAMPLES_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'assets', 'samples');

@@ -2,32 +2,16 @@
 // the devices. Each diag runs the real driver against the configured device, or one named on
 // the command line, and prints what to do in plain words; `--json` is for machines.
 import { Argument, Option, type Command } from 'commander';
+import { systemClock } from '../../common/clock';
 import { createLogger } from '../../common/logger';
-import type { IdReaderConfigInput } from '../../device-drivers/id-reader';
-import type { ScannerConfigInput } from '../../device-drivers/scanner';
+import type { AnyDeviceModule, DiagFlags, DiagReport } from '../../device-drivers/device-module';
+import { DEVICE_MODULES, DEVICE_NAMES, type DeviceName, type DeviceSection } from '../../device-drivers/device-registry';
 import { loadConfig } from '../core/config/config-loader';
 
-interface DiagReport {
-  readonly device: string;
-  readonly ok: boolean;
-  readonly status: string;
-  readonly lines: readonly string[];
-}
-
-interface DiagOptions {
+interface DiagOptions extends DiagFlags {
   config?: string;
-  port?: string;
-  tcp?: string;
-  usbLp?: string;
-  queue?: string;
-  device?: string;
-  baud?: number;
-  listen?: number;
   json?: boolean;
 }
-
-const DEVICES = ['printer', 'a4', 'scanner', 'idreader', 'terminal'] as const;
-type DiagDevice = (typeof DEVICES)[number];
 
 function print(write: (s: string) => void, report: DiagReport, json: boolean | undefined) {
   if (json) write(JSON.stringify(report) + '\n');
@@ -35,37 +19,19 @@ function print(write: (s: string) => void, report: DiagReport, json: boolean | u
   if (!report.ok) process.exitCode = 1;
 }
 
-async function runDiag(device: DiagDevice, action: 'status' | 'test', o: DiagOptions): Promise<DiagReport> {
+async function runDiag(name: DeviceName, action: 'status' | 'test', o: DiagOptions): Promise<DiagReport> {
   // Without --config, a device is checked with its flags over the demo's defaults.
   const config = loadConfig(o.config, { demo: !o.config });
-  if (!config.ok) return { device, ok: false, status: 'bad-config', lines: [config.error.message] };
-  const devices = config.value.devices;
-  const logger = createLogger('kiosk-diag');
-  const named = o.port !== undefined || o.tcp !== undefined || o.usbLp !== undefined || o.queue !== undefined;
-  // Each driver (and its native or heavy packages) loads only when its device is checked,
-  // so `kiosk --help` and the other commands do not pay for them.
-  switch (device) {
-    case 'printer': {
-      const { runPrinterDiag } = await import('../../device-drivers/printer');
-      return runPrinterDiag(action, named ? { ...(o.port ? { port: o.port } : {}), ...(o.tcp ? { tcp: o.tcp } : {}), ...(o.usbLp ? { usbLp: o.usbLp } : {}), ...(o.baud ? { baudRate: o.baud } : {}) } : { config: devices.receiptPrinter }, 'printer', { logger });
-    }
-    case 'a4': {
-      const { runPrinterDiag } = await import('../../device-drivers/printer');
-      return runPrinterDiag(action, o.queue ? { queue: o.queue } : { config: devices.a4Printer }, 'a4', { logger });
-    }
-    case 'scanner': {
-      const { runScannerDiag } = await import('../../device-drivers/scanner');
-      return runScannerDiag(action, { config: devices.scanner as ScannerConfigInput, ...(o.device ? { device: o.device } : {}), logger });
-    }
-    case 'idreader': {
-      const { runIdReaderDiag } = await import('../../device-drivers/id-reader');
-      return runIdReaderDiag(action, { config: devices.idReader as IdReaderConfigInput, ...(o.port ? { port: o.port } : {}), ...(o.baud ? { baudRate: o.baud } : {}), ...(o.listen !== undefined ? { listenMs: o.listen * 1000 } : {}), logger });
-    }
-    case 'terminal': {
-      const { runTerminalDiag } = await import('../../device-drivers/payment');
-      return runTerminalDiag(action, o.port ? { path: o.port, ...(o.baud ? { baud: o.baud } : {}) } : { config: devices.paymentTerminal });
-    }
-  }
+  if (!config.ok) return { device: name, ok: false, status: 'bad-config', lines: [config.error.message] };
+  const module: AnyDeviceModule = DEVICE_MODULES.find((m) => m.name === name)!;
+  const section = config.value.devices[module.section as DeviceSection];
+  // The section was checked when the config loaded; `none` leaves only the flags to go by.
+  const parsed = section.kind === 'none' ? null : module.parseConfig(section);
+  const { port, tcp, usbLp, queue, device, baud, listen } = o;
+  const flags: DiagFlags = { ...(port ? { port } : {}), ...(tcp ? { tcp } : {}), ...(usbLp ? { usbLp } : {}), ...(queue ? { queue } : {}), ...(device ? { device } : {}), ...(baud ? { baud } : {}), ...(listen !== undefined ? { listen } : {}) };
+  // Each driver (and its native or heavy packages) loads only inside its module's diag, so
+  // `kiosk --help` and the other commands do not pay for them.
+  return module.diag(action, parsed?.ok ? parsed.value : null, flags, { logger: createLogger('kiosk-diag'), clock: systemClock });
 }
 
 export function registerDeviceCommands(program: Command, io: { write?: (s: string) => void } = {}): Command {
@@ -73,7 +39,7 @@ export function registerDeviceCommands(program: Command, io: { write?: (s: strin
   program
     .command('diag')
     .description('check a device: status (no paper moves, no money moves) or test (a test print, scan, read or handshake)')
-    .addArgument(new Argument('<device>', 'which device').choices([...DEVICES]))
+    .addArgument(new Argument('<device>', 'which device').choices([...DEVICE_NAMES]))
     .addArgument(new Argument('<action>', 'what to do').choices(['status', 'test']))
     .option('--config <file>', 'kiosk configuration (default: the demo, on the simulators)')
     .option('--port <path>', 'serial port of a receipt printer, ID reader or terminal, e.g. /dev/ttyUSB0')
@@ -84,7 +50,7 @@ export function registerDeviceCommands(program: Command, io: { write?: (s: strin
     .addOption(new Option('--baud <n>', 'serial speed').argParser((v) => Number.parseInt(v, 10)))
     .addOption(new Option('--listen <seconds>', 'idreader test: wait this long for a card to be scanned').argParser(Number))
     .option('--json', 'one JSON report')
-    .action(async (device: DiagDevice, action: 'status' | 'test', o: DiagOptions) => {
+    .action(async (device: DeviceName, action: 'status' | 'test', o: DiagOptions) => {
       print(write, await runDiag(device, action, o), o.json);
     });
 

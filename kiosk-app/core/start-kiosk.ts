@@ -13,6 +13,7 @@ import { DemoControls } from './demo/demo-controls';
 import { a4PrinterPort, identityReaderPort, paperScannerPort, receiptPrinterPort } from './devices/journey-device-ports';
 import { startDevices } from './devices/start-devices';
 import { JourneyService } from './dossier/journey-service';
+import { NoPaymentTerminal } from '../../device-drivers/payment/fake-payment-terminal';
 import type { KioskCore } from './kiosk-core';
 import { createCatalogService } from './catalog/catalog-service';
 import { createEspeakSpeech } from './speech/speech-service';
@@ -108,7 +109,8 @@ export async function startKiosk(options: {
 
   const payments = new PaymentService({
     ledger: new OutboxPaymentLedger(outbox),
-    terminal: devices.terminal,
+    // Without a card terminal the payment service answers every card sale 'no terminal'.
+    terminal: devices.terminal?.driver ?? new NoPaymentTerminal(),
     notifications: new CityVietQrNotificationSource(worker),
     vietQr: config.devices.vietQr,
     clock,
@@ -123,9 +125,10 @@ export async function startKiosk(options: {
   closers.push(async () => sessions.endAll());
 
   const catalogService = createCatalogService(catalog.value);
-  const idReader = identityReaderPort(devices.idReader);
-  const receiptPrinter = receiptPrinterPort(devices.receiptPrinter, config.kiosk.name);
-  const scanner = paperScannerPort(devices.scanner, devices.ocr, devices.simulators.scanner);
+  const idReader = identityReaderPort(devices.idreader?.driver ?? null);
+  const receiptPrinter = receiptPrinterPort(devices.printer?.driver ?? null, config.kiosk.name);
+  const scanner = paperScannerPort(devices.scanner?.driver ?? null, devices.ocr, devices.scanner?.simulator ?? null);
+  const a4Printer = devices.a4?.driver ?? null;
   const city = { outbox, worker, sandbox: link.value.sandbox };
   const journey = new JourneyService({
     config,
@@ -138,7 +141,7 @@ export async function startKiosk(options: {
     idReader,
     scanner,
     receiptPrinter,
-    a4Printer: a4PrinterPort(devices.a4Printer, config.kiosk.name),
+    a4Printer: a4PrinterPort(a4Printer, config.kiosk.name),
     isOnline: () => worker.getState().online === true,
     storage,
   });
@@ -156,9 +159,9 @@ export async function startKiosk(options: {
     city,
     devices,
     payments,
-    guide: new GuideSheetService({ catalog: catalogService, knowledge: assistant.value.knowledge, a4Printer: devices.a4Printer, clock, logger }),
+    guide: new GuideSheetService({ catalog: catalogService, knowledge: assistant.value.knowledge, a4Printer, clock, logger }),
     // Training controls exist only in the demo: a real kiosk answers every demo call no-simulator.
-    demo: config.demo ? new DemoControls(devices.simulators, link.value.sandbox, devices.idReader) : null,
+    demo: config.demo ? new DemoControls(devices, link.value.sandbox) : null,
     // The PIN lockout outlives a restart: it is kept in the encrypted store, per caller.
     maintenance: createMaintenanceService({ config, clock, logger, status, city, devices, journey }, { lockout: new StoredPinLockout(link.value.store, { clock }) }),
   };

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { dirname, relative, resolve, isAbsolute } from 'node:path';
 import { err, ok, type Result } from '../../../common/result';
-import { DEVICE_SECTIONS, kioskConfigSchema, type KioskConfig } from './config-schema';
+import { asksForSimulator } from '../../../device-drivers/device-module';
+import { DEVICE_MODULES } from '../../../device-drivers/device-registry';
+import { kioskConfigSchema, type KioskConfig } from './config-schema';
 
 export interface ConfigError {
   readonly code: 'unreadable' | 'not-json' | 'invalid' | 'incomplete';
@@ -27,7 +29,7 @@ const section = (raw: RawObject, key: string): RawObject => (isObject(raw[key]) 
  */
 function withRealKioskDefaults(raw: RawObject): RawObject {
   const devices = { ...section(raw, 'devices') };
-  for (const name of DEVICE_SECTIONS) devices[name] ??= { kind: 'none' };
+  for (const { section: name } of DEVICE_MODULES) devices[name] ??= { kind: 'none' };
   devices['vietQr'] ??= { enabled: false };
   return { ...raw, devices };
 }
@@ -42,8 +44,9 @@ function realKioskGaps(config: KioskConfig, raw: RawObject): Array<{ field: stri
   if (config.city.kind !== 'remote') gap('city', 'kind "remote" with baseUrl, deviceId and deviceToken: the embedded sandbox keeps dossiers on this machine');
   if (!config.maintenance.pinHash) gap('maintenance.pinHash', 'make one with: kiosk hash-pin');
   if (!config.storage.key) gap('storage.key', '{"credential": "store-key"} from systemd, or {"file": "/etc/hanoi-kiosk/store.key"} outside the data dir');
-  for (const name of DEVICE_SECTIONS) {
-    if (config.devices[name].kind === 'simulator') gap(`devices.${name}`, 'the simulator runs only in the demo: name the real device, or "none"');
+  for (const module of DEVICE_MODULES) {
+    const section = config.devices[module.section];
+    if (section.kind !== 'none' && asksForSimulator(module, section)) gap(`devices.${module.section}`, 'the simulator runs only in the demo: name the real device, or "none"');
   }
   const vietQr = section(section(raw, 'devices'), 'vietQr');
   if (config.devices.vietQr.enabled && ['bankBin', 'accountNumber', 'accountName'].some((k) => vietQr[k] === undefined)) {

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { LANGUAGES } from '../../../common/languages';
 import { LOG_LEVELS } from '../../../common/logger';
+import type { AnyDeviceModule } from '../../../device-drivers/device-module';
+import { DEVICE_MODULES, type DeviceSection } from '../../../device-drivers/device-registry';
 import { parsePinHash } from '../maintenance/maintenance-pin';
 
 // One JSON file configures a kiosk. Unknown keys are refused so a typo is caught at
@@ -8,8 +10,28 @@ import { parsePinHash } from '../maintenance/maintenance-pin';
 
 const languageSchema = z.enum(LANGUAGES);
 
-/** Device sections: each driver validates its own options when it is created. */
-const deviceSectionSchema = z.looseObject({ kind: z.string().min(1) });
+/**
+ * A device section: `{ "kind": "none" }` (not fitted), or what the device's module accepts,
+ * checked strictly here so a typo stops the start naming the field. The section is kept as
+ * written; the module reads it again when it starts the device.
+ */
+function deviceSectionSchema(module: AnyDeviceModule) {
+  return z.looseObject({ kind: z.string().min(1) }).superRefine((section, ctx) => {
+    if (section.kind === 'none') {
+      const extra = Object.keys(section).filter((k) => k !== 'kind');
+      if (extra.length > 0) ctx.addIssue({ code: 'custom', message: `kind "none" takes no other setting (found "${extra.join('", "')}")` });
+      return;
+    }
+    const parsed = module.parseConfig(section);
+    if (!parsed.ok) for (const p of parsed.error) ctx.addIssue({ code: 'custom', message: p.message, path: p.path ? p.path.split('.') : [] });
+  });
+}
+type DeviceSectionSchema = ReturnType<typeof deviceSectionSchema>;
+
+/** One section per device module in the registry, each defaulting to the simulator (the demo). */
+function deviceSections(): { [S in DeviceSection]: z.ZodDefault<DeviceSectionSchema> } {
+  return Object.fromEntries(DEVICE_MODULES.map((m) => [m.section, deviceSectionSchema(m).default({ kind: 'simulator' })])) as { [S in DeviceSection]: z.ZodDefault<DeviceSectionSchema> };
+}
 
 /**
  * Where the database key comes from; never a file beside the database it protects.
@@ -118,11 +140,7 @@ export const kioskConfigSchema = z.strictObject({
     }),
   devices: z
     .strictObject({
-      receiptPrinter: deviceSectionSchema.default({ kind: 'simulator' }),
-      a4Printer: deviceSectionSchema.default({ kind: 'simulator' }),
-      scanner: deviceSectionSchema.default({ kind: 'simulator' }),
-      idReader: deviceSectionSchema.default({ kind: 'simulator' }),
-      paymentTerminal: deviceSectionSchema.default({ kind: 'simulator' }),
+      ...deviceSections(),
       vietQr: z
         .strictObject({
           enabled: z.boolean().default(true),
@@ -165,6 +183,5 @@ export const kioskConfigSchema = z.strictObject({
 
 export type KioskConfig = z.infer<typeof kioskConfigSchema>;
 export type StoreKeySourceConfig = z.infer<typeof storeKeySourceSchema>;
-/** The device sections, each chosen by its `kind`. */
-export const DEVICE_SECTIONS = ['receiptPrinter', 'a4Printer', 'scanner', 'idReader', 'paymentTerminal'] as const;
+
 export type Language = z.infer<typeof languageSchema>;

@@ -4,7 +4,12 @@ import type { SimDieStep } from '../../../device-drivers/simulators/concert-term
 import { loadSampleManifest } from '../../../device-drivers/simulators/scanner-simulator';
 import type { CityStatus, CitySandbox } from '../../../offline-sync';
 import type { DemoCityStatus, DemoTerminalDieStep } from '../../api/demo-contract';
-import type { DeviceSimulators } from '../devices/start-devices';
+import type { SimulatorOf } from '../../../device-drivers/device-module';
+import type { idReaderModule } from '../../../device-drivers/id-reader/id-reader-module';
+import type { paymentTerminalModule } from '../../../device-drivers/payment/payment-terminal-module';
+import type { receiptPrinterModule } from '../../../device-drivers/printer/receipt-printer-module';
+import type { scannerModule } from '../../../device-drivers/scanner/scanner-module';
+import type { RunningDevices } from '../devices/start-devices';
 
 // Demo and training mode: what a trainer (or an end-to-end test) does to the simulated
 // devices — present a card, run out of paper, jam the scanner, make the terminal decline,
@@ -41,12 +46,28 @@ export interface SimulatedReceipt {
 const PRESENT_WAIT_MS = 5_000;
 
 export class DemoControls {
+  /** The simulators of the devices that run on one (the demo), by device. */
+  private readonly sims: {
+    readonly receiptPrinter: SimulatorOf<typeof receiptPrinterModule> | null;
+    readonly scanner: SimulatorOf<typeof scannerModule> | null;
+    readonly idReader: SimulatorOf<typeof idReaderModule> | null;
+    readonly terminal: SimulatorOf<typeof paymentTerminalModule> | null;
+  };
+  /** The driver the simulated reader feeds: a card is laid down once it is listening. */
+  private readonly reader: IdReader | null;
+
   constructor(
-    private readonly sims: DeviceSimulators,
+    devices: RunningDevices,
     private readonly sandbox: CitySandbox | null,
-    /** The driver the simulated reader feeds: a card is laid down once it is listening. */
-    private readonly reader: IdReader | null = null,
-  ) {}
+  ) {
+    this.sims = {
+      receiptPrinter: devices.printer?.simulator ?? null,
+      scanner: devices.scanner?.simulator ?? null,
+      idReader: devices.idreader?.simulator ?? null,
+      terminal: devices.terminal?.simulator ?? null,
+    };
+    this.reader = devices.idreader?.driver ?? null;
+  }
 
   available() {
     return {

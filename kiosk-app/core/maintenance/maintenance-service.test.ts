@@ -5,6 +5,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../common/clock';
 import { createMemoryLogger } from '../../../common/logger';
 import { FakeIdReader } from '../../../device-drivers/id-reader';
+import { runningIdReader } from '../../../device-drivers/id-reader/id-reader-module';
+import { runningTerminal } from '../../../device-drivers/payment/payment-terminal-module';
+import { runningA4Printer } from '../../../device-drivers/printer/a4-printer-module';
+import { runningReceiptPrinter } from '../../../device-drivers/printer/receipt-printer-module';
+import { runningScanner } from '../../../device-drivers/scanner/scanner-module';
 import { FakePaymentTerminal } from '../../../device-drivers/payment/fake-payment-terminal';
 import { FakeA4Printer, FakeReceiptPrinter } from '../../../device-drivers/printer';
 import { FakeScanner } from '../../../device-drivers/scanner';
@@ -30,13 +35,12 @@ const logger = createMemoryLogger();
 
 function devices(): KioskDevices {
   return {
-    receiptPrinter: Object.assign(printer, { simulator: null }),
-    a4Printer: new FakeA4Printer(),
-    scanner,
-    idReader: new FakeIdReader(),
-    terminal: new FakePaymentTerminal(),
+    printer: runningReceiptPrinter(Object.assign(printer, { simulator: null })),
+    a4: runningA4Printer(new FakeA4Printer(), clock),
+    scanner: runningScanner(scanner, null, dir),
+    idreader: runningIdReader(new FakeIdReader(), null),
+    terminal: runningTerminal(new FakePaymentTerminal(), null),
     ocr: {} as KioskDevices['ocr'],
-    simulators: { receiptPrinter: null, scanner: null, idReader: null, terminal: null, a4OutDir: null },
     close: async () => undefined,
   };
 }
@@ -244,7 +248,7 @@ describe('maintenance calls', () => {
   });
 
   it('a device the kiosk does not have is named; without devices the call is unavailable', async () => {
-    const s = service({}, { receiptPrinter: null });
+    const s = service({}, { printer: null });
     const token = await unlocked(s);
     expect(await s.deviceTest(token, 'printer')).toEqual({ ok: false, error: { code: 'no-device', device: 'printer' } });
     const bare = service({}, null);

@@ -1,16 +1,16 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { PaidNotSubmittedView } from '../dossier/journey-service';
 import type { Clock } from '../../../common/clock';
 import type { Logger, LogLine } from '../../../common/logger';
 import { err, ok, type Result } from '../../../common/result';
-import { canPrint, a4TestPagePdf } from '../../../device-drivers/printer';
+import type { DiagReport, RunningDevice } from '../../../device-drivers/device-module';
+import type { DeviceName } from '../../../device-drivers/device-registry';
 import type { MessageKind, MessageRow, OutboxStats, SyncAlert, SyncState } from '../../../offline-sync';
+import { runningDevices } from '../devices/start-devices';
 import type { KioskCore } from '../kiosk-core';
 import { logDirOf } from '../logging/kiosk-log';
 import { readLogLines } from '../logging/log-reader';
-import type { ComponentState, ComponentStatus } from '../system/component-status';
+import type { ComponentStatus } from '../system/component-status';
 import { MaintenanceLock, type LockoutStore } from './maintenance-pin';
 
 // Technician maintenance mode behind the PIN. One short-lived session at a time, held only
@@ -80,14 +80,14 @@ function problemView(line: LogLine): LogProblemView {
   return { time: line.time, level: line.level === 'error' ? 'error' : 'warn', component: line.component, event: line.event, detail: clip(detail) ?? '' };
 }
 
-export interface DeviceTestReport {
-  readonly device: DeviceKind;
-  readonly ok: boolean;
-  /** The driver's state or error code after the test (e.g. ready, paper-out). */
-  readonly status: string;
-  /** Technician-facing lines from the driver; no personal data. */
-  readonly lines: readonly string[];
-}
+/** A device test as the panel shows it: the device module's report, named by the device. */
+export type DeviceTestReport = DiagReport & { readonly device: DeviceKind };
+
+// The api names the devices a technician can test without importing the drivers: the compiler
+// keeps its list and the device registry's the same.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const deviceNamesAgree: Same<DeviceKind, DeviceName> = true;
+void deviceNamesAgree;
 
 export interface OutboxItemView {
   readonly id: string;
@@ -307,114 +307,34 @@ export class MaintenanceService {
     if (!this.#check(token)) return err({ code: 'no-session' });
     const devices = this.core.devices;
     if (!devices) return err({ code: 'unavailable' });
-    let report: DeviceTestReport | null;
+    const running = runningDevices(devices).find((d) => d.name === device)?.device;
+    if (!running) return err({ code: 'no-device', device });
+    let report: DeviceTestReport;
     try {
-      report = await this.#runTest(device);
+      const r = await running.test();
+      // The panel names the device by its kind; what exactly it is comes first in the lines.
+      report = { device, ok: r.ok, status: r.status, lines: [r.device, ...r.lines] };
     } catch (e) {
       // A driver bug still gives the technician a report rather than a broken screen.
       report = { device, ok: false, status: 'error', lines: [`Unexpected failure: ${clip((e as Error).message)}`] };
     }
-    if (!report) return err({ code: 'no-device', device });
     this.#log.info('device-test', { device, ok: report.ok, status: report.status });
     // A test also refreshes what the status board says of the device.
-    if (!(device === 'a4' && devices.simulators.a4OutDir)) this.core.status.set(device, report.ok ? 'ok' : 'degraded', report.status);
+    await this.#probe(device, running);
     return ok(report);
-  }
-
-  async #runTest(device: DeviceKind): Promise<DeviceTestReport | null> {
-    const d = this.core.devices!;
-    switch (device) {
-      case 'printer': {
-        const p = d.receiptPrinter;
-        if (!p) return null;
-        const before = await p.status();
-        const lines = [p.description, `Status: ${before.state}${'detail' in before ? ` (${before.detail})` : ''}`];
-        if (!canPrint(before)) return { device, ok: false, status: before.state, lines: [...lines, 'Test page not printed.'] };
-        const r = await p.test();
-        if (!r.ok) return { device, ok: false, status: r.error.status?.state ?? r.error.code, lines: [...lines, `Test page failed (${r.error.code}): ${r.error.detail}`] };
-        return {
-          device, ok: true, status: r.value.statusAfter.state,
-          lines: [...lines, `Test page printed: ${r.value.bytes} bytes in ${r.value.durationMs} ms.`, 'Check that every Vietnamese letter is whole and the QR scans.'],
-        };
-      }
-      case 'a4': {
-        const p = d.a4Printer;
-        if (!p) return null;
-        const st = await p.status();
-        const lines = [p.description, `Status: ${st.state}${'detail' in st ? ` (${st.detail})` : ''}`];
-        if (st.state !== 'ready' && st.state !== 'busy') return { device, ok: false, status: st.state, lines: [...lines, 'Test page not printed.'] };
-        const pdf = await a4TestPagePdf(p.description, this.#clock.now());
-        const r = await p.printPdf(pdf, 'Kiosk A4 test page');
-        if (!r.ok) return { device, ok: false, status: r.error.code, lines: [...lines, `Test page failed (${r.error.code}): ${r.error.detail}`] };
-        return { device, ok: true, status: 'ready', lines: [...lines, `Test page ${r.value.jobId} done in ${r.value.durationMs} ms.`] };
-      }
-      case 'scanner': {
-        const s = d.scanner;
-        if (!s) return null;
-        // The test image may show whatever lies on the glass: it goes to a private folder
-        // that is deleted straight after.
-        const dir = await mkdtemp(join(this.core.config.storage.dataDir, 'maintenance-scan-'));
-        try {
-          const r = await s.test(dir);
-          if (!r.ok) return { device, ok: false, status: r.error.code, lines: [s.kind, `Test scan failed (${r.error.code}): ${r.error.detail}`] };
-          return { device, ok: true, status: 'ready', lines: [s.kind, ...r.value] };
-        } finally {
-          await rm(dir, { recursive: true, force: true });
-        }
-      }
-      case 'idreader': {
-        const id = d.idReader;
-        if (!id) return null;
-        const r = await id.test();
-        if (!r.ok) return { device, ok: false, status: r.error.code, lines: [id.kind, `Test failed (${r.error.code}): ${r.error.detail}`] };
-        return { device, ok: true, status: 'ready', lines: [id.kind, ...r.value] };
-      }
-      case 'terminal': {
-        const t = d.terminal;
-        if (t.kind === 'none') return null;
-        const r = await t.test();
-        if (!r.ok) return { device, ok: false, status: r.error.code, lines: [t.kind, `Test failed (${r.error.code}): ${r.error.detail}`] };
-        return { device, ok: true, status: 'ready', lines: [t.kind, `Answered in ${r.value.latencyMs} ms.`, r.value.detail].filter(Boolean) };
-      }
-    }
   }
 
   /** Asks each device for its state now, so the panel shows what is true after a repair. */
   async #refreshDeviceStatus(): Promise<void> {
     const d = this.core.devices;
     if (!d) return;
-    const set = (name: string, state: ComponentState, detail: string) => this.core.status.set(name, state, detail);
-    const probe = async (name: string, read: () => Promise<{ state: ComponentState; detail: string }>) => {
-      const r = await withTimeout(read(), 3000, { state: 'down' as ComponentState, detail: 'no answer' }).catch(() => ({ state: 'down' as ComponentState, detail: 'error' }));
-      set(name, r.state, r.detail);
-    };
-    await Promise.all([
-      d.receiptPrinter &&
-        probe('printer', async () => {
-          const s = await d.receiptPrinter!.status();
-          return { state: s.state === 'ready' ? 'ok' : 'degraded', detail: s.state };
-        }),
-      d.a4Printer && !d.simulators.a4OutDir &&
-        probe('a4', async () => {
-          const s = await d.a4Printer!.status();
-          return { state: s.state === 'ready' || s.state === 'busy' ? 'ok' : 'degraded', detail: s.state };
-        }),
-      d.scanner &&
-        probe('scanner', async () => {
-          const s = await d.scanner!.status();
-          return { state: s.state === 'ready' || s.state === 'scanning' ? 'ok' : 'degraded', detail: s.state };
-        }),
-      d.idReader &&
-        probe('idreader', async () => {
-          const s = await d.idReader!.status();
-          return { state: s.state === 'ready' || s.state === 'reading' ? 'ok' : 'degraded', detail: s.state };
-        }),
-      d.terminal.kind !== 'none' &&
-        probe('terminal', async () => {
-          const s = d.terminal.status();
-          return { state: s === 'ready' || s === 'busy' ? 'ok' : 'degraded', detail: s };
-        }),
-    ]);
+    await Promise.all(runningDevices(d).map(({ name, device }) => this.#probe(name, device)));
+  }
+
+  async #probe(name: DeviceName, device: RunningDevice<unknown, unknown>): Promise<void> {
+    const noAnswer = { state: 'down' as const, detail: 'no answer', usable: false };
+    const h = await withTimeout(device.health(), 3000, noAnswer).catch(() => ({ ...noAnswer, detail: 'error' }));
+    this.core.status.set(name, h.state, h.detail);
   }
 }
 
