@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import type { ApiError } from './journey-machine';
+import type { JourneyFailure } from './journey-machine';
 
 // Pieces every journey step shares: the step frame (one <main>, which read-aloud reads),
 // the progress line, the "what happened / what to do" panel, and the waiting line.
@@ -59,9 +59,9 @@ export function StepFrame({ step, title, lead, children, aside }: { step: string
 }
 
 /** The sentence for an error code: what happened, and what to do now. */
-export function errorText(t: TFunction, i18nExists: (k: string) => boolean, e: ApiError): { what: string; todo: string } {
-  const reason = typeof e['reason'] === 'string' ? (e['reason'] as string) : null;
-  const device = typeof e['device'] === 'string' ? (e['device'] as string) : null;
+export function errorText(t: TFunction, i18nExists: (k: string) => boolean, e: JourneyFailure): { what: string; todo: string } {
+  const reason = 'reason' in e ? e.reason : null;
+  const device = 'device' in e ? e.device : null;
   const candidates = [
     device && reason ? `journey.errors.${device}.${reason}` : null,
     device ? `journey.errors.${device}.other` : null,
@@ -72,11 +72,11 @@ export function errorText(t: TFunction, i18nExists: (k: string) => boolean, e: A
   return { what: t(`${key}.what`), todo: t(`${key}.todo`) };
 }
 
-export function Problem({ error, testId = 'journey-error' }: { error: ApiError | null; testId?: string }) {
+export function Problem({ error, testId = 'journey-error' }: { error: JourneyFailure | null; testId?: string }) {
   const { t, i18n } = useTranslation();
   if (!error) return null;
   const text = errorText(t, (k) => i18n.exists(k), error);
-  const code = typeof error['reason'] === 'string' ? (error['reason'] as string) : error.code;
+  const code = 'reason' in error ? error.reason : error.code;
   return (
     <div className="journey-problem" role="alert" data-testid={testId} data-code={code}>
       <p className="journey-problem-what">{text.what}</p>
