@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { TFunction } from 'i18next';
+import { useErrorText } from '../i18n/error-text';
 import type { JourneyFailure } from './journey-machine';
 
 // Pieces every journey step shares: the step frame (one <main>, which read-aloud reads),
@@ -58,24 +58,11 @@ export function StepFrame({ step, title, lead, children, aside }: { step: string
   );
 }
 
-/** The sentence for an error code: what happened, and what to do now. */
-export function errorText(t: TFunction, i18nExists: (k: string) => boolean, e: JourneyFailure): { what: string; todo: string } {
-  const reason = 'reason' in e ? e.reason : null;
-  const device = 'device' in e ? e.device : null;
-  const candidates = [
-    device && reason ? `journey.errors.${device}.${reason}` : null,
-    device ? `journey.errors.${device}.other` : null,
-    `journey.errors.${e.code}`,
-    'journey.errors.generic',
-  ].filter((k): k is string => k !== null);
-  const key = candidates.find((k) => i18nExists(`${k}.what`))!;
-  return { what: t(`${key}.what`), todo: t(`${key}.todo`) };
-}
-
+/** What went wrong, and what to do now (i18n/error-text.ts, the journey's area). */
 export function Problem({ error, testId = 'journey-error' }: { error: JourneyFailure | null; testId?: string }) {
-  const { t, i18n } = useTranslation();
+  const errorText = useErrorText('journey');
   if (!error) return null;
-  const text = errorText(t, (k) => i18n.exists(k), error);
+  const text = errorText(error);
   const code = 'reason' in error ? error.reason : error.code;
   return (
     <div className="journey-problem" role="alert" data-testid={testId} data-code={code}>
