@@ -1,9 +1,10 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api-client/api-client';
 import type { ApiOutputs, ErrorOf, ValueOf } from '../api-client/api-types';
 import { settle, type CallFailure } from '../api-client/call-failure';
-import { useQuery } from '../api-client/use-query';
+import { useTRPC } from '../api-client/trpc-react';
 import { useErrorText } from '../i18n/error-text';
 import { formatDay, formatMoment, localized } from '../i18n/localized';
 import { useSession } from '../session/session-context';
@@ -32,8 +33,8 @@ function useProblemText(): (p: Problem, code?: string) => string {
 }
 
 function useDemo() {
-  const demo = useQuery('demo-available', () => api.demo.available.query());
-  return demo.status === 'ready' ? demo.data : null;
+  const trpc = useTRPC();
+  return useQuery(trpc.demo.available.queryOptions()).data ?? null;
 }
 
 export function LookupScreen() {
@@ -41,6 +42,8 @@ export function LookupScreen() {
   const { finish } = useSession();
   const problemText = useProblemText();
   const demo = useDemo();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
   const [code, setCode] = useState('');
   const [step, setStep] = useState<Step>({ name: 'enter' });
   const [problem, setProblem] = useState<string | null>(null);
@@ -59,7 +62,8 @@ export function LookupScreen() {
 
   /** Demo: the trainer "scans" the QR of the last receipt the simulated printer printed. */
   const scanDemoQr = async () => {
-    const r = await api.demo.receipts.query().catch(() => null);
+    // Asked afresh each time: the printer may have printed since.
+    const r = await queryClient.fetchQuery({ ...trpc.demo.receipts.queryOptions(), staleTime: 0, retry: false }).catch(() => null);
     const payload = r && r.ok ? [...r.value].reverse().find((x) => x.qrPayloads.length > 0)?.qrPayloads[0] : undefined;
     if (!payload) return setProblem(t('lookup.noReceipt'));
     setCode(payload);

@@ -1,10 +1,11 @@
+import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { asLanguage } from '../../../common/languages';
 import { api } from '../api-client/api-client';
 import type { ApiOutputs, ErrorOf, ValueOf } from '../api-client/api-types';
 import { callFailure, type CallFailure } from '../api-client/call-failure';
-import { useQuery } from '../api-client/use-query';
+import { useTRPC } from '../api-client/trpc-react';
 import { QueryStatus } from '../components/query-status';
 import { useErrorText } from '../i18n/error-text';
 import { localized } from '../i18n/localized';
@@ -40,7 +41,8 @@ function useRefusalText(): (e: TakeError) => string {
 export function QueueScreen() {
   const { t, i18n } = useTranslation();
   const { home, finish } = useSession();
-  const options = useQuery('queue-options', () => api.queue.options.query());
+  const trpc = useTRPC();
+  const options = useQuery(trpc.queue.options.queryOptions());
   const [step, setStep] = useState<Step>({ name: 'field' });
   const [branchCode, setBranchCode] = useState<string | null>(null);
   const [field, setField] = useState<Field | null>(null);
@@ -56,7 +58,7 @@ export function QueueScreen() {
     [],
   );
 
-  if (options.status !== 'ready') return <main className="screen"><QueryStatus state={options} /></main>;
+  if (options.status !== 'success') return <main className="screen"><QueryStatus state={options} /></main>;
   if (!options.data.ok) return <main className="screen"><p className="error-box" role="alert">{t('queue.errors.generic')}</p></main>;
   const opts = options.data.value;
   const branch = opts.branches.find((b) => b.code === branchCode) ?? opts.branches[0]!;
@@ -190,8 +192,9 @@ function RefusalText({ error }: { error: TakeError }) {
 }
 
 function useDemoIdReader(): boolean {
-  const demo = useQuery('demo-available', () => api.demo.available.query());
-  return demo.status === 'ready' && demo.data?.idReader === true;
+  const trpc = useTRPC();
+  const demo = useQuery(trpc.demo.available.queryOptions());
+  return demo.data?.idReader === true;
 }
 
 function CardStep({ onIdentified, onType }: { onIdentified(id: Identification): void; onType(): void }) {
