@@ -1,15 +1,17 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMachine } from '@xstate/react';
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from './api-client/api-client';
-import { useQuery } from './api-client/use-query';
+import type { ApiOutputs } from './api-client/api-types';
+import { forgetSession } from './api-client/query-client';
+import { useTRPC } from './api-client/trpc-react';
 import { ErrorBoundary } from './components/error-boundary';
 import { QueryStatus } from './components/query-status';
 import { AttractScreen } from './screens/attract-screen';
 import type { SessionControls } from './session/session-context';
 import { sessionMachineWith } from './session/session-machine';
 
-type SystemInfo = Awaited<ReturnType<typeof api.system.info.query>>;
+type SystemInfo = ApiOutputs['system']['info'];
 
 // The attract screen is all a cold start must show; the session's screens come as one chunk,
 // fetched once the attract screen is up (so the first touch does not wait for it).
@@ -18,6 +20,8 @@ const SessionView = lazy(loadSessionView);
 
 function Kiosk({ info }: { info: SystemInfo }) {
   const { i18n, t } = useTranslation();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
   const machine = useMemo(
     () => sessionMachineWith({ idleTimeoutMs: info.idleTimeoutSeconds * 1000, warningMs: info.warningSeconds * 1000 }),
     [info.idleTimeoutSeconds, info.warningSeconds],
@@ -39,12 +43,14 @@ function Kiosk({ info }: { info: SystemInfo }) {
     return () => events.forEach((e) => document.removeEventListener(e, onActivity, { capture: true }));
   }, [inSession, send]);
 
-  // A new session starts clean: default language, server-side session data dropped.
+  // A new session starts clean: default language, nothing the last citizen's screens read
+  // (only the kiosk's own settings, which the attract screen shows, stay).
   useEffect(() => {
     if (inSession) return;
+    forgetSession(queryClient, [trpc.system.info.queryFilter()]);
     void i18n.changeLanguage(info.defaultLanguage);
     window.scrollTo(0, 0);
-  }, [inSession, i18n, info.defaultLanguage]);
+  }, [inSession, i18n, info.defaultLanguage, queryClient, trpc]);
 
   useEffect(() => {
     document.documentElement.lang = i18n.language;
@@ -82,10 +88,11 @@ function Kiosk({ info }: { info: SystemInfo }) {
 }
 
 export function App() {
-  const info = useQuery('system-info', () => api.system.info.query());
+  const trpc = useTRPC();
+  const info = useQuery(trpc.system.info.queryOptions());
   // Outside a session (the attract screen itself) a render error remounts the whole kiosk.
   const [generation, setGeneration] = useState(0);
-  if (info.status !== 'ready') return <main className="screen"><QueryStatus state={info} /></main>;
+  if (info.status !== 'success') return <main className="screen"><QueryStatus state={info} /></main>;
   return (
     <ErrorBoundary key={generation} onRecover={() => setGeneration((g) => g + 1)}>
       <Kiosk info={info.data} />

@@ -2,7 +2,7 @@ import { createTRPCClient } from '@trpc/client';
 import { describe, expect, it } from 'vitest';
 import type { KioskBridge } from '../../api/ipc-bridge';
 import type { AppRouter } from '../../api/router';
-import { callFailure, settle } from './call-failure';
+import { callFailure, settle, settleRefusal } from './call-failure';
 import { ipcLink } from './ipc-link';
 
 // Under Electron the main process answers a refused input as { code: 'BAD_REQUEST' }
@@ -37,5 +37,14 @@ describe('why a call failed, as the screens tell it', () => {
   it('settle turns the throw into the Result a screen already handles', async () => {
     const r = await settle(clientAnswering({ message: 'Invalid input', code: 'BAD_REQUEST' }).lookup.find.mutate({ code: 'H26' }));
     expect(r).toEqual({ ok: false, error: { code: 'invalid-input' } });
+  });
+
+  it("settleRefusal (the journey's actors): a refusal is the Result error invalid-input, any other throw goes on", async () => {
+    const refused = await settleRefusal(clientAnswering({ message: 'Invalid input', code: 'BAD_REQUEST' }).journey.startSession.mutate({ lang: 'vi' }));
+    expect(refused).toEqual({ ok: false, error: { code: 'invalid-input' } });
+    const down = settleRefusal(clientAnswering(new Error('bridge gone')).journey.startSession.mutate({ lang: 'vi' }));
+    await expect(down).rejects.toThrow('bridge gone');
+    const internal = settleRefusal(clientAnswering({ message: 'internal error', code: 'INTERNAL_SERVER_ERROR' }).journey.startSession.mutate({ lang: 'vi' }));
+    await expect(internal).rejects.toThrow('internal error');
   });
 });

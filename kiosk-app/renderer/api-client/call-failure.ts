@@ -6,12 +6,32 @@ import { TRPCClientError } from '@trpc/client';
 
 export type CallFailure = { readonly code: 'invalid-input' } | { readonly code: 'network' };
 
+/** A thrown call as the Result error a screen handles (`settle`, the journey's actors). */
+export interface Unanswered {
+  readonly ok: false;
+  readonly error: CallFailure;
+}
+/** A Result-answering call as a screen handles it: the api's own answer, or the failure its throw became. */
+export type Settled<R> = R | Unanswered;
+
 export function callFailure(e: unknown): CallFailure {
   const data = e instanceof TRPCClientError ? (e.data as { code?: unknown } | null | undefined) : undefined;
   return data?.code === 'BAD_REQUEST' ? { code: 'invalid-input' } : { code: 'network' };
 }
 
 /** A Result-answering call whose throw becomes the Result's typed error. */
-export function settle<R>(call: Promise<R>): Promise<R | { readonly ok: false; readonly error: CallFailure }> {
-  return call.catch((e: unknown) => ({ ok: false as const, error: callFailure(e) }));
+export function settle<R>(call: Promise<R>): Promise<Settled<R>> {
+  return call.catch((e: unknown): Unanswered => ({ ok: false, error: callFailure(e) }));
+}
+
+/**
+ * Only a refusal of the input becomes a Result (invalid-input); any other throw goes on, for
+ * a caller that tells "the kiosk did not answer" its own way (the journey machine's onError).
+ */
+export function settleRefusal<R>(call: Promise<R>): Promise<Settled<R>> {
+  return call.catch((e: unknown): Unanswered => {
+    const failure = callFailure(e);
+    if (failure.code === 'invalid-input') return { ok: false, error: failure };
+    throw e;
+  });
 }

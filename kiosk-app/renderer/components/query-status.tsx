@@ -1,10 +1,17 @@
 import { useTranslation } from 'react-i18next';
-import type { QueryState } from '../api-client/use-query';
+import { useErrorText } from '../i18n/error-text';
+
+/** Where a read stands (a TanStack Query result, or the first of several not yet there). */
+export interface ReadState {
+  readonly status: 'pending' | 'error' | 'success';
+}
 
 /** Loading and failure, said plainly; never a raw error text. */
-export function QueryStatus({ state }: { state: QueryState<unknown> }) {
+export function QueryStatus({ state }: { state: ReadState }) {
   const { t } = useTranslation();
-  if (state.status === 'loading') return <p className="muted" role="status">{t('common.loading')}</p>;
-  if (state.status === 'error') return <p className="error-box" role="alert">{t('errors.network')}</p>;
+  const errorText = useErrorText('shell');
+  if (state.status === 'pending') return <p className="muted" role="status">{t('common.loading')}</p>;
+  // Whatever the read's error, the citizen reads that the kiosk did not answer.
+  if (state.status === 'error') return <p className="error-box" role="alert">{errorText({ code: 'network' }).what}</p>;
   return null;
 }

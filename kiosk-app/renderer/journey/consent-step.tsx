@@ -1,6 +1,6 @@
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api } from '../api-client/api-client';
-import { useQuery } from '../api-client/use-query';
+import { useTRPC } from '../api-client/trpc-react';
 import { localized } from '../i18n/localized';
 import type { StepProps } from './journey-screen';
 import { Actions, Btn, Problem, StepFrame } from './journey-ui';
@@ -10,9 +10,10 @@ import { Actions, Btn, Problem, StepFrame } from './journey-ui';
 
 export function ConsentStep({ state, send, procedure }: StepProps) {
   const { t, i18n } = useTranslation();
-  const notice = useQuery('journey-notice', () => api.journey.notice.query());
-  const days = notice.status === 'ready' ? notice.data.retentionDays : 30;
-  const version = notice.status === 'ready' ? notice.data.version : '';
+  const trpc = useTRPC();
+  const notice = useQuery(trpc.journey.notice.queryOptions());
+  const days = notice.data?.retentionDays ?? 30;
+  const version = notice.data?.version ?? '';
   const busy = state.matches('giving-consent');
   return (
     <StepFrame step="consent" title={t('journey.consent.title')} lead={t('journey.consent.lead', { procedure: localized(procedure.name, i18n.language) })}>

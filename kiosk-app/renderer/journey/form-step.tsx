@@ -45,7 +45,7 @@ export function FormStep({ state, send, procedure }: StepProps) {
 
   const problemOf = (id: string) => {
     const p = problems.find((x) => x.field === id);
-    return p ? t(`journey.problems.${p.code}`, { min: p['min'], max: p['max'] }) : undefined;
+    return p ? t(`journey.problems.${p.code}`, { min: 'min' in p ? p.min : undefined, max: 'max' in p ? p.max : undefined }) : undefined;
   };
   const editable = (f: FormField): EditableField => ({
     id: f.id,

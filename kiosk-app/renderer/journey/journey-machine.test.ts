@@ -1,62 +1,88 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createActor, fromPromise, waitFor } from 'xstate';
-import { isBackLocked, journeyMachine, stepOf, isWaitingOnDevice, type ApiResult, type JourneyActor, type JourneySnapshot, type PagePreview } from './journey-machine';
+import { createActor, fromPromise, waitFor, type InputFrom } from 'xstate';
+import { isBackLocked, journeyMachine, stepOf, isWaitingOnDevice, type IdentitySummary, type JourneyActor, type JourneyAnswers, type journeyActors, type JourneySnapshot, type PagePreview } from './journey-machine';
 
 // The journey machine against fake actors: what the citizen sees step by step, what is
-// kept when going back, and that failures land on a screen with a way forward.
+// kept when going back, and that failures land on a screen with a way forward. The fakes
+// answer what the api answers: their type is the router's (journey-machine.ts JourneyAnswers).
 
-const identity = { fullName: 'Nguyễn Văn A', idNumberMasked: '001******456', dateOfBirth: '1990-01-01', sex: 'male' as const, address: 'Hà Nội', source: 'qr' };
+const identity: IdentitySummary = { fullName: 'Nguyễn Văn A', idNumberMasked: '001******456', dateOfBirth: '1990-01-01', sex: 'male', address: 'Hà Nội', source: 'qr' };
 const page = (index: number, blank = false, readable: boolean | null = true): PagePreview => ({ index, previewDataUrl: 'data:image/png;base64,AA==', blank, readable });
-const ok = <T,>(value: T): ApiResult<T> => ({ ok: true, value });
-const fail = (code: string, extra: Record<string, unknown> = {}): ApiResult<never> => ({ ok: false, error: { code, ...extra } });
+const ok = <T,>(value: T) => ({ ok: true as const, value });
+const fail = <const E extends { code: string }>(error: E) => ({ ok: false as const, error });
 
-type Calls = Record<string, unknown[]>;
+type Name = keyof JourneyAnswers;
+type Calls = { [K in Name]?: unknown[] };
+/** Each actor's answers in turn: a value, or a function answering later (or never). */
+type Answers = { [K in Name]?: Array<JourneyAnswers[K] | (() => Promise<JourneyAnswers[K]>)> };
+
+const defaults: JourneyAnswers = {
+  startSession: ok({ sessionId: 's-1' }),
+  consent: ok({ at: 'now' }),
+  readCard: ok(identity),
+  cancelCardRead: { ok: true },
+  readMrz: ok({ ...identity, source: 'mrz', address: null }),
+  typedIdentity: ok({ ...identity, source: 'typed' }),
+  prefill: ok({ fatherName: 'Nguyễn Văn A', relation: 'cha' }),
+  validate: ok([]),
+  scan: ok([page(0)]),
+  removePage: ok([]),
+  quote: ok({ amount: 0, pages: 1, copies: 1, payableAtKiosk: true }),
+  payByCard: ok({ paymentId: 'p-2', amount: 10_000, maskedPan: '************1234' }),
+  startVietQr: ok({ paymentId: 'p-1', payload: '000201', qrDataUrl: 'data:', amount: 5000, accountName: 'TRUNG TAM', reference: 'ABC123', expiresAt: '2026-12-05T08:05:00.000Z' }),
+  awaitVietQr: ok({ paymentId: 'p-1', amount: 5000 }),
+  extendVietQr: ok({ expiresAt: '2026-12-05T08:07:00.000Z' }),
+  cancelVietQr: ok({ cancelled: true }),
+  watchPayment: ok({ status: 'approved' }),
+  printPaymentNotice: ok({ kind: 'unconfirmed' }),
+  submit: ok({ dossierId: 'd-1', receiptCode: 'K-AAAAA-BBBBB', localRef: 'K-AAAAA-BBBBB', submittedAt: 'now', sentToCity: true, online: true, paymentToCheck: false }),
+  printReceipt: ok({ receiptCode: 'H26.X-1', queued: false }),
+  printReceiptA4: ok({ receiptCode: 'H26.X-1', queued: false }),
+  receiptOnScreen: ok({ receiptCode: 'K-AAAAA-BBBBB', queued: true, qrDataUrl: 'data:qr' }),
+  rate: { ok: true },
+};
 
 /** Fake api: each actor answers from a queue (or a default) and records its input. */
-function fakes(answers: Record<string, Array<ApiResult<unknown> | (() => Promise<ApiResult<unknown>>)>> = {}) {
+function fakes(answers: Answers = {}) {
   const calls: Calls = {};
-  const defaults: Record<string, ApiResult<unknown>> = {
-    startSession: ok({ sessionId: 's-1' }),
-    consent: ok({ at: 'now' }),
-    readCard: ok(identity),
-    cancelCardRead: ok(null),
-    readMrz: ok({ ...identity, source: 'mrz', address: null }),
-    typedIdentity: ok({ ...identity, source: 'typed' }),
-    prefill: ok({ fatherName: 'Nguyễn Văn A', relation: 'cha' }),
-    validate: ok([]),
-    scan: ok([page(0)]),
-    removePage: ok([]),
-    quote: ok({ amount: 0, pages: 1, copies: 1, payableAtKiosk: true }),
-    payByCard: ok({ amount: 10_000 }),
-    startVietQr: ok({ paymentId: 'p-1', qrDataUrl: 'data:', amount: 5000, accountName: 'TRUNG TAM', reference: 'ABC123', expiresAt: '2026-12-05T08:05:00.000Z' }),
-    awaitVietQr: ok({ amount: 5000 }),
-    extendVietQr: ok({ expiresAt: '2026-12-05T08:07:00.000Z' }),
-    cancelVietQr: ok({ cancelled: true }),
-    watchPayment: ok({ status: 'approved' }),
-    printPaymentNotice: ok({ kind: 'unconfirmed' }),
-    submit: ok({ dossierId: 'd-1', receiptCode: 'K-AAAAA-BBBBB', submittedAt: 'now', online: true, paymentToCheck: false }),
-    printReceipt: ok({ receiptCode: 'H26.X-1', queued: false }),
-    printReceiptA4: ok({ receiptCode: 'H26.X-1', queued: false }),
-    receiptOnScreen: ok({ receiptCode: 'K-AAAAA-BBBBB', queued: true, qrDataUrl: 'data:qr' }),
-    rate: ok(null),
-  };
-  const actors = Object.fromEntries(
-    Object.keys(defaults).map((name) => [
-      name,
-      fromPromise(async ({ input }: { input: unknown }) => {
-        (calls[name] ??= []).push(input);
-        const next = answers[name]?.shift();
-        if (typeof next === 'function') return next();
-        return next ?? defaults[name];
-      }),
-    ]),
-  );
+  const fake = <K extends Name>(name: K) =>
+    fromPromise<JourneyAnswers[K], InputFrom<(typeof journeyActors)[K]>>(async ({ input }) => {
+      const seen: unknown[] = calls[name] ?? [];
+      calls[name] = [...seen, input];
+      const next = answers[name]?.shift() ?? defaults[name];
+      return typeof next === 'function' ? next() : next;
+    });
+  const actors = {
+    startSession: fake('startSession'),
+    consent: fake('consent'),
+    readCard: fake('readCard'),
+    cancelCardRead: fake('cancelCardRead'),
+    readMrz: fake('readMrz'),
+    typedIdentity: fake('typedIdentity'),
+    prefill: fake('prefill'),
+    validate: fake('validate'),
+    scan: fake('scan'),
+    removePage: fake('removePage'),
+    quote: fake('quote'),
+    payByCard: fake('payByCard'),
+    startVietQr: fake('startVietQr'),
+    awaitVietQr: fake('awaitVietQr'),
+    extendVietQr: fake('extendVietQr'),
+    cancelVietQr: fake('cancelVietQr'),
+    watchPayment: fake('watchPayment'),
+    printPaymentNotice: fake('printPaymentNotice'),
+    submit: fake('submit'),
+    printReceipt: fake('printReceipt'),
+    printReceiptA4: fake('printReceiptA4'),
+    receiptOnScreen: fake('receiptOnScreen'),
+    rate: fake('rate'),
+  } satisfies typeof journeyActors;
   return { calls, actors };
 }
 
-function start(opts: { answers?: Parameters<typeof fakes>[0]; requiredPapers?: string[]; thanks?: number } = {}) {
+function start(opts: { answers?: Answers; requiredPapers?: string[]; thanks?: number } = {}) {
   const { calls, actors } = fakes(opts.answers);
-  const machine = journeyMachine.provide({ actors: actors as never, delays: { thanks: opts.thanks ?? 50 } });
+  const machine = journeyMachine.provide({ actors, delays: { thanks: opts.thanks ?? 50 } });
   const actor = createActor(machine, { input: { procedureCode: '1.001193', requiredPapers: opts.requiredPapers ?? ['giay-chung-sinh'] } }).start();
   return { actor, calls };
 }
@@ -168,7 +194,7 @@ describe('journey machine', () => {
   });
 
   it('an unreadable card returns to the choice with the reason; cancelling stops the reader', async () => {
-    const { actor, calls } = start({ answers: { readCard: [fail('device', { device: 'idreader', reason: 'unreadable-code' }), () => new Promise(() => {})] } });
+    const { actor, calls } = start({ answers: { readCard: [fail({ code: 'device', device: 'idreader', reason: 'unreadable-code' }), () => new Promise(() => {})] } });
     await at(actor, 'consent');
     actor.send({ type: 'AGREE' });
     await at(actor, 'identify');
@@ -184,7 +210,7 @@ describe('journey machine', () => {
 
   it('papers: the next step waits for every required paper; a jam is shown and a retry works; a flagged page is rescanned', async () => {
     const { actor, calls } = start({
-      answers: { scan: [fail('device', { device: 'scanner', reason: 'jammed' }), ok([page(0, false, false)]), ok([page(0)])], removePage: [ok([])] },
+      answers: { scan: [fail({ code: 'device', device: 'scanner', reason: 'jammed' }), ok([page(0, false, false)]), ok([page(0)])], removePage: [ok([])] },
     });
     await toForm(actor);
     actor.send({ type: 'NEXT' });
@@ -219,7 +245,7 @@ describe('journey machine', () => {
   });
 
   it('card declined, then paid on retry: one approved payment, straight to submit', async () => {
-    const { actor, calls } = start({ answers: { quote: [ok({ amount: 10_000, pages: 1, copies: 1, payableAtKiosk: true })], payByCard: [fail('declined')] } });
+    const { actor, calls } = start({ answers: { quote: [ok({ amount: 10_000, pages: 1, copies: 1, payableAtKiosk: true })], payByCard: [fail({ code: 'declined' })] } });
     await toReview(actor);
     actor.send({ type: 'CONFIRM' });
     await at(actor, 'fee');
@@ -234,7 +260,7 @@ describe('journey machine', () => {
   });
 
   it('an unknown card outcome never offers to pay again; the dossier goes with the payment for staff to check', async () => {
-    const { actor, calls } = start({ answers: { quote: [ok({ amount: 10_000, pages: 1, copies: 1, payableAtKiosk: true })], payByCard: [fail('unknown-outcome', { paymentId: 'p-9' })] } });
+    const { actor, calls } = start({ answers: { quote: [ok({ amount: 10_000, pages: 1, copies: 1, payableAtKiosk: true })], payByCard: [fail({ code: 'unknown-outcome', paymentId: 'p-9' })] } });
     await toReview(actor);
     actor.send({ type: 'CONFIRM' });
     await at(actor, 'fee');
@@ -252,7 +278,7 @@ describe('journey machine', () => {
   });
 
   it('VietQR: shows the QR, waits; on time-out offers to wait again, then is paid', async () => {
-    const { actor, calls } = start({ answers: { quote: [ok({ amount: 5000, pages: 2, copies: 1, payableAtKiosk: true })], awaitVietQr: [fail('vietqr-timeout', { paymentId: 'p-1' })], watchPayment: [() => new Promise(() => {})] } });
+    const { actor, calls } = start({ answers: { quote: [ok({ amount: 5000, pages: 2, copies: 1, payableAtKiosk: true })], awaitVietQr: [fail({ code: 'vietqr-timeout', paymentId: 'p-1' })], watchPayment: [() => new Promise(() => {})] } });
     await toReview(actor);
     actor.send({ type: 'CONFIRM' });
     await at(actor, 'fee');
@@ -268,7 +294,7 @@ describe('journey machine', () => {
   });
 
   it('VietQR: more time moves the deadline; stopping shows the truth, prints a slip, and a transfer arriving then submits', async () => {
-    let answer: (v: ApiResult<unknown>) => void = () => {};
+    let answer: (v: JourneyAnswers['watchPayment']) => void = () => {};
     const { actor, calls } = start({
       answers: {
         quote: [ok({ amount: 5000, pages: 2, copies: 1, payableAtKiosk: true })],
@@ -298,20 +324,20 @@ describe('journey machine', () => {
   });
 
   it('the waits that need no touch are marked, so the idle timer can be held', async () => {
-    let release: (v: ApiResult<unknown>) => void = () => {};
+    let release: (v: JourneyAnswers['payByCard']) => void = () => {};
     const { actor } = start({ answers: { quote: [ok({ amount: 10_000, pages: 1, copies: 1, payableAtKiosk: true })], payByCard: [() => new Promise((r) => (release = r))] } });
     await toReview(actor);
     actor.send({ type: 'CONFIRM' });
     await at(actor, 'fee');
     actor.send({ type: 'PAY_CARD' });
     expect(isWaitingOnDevice(actor.getSnapshot())).toBe(true);
-    release(fail('timeout'));
+    release(fail({ code: 'timeout' }));
     await at(actor, 'card-failed');
     expect(isWaitingOnDevice(actor.getSnapshot())).toBe(false);
   });
 
   it('printer out of paper: the A4 receipt or the QR on screen; the submit is never repeated', async () => {
-    const { actor, calls } = start({ answers: { printReceipt: [fail('device', { device: 'printer', reason: 'paper-out' })] } });
+    const { actor, calls } = start({ answers: { printReceipt: [fail({ code: 'device', device: 'printer', reason: 'paper-out' })] } });
     await toReview(actor);
     actor.send({ type: 'CONFIRM' });
     await settled(actor, (s) => s.matches({ receipt: 'print-failed' }));
@@ -327,7 +353,7 @@ describe('journey machine', () => {
   });
 
   it('offline: the submission is accepted and says so', async () => {
-    const { actor } = start({ answers: { submit: [ok({ dossierId: 'd-2', receiptCode: 'K-11111-22222', submittedAt: 'now', online: false, paymentToCheck: false })], printReceipt: [ok({ receiptCode: 'K-11111-22222', queued: true })] } });
+    const { actor } = start({ answers: { submit: [ok({ dossierId: 'd-2', receiptCode: 'K-11111-22222', localRef: 'K-11111-22222', submittedAt: 'now', sentToCity: false, online: false, paymentToCheck: false })], printReceipt: [ok({ receiptCode: 'K-11111-22222', queued: true })] } });
     await toReview(actor);
     actor.send({ type: 'CONFIRM' });
     await settled(actor, (s) => s.matches({ receipt: 'printed' }));

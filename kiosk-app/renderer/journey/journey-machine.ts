@@ -1,56 +1,31 @@
-import { assign, fromPromise, setup, type ActorRefFrom, type SnapshotFrom } from 'xstate';
+import { assign, fromPromise, setup, type ActorRefFrom, type OutputFrom, type SnapshotFrom } from 'xstate';
+import type { ApiInputs, ApiOutputs, ErrorOf, ValueOf } from '../api-client/api-types';
+import type { CallFailure, Settled } from '../api-client/call-failure';
 
 // The dossier journey, step by step: consent → identify → form → papers → review → fee →
 // submit → receipt → rating → end. The machine holds everything the citizen entered, so
 // going back and forth loses nothing; every device or network call is an invoked actor the
 // screen provides (the api in the kiosk, fakes in tests), and every wait is a named delay.
 
-export type ApiError = { code: string; [k: string]: unknown };
-export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiError };
+// What the api answers is read from its router (api-client/api-types.ts), never written
+// out again here; what the citizen is typing, the context and the events are the screen's own.
+type JourneyOut = ApiOutputs['journey'];
+type JourneyIn = ApiInputs['journey'];
 
-export interface IdentitySummary {
-  fullName: string;
-  idNumberMasked: string;
-  dateOfBirth: string;
-  sex: 'male' | 'female' | null;
-  address: string | null;
-  source: string;
-}
-export interface PagePreview {
-  index: number;
-  previewDataUrl: string;
-  blank: boolean;
-  readable: boolean | null;
-}
-export interface FeeQuote {
-  amount: number;
-  pages: number;
-  copies: number;
-  payableAtKiosk: boolean;
-}
-export interface VietQr {
-  paymentId: string;
-  qrDataUrl: string;
-  amount: number;
-  accountName: string;
-  reference: string;
-  /** When the kiosk stops waiting for the bank (ISO); "Thêm thời gian" moves it. */
-  expiresAt: string;
-}
-export interface Submitted {
-  dossierId: string;
-  receiptCode: string;
-  submittedAt: string;
-  online: boolean;
-  paymentToCheck: boolean;
-}
-export interface Printed {
-  receiptCode: string;
-  queued: boolean;
-}
-export interface OnScreenReceipt extends Printed {
-  qrDataUrl: string;
-}
+export type IdentitySummary = ValueOf<JourneyOut['readCard']>;
+export type PagePreview = ValueOf<JourneyOut['scanPaper']>[number];
+export type FeeQuote = ValueOf<JourneyOut['quote']>;
+/** The QR to pay by; its `expiresAt` (ISO) is when the kiosk stops waiting for the bank ("Thêm thời gian" moves it). */
+export type VietQr = ValueOf<JourneyOut['startVietQr']>;
+export type Submitted = ValueOf<JourneyOut['submit']>;
+export type Printed = ValueOf<JourneyOut['printReceipt']>;
+export type OnScreenReceipt = ValueOf<JourneyOut['receiptOnScreen']>;
+export type FieldProblem = ValueOf<JourneyOut['validate']>[number];
+/** The journey's own words for what went wrong, where no call said it. */
+type JourneyOwnFailure = { readonly code: 'missing-papers' } | { readonly code: 'vietqr-cancelled' } | { readonly code: 'unknown-outcome' };
+/** Whatever the journey shows went wrong: a call's typed error, a call that did not get through, or the journey's own. */
+export type JourneyFailure = ErrorOf<JourneyOut[keyof JourneyOut]> | CallFailure | JourneyOwnFailure;
+
 export interface TypedIdentity {
   idNumber: string;
   fullName: string;
@@ -59,7 +34,6 @@ export interface TypedIdentity {
   sex: 'male' | 'female' | '';
   address: string;
 }
-export type FieldProblem = { field: string; code: string; [k: string]: unknown };
 export type RatingReason = 'fast' | 'easy' | 'slow' | 'hard' | 'device-problem' | 'unclear';
 
 export interface JourneyContext {
@@ -92,7 +66,7 @@ export interface JourneyContext {
   onScreen: OnScreenReceipt | null;
   a4: 'none' | 'printing' | 'printed' | 'failed';
   /** The last thing that went wrong, shown on the step it happened in. */
-  error: ApiError | null;
+  error: JourneyFailure | null;
   rating: { score: number | null; reasons: RatingReason[] };
 }
 
@@ -136,45 +110,59 @@ export interface JourneyInput {
 }
 
 type WithSession = { sessionId: string };
-type WithAnswers = WithSession & { procedureCode: string; answers: Record<string, string> };
-const notProvided = async (): Promise<ApiResult<never>> => ({ ok: false, error: { code: 'not-provided' } });
+/** The actors' default: the screen (or a test) provides every one; one left out fails as unanswered. */
+const notProvided = (): Promise<never> => Promise.reject(new Error('journey actor not provided'));
+/** An actor answering a call's Result, or the refusal of its input that `settleRefusal` adds. */
+const call = <Out, In>() => fromPromise<Settled<Out>, In>(notProvided);
 
-/** The journey's calls. The screen provides the api; tests provide fakes. */
+/** The journey's calls, typed by the api's answers. The screen provides the api (journey-actors.ts); tests provide fakes. */
 export const journeyActors = {
-  startSession: fromPromise<ApiResult<{ sessionId: string }>, void>(notProvided),
-  consent: fromPromise<ApiResult<unknown>, WithSession>(notProvided),
-  readCard: fromPromise<ApiResult<IdentitySummary>, WithSession>(notProvided),
-  cancelCardRead: fromPromise<unknown, WithSession>(notProvided),
-  readMrz: fromPromise<ApiResult<IdentitySummary>, WithSession>(notProvided),
-  typedIdentity: fromPromise<ApiResult<IdentitySummary>, WithSession & { identity: TypedIdentity }>(notProvided),
-  prefill: fromPromise<ApiResult<Record<string, string>>, WithSession & { procedureCode: string }>(notProvided),
-  validate: fromPromise<ApiResult<FieldProblem[]>, { procedureCode: string; answers: Record<string, string> }>(notProvided),
-  scan: fromPromise<ApiResult<PagePreview[]>, WithSession & { paperId: string; sample?: string }>(notProvided),
-  removePage: fromPromise<ApiResult<PagePreview[]>, WithSession & { paperId: string; index: number }>(notProvided),
-  quote: fromPromise<ApiResult<FeeQuote>, WithAnswers>(notProvided),
-  payByCard: fromPromise<ApiResult<{ amount: number }>, WithAnswers>(notProvided),
-  startVietQr: fromPromise<ApiResult<VietQr>, WithAnswers>(notProvided),
-  awaitVietQr: fromPromise<ApiResult<{ amount: number }>, WithSession & { paymentId: string }>(notProvided),
-  extendVietQr: fromPromise<ApiResult<{ expiresAt: string }>, WithSession & { paymentId: string }>(notProvided),
-  cancelVietQr: fromPromise<ApiResult<unknown>, WithSession & { paymentId: string }>(notProvided),
+  startSession: call<JourneyOut['startSession'], void>(),
+  consent: call<JourneyOut['consent'], WithSession>(),
+  readCard: call<JourneyOut['readCard'], WithSession>(),
+  /** Not a Result: the reader is told to stop; whatever it answers, the step goes back. */
+  cancelCardRead: fromPromise<JourneyOut['cancelCardRead'], WithSession>(notProvided),
+  readMrz: call<JourneyOut['readMrz'], WithSession>(),
+  typedIdentity: call<JourneyOut['identityTyped'], WithSession & { identity: TypedIdentity }>(),
+  prefill: call<JourneyOut['prefill'], JourneyIn['prefill']>(),
+  validate: call<JourneyOut['validate'], JourneyIn['validate']>(),
+  scan: call<JourneyOut['scanPaper'], JourneyIn['scanPaper']>(),
+  removePage: call<JourneyOut['removePage'], JourneyIn['removePage']>(),
+  quote: call<JourneyOut['quote'], JourneyIn['quote']>(),
+  payByCard: call<JourneyOut['payByCard'], JourneyIn['payByCard']>(),
+  startVietQr: call<JourneyOut['startVietQr'], JourneyIn['startVietQr']>(),
+  awaitVietQr: call<JourneyOut['awaitVietQr'], JourneyIn['awaitVietQr']>(),
+  extendVietQr: call<JourneyOut['extendVietQr'], JourneyIn['extendVietQr']>(),
+  cancelVietQr: call<JourneyOut['cancelVietQr'], JourneyIn['cancelVietQr']>(),
   /** Resolves once the payment is settled (the transfer arrived after the kiosk stopped waiting). */
-  watchPayment: fromPromise<ApiResult<{ status: string }>, WithSession & { paymentId: string }>(notProvided),
-  printPaymentNotice: fromPromise<ApiResult<unknown>, WithSession & { paymentId: string }>(notProvided),
-  submit: fromPromise<ApiResult<Submitted>, WithAnswers>(notProvided),
-  printReceipt: fromPromise<ApiResult<Printed>, WithSession & { dossierId: string }>(notProvided),
-  printReceiptA4: fromPromise<ApiResult<Printed>, WithSession & { dossierId: string; answers: Record<string, string> }>(notProvided),
-  receiptOnScreen: fromPromise<ApiResult<OnScreenReceipt>, WithSession & { dossierId: string }>(notProvided),
-  rate: fromPromise<ApiResult<unknown>, { score: number; reasons: RatingReason[]; procedureCode: string }>(notProvided),
+  watchPayment: fromPromise<JourneyOut['paymentStatus'] | WatchStopped, JourneyIn['paymentStatus']>(notProvided),
+  printPaymentNotice: call<JourneyOut['printPaymentNotice'], Omit<JourneyIn['printPaymentNotice'], 'lang'>>(),
+  submit: call<JourneyOut['submit'], JourneyIn['submit']>(),
+  printReceipt: call<JourneyOut['printReceipt'], Omit<JourneyIn['printReceipt'], 'lang'>>(),
+  printReceiptA4: call<JourneyOut['printReceiptA4'], Omit<JourneyIn['printReceiptA4'], 'lang'>>(),
+  receiptOnScreen: call<JourneyOut['receiptOnScreen'], JourneyIn['receiptOnScreen']>(),
+  rate: call<JourneyOut['rate'], { score: number; reasons: RatingReason[]; procedureCode: string }>(),
 };
+/** The watch over a payment ended because the citizen left its screen (the actor was stopped). */
+export type WatchStopped = { readonly ok: false; readonly error: { readonly code: 'cancelled' } };
+/** What each of the journey's actors answers (fakes in tests answer the same). */
+export type JourneyAnswers = { [K in keyof typeof journeyActors]: OutputFrom<(typeof journeyActors)[K]> };
 
 /** Card outcomes after which the money may have moved: never offer to pay again. */
 const UNRESOLVED = ['unknown-outcome', 'earlier-payment-unresolved', 'vietqr-amount-mismatch'];
 
-type Done<T> = { output: ApiResult<T> };
-const failed = (e: { output: ApiResult<unknown> }) => !e.output.ok;
-const errorOf = (e: { output: ApiResult<unknown> }): ApiError => (e.output as { error: ApiError }).error;
-const valueOf = <T>(e: Done<T>): T => (e.output as { value: T }).value;
-const network = { code: 'network' } as const;
+type Answer = { readonly ok: true } | { readonly ok: false; readonly error: JourneyFailure };
+const failed = (e: { output: Answer }) => !e.output.ok;
+// The two below follow a guard that has looked at `ok` (XState cannot carry its narrowing into the action).
+const errorOf = (e: { output: Answer }): JourneyFailure => {
+  if (e.output.ok) throw new Error('an answer that went well has no error');
+  return e.output.error;
+};
+const valueOf = <V>(e: { output: { readonly ok: true; readonly value: V } | { readonly ok: false } }): V => {
+  if (!e.output.ok) throw new Error('an answer that went wrong has no value');
+  return e.output.value;
+};
+const network: CallFailure = { code: 'network' };
 
 export const EMPTY_TYPED: TypedIdentity = { idNumber: '', fullName: '', dateOfBirth: '', sex: '', address: '' };
 

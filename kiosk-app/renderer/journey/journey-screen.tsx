@@ -1,9 +1,10 @@
+import { useQuery } from '@tanstack/react-query';
 import { useSelector } from '@xstate/react';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Procedure } from '../../api/types';
 import { api } from '../api-client/api-client';
-import { useQuery } from '../api-client/use-query';
+import { useTRPC } from '../api-client/trpc-react';
 import { QueryStatus } from '../components/query-status';
 import { useSession } from '../session/session-context';
 import { DeclinedStep, FatalStep, RatingStep, ThanksStep } from './closing-steps';
@@ -35,12 +36,14 @@ type DemoInfo = StepProps['demo'];
 const STILL_HERE_EVERY_MS = 15_000;
 
 export function JourneyScreen({ code }: { code: string }) {
-  const data = useQuery(`procedure:${code}`, () => api.catalog.get.query({ code }));
-  const demo = useQuery('demo-available', () => api.demo.available.query().catch(() => null));
-  if (data.status !== 'ready' || demo.status !== 'ready')
+  const trpc = useTRPC();
+  const data = useQuery(trpc.catalog.get.queryOptions({ code }));
+  // The demo controls are a training aid: not knowing of them is no reason to wait or fail.
+  const demo = useQuery(trpc.demo.available.queryOptions(undefined, { retry: false }));
+  if (data.status !== 'success' || demo.status === 'pending')
     return (
       <main className="screen journey" data-testid="journey-loading">
-        <QueryStatus state={data.status !== 'ready' ? data : demo} />
+        <QueryStatus state={data.status !== 'success' ? data : demo} />
       </main>
     );
   const p = data.data;

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { TFunction } from 'i18next';
-import type { ApiError } from './journey-machine';
+import { useErrorText } from '../i18n/error-text';
+import type { JourneyFailure } from './journey-machine';
 
 // Pieces every journey step shares: the step frame (one <main>, which read-aloud reads),
 // the progress line, the "what happened / what to do" panel, and the waiting line.
@@ -58,25 +58,12 @@ export function StepFrame({ step, title, lead, children, aside }: { step: string
   );
 }
 
-/** The sentence for an error code: what happened, and what to do now. */
-export function errorText(t: TFunction, i18nExists: (k: string) => boolean, e: ApiError): { what: string; todo: string } {
-  const reason = typeof e['reason'] === 'string' ? (e['reason'] as string) : null;
-  const device = typeof e['device'] === 'string' ? (e['device'] as string) : null;
-  const candidates = [
-    device && reason ? `journey.errors.${device}.${reason}` : null,
-    device ? `journey.errors.${device}.other` : null,
-    `journey.errors.${e.code}`,
-    'journey.errors.generic',
-  ].filter((k): k is string => k !== null);
-  const key = candidates.find((k) => i18nExists(`${k}.what`))!;
-  return { what: t(`${key}.what`), todo: t(`${key}.todo`) };
-}
-
-export function Problem({ error, testId = 'journey-error' }: { error: ApiError | null; testId?: string }) {
-  const { t, i18n } = useTranslation();
+/** What went wrong, and what to do now (i18n/error-text.ts, the journey's area). */
+export function Problem({ error, testId = 'journey-error' }: { error: JourneyFailure | null; testId?: string }) {
+  const errorText = useErrorText('journey');
   if (!error) return null;
-  const text = errorText(t, (k) => i18n.exists(k), error);
-  const code = typeof error['reason'] === 'string' ? (error['reason'] as string) : error.code;
+  const text = errorText(error);
+  const code = 'reason' in error ? error.reason : error.code;
   return (
     <div className="journey-problem" role="alert" data-testid={testId} data-code={code}>
       <p className="journey-problem-what">{text.what}</p>

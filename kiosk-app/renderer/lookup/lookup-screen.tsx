@@ -1,8 +1,11 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api-client/api-client';
-import { settle } from '../api-client/call-failure';
-import { useQuery } from '../api-client/use-query';
+import type { ApiOutputs, ErrorOf, ValueOf } from '../api-client/api-types';
+import { settle, type CallFailure } from '../api-client/call-failure';
+import { useTRPC } from '../api-client/trpc-react';
+import { useErrorText } from '../i18n/error-text';
 import { formatDay, formatMoment, localized } from '../i18n/localized';
 import { useSession } from '../session/session-context';
 import { CodeKeypad } from './code-keypad';
@@ -11,10 +14,10 @@ import './lookup.css';
 // Looking a dossier up by its receipt code: its state and the next step in plain words; when
 // the city asks for more papers, scanning and sending them here, for the same dossier.
 
-type FindResult = Awaited<ReturnType<typeof api.lookup.find.mutate>>;
-type StatusView = Extract<FindResult, { ok: true }>['value'];
-type Problem = { code: string; device?: string; reason?: string };
-type Pages = Extract<Awaited<ReturnType<typeof api.lookup.scanPage.mutate>>, { ok: true }>['value'];
+type LookupOut = ApiOutputs['lookup'];
+type StatusView = ValueOf<LookupOut['find']>;
+type Problem = ErrorOf<LookupOut['find']> | CallFailure;
+type Pages = ValueOf<LookupOut['scanPage']>;
 
 type Step =
   | { name: 'enter' }
@@ -23,22 +26,15 @@ type Step =
   | { name: 'supplement'; view: StatusView; draftId: string }
   | { name: 'sent'; code: string; pages: number; sentToCity: boolean };
 
-function useProblemText() {
-  const { t } = useTranslation();
-  return (p: Problem, code?: string): string => {
-    if (p.code === 'device') {
-      const reason = p.reason ?? '';
-      return t(['jammed', 'no-paper', 'cover-open'].includes(reason) ? `lookup.errors.scanner.${reason}` : 'lookup.errors.scanner.other');
-    }
-    if (['invalid-code', 'no-supplement-requested', 'supplement-already-sent', 'draft-expired', 'no-pages', 'storage', 'invalid-input', 'network'].includes(p.code)) return t(`lookup.errors.${p.code}`);
-    if (p.code === 'not-found') return t('lookup.errors.not-found', { code: code ?? '' });
-    return t('lookup.errors.generic');
-  };
+/** The plain sentence for a problem (i18n/error-text.ts, the look-up's area); `code`: the dossier code looked up. */
+function useProblemText(): (p: Problem, code?: string) => string {
+  const errorText = useErrorText('lookup');
+  return (p, code) => errorText(p, code === undefined ? {} : { code }).what;
 }
 
 function useDemo() {
-  const demo = useQuery('demo-available', () => api.demo.available.query());
-  return demo.status === 'ready' ? demo.data : null;
+  const trpc = useTRPC();
+  return useQuery(trpc.demo.available.queryOptions()).data ?? null;
 }
 
 export function LookupScreen() {
@@ -46,13 +42,15 @@ export function LookupScreen() {
   const { finish } = useSession();
   const problemText = useProblemText();
   const demo = useDemo();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
   const [code, setCode] = useState('');
   const [step, setStep] = useState<Step>({ name: 'enter' });
   const [problem, setProblem] = useState<string | null>(null);
 
   const find = async (which: string) => {
     const c = which.trim();
-    if (c.length < 4) return setProblem(t('lookup.errors.invalid-code'));
+    if (c.length < 4) return setProblem(problemText({ code: 'invalid-code' }));
     setProblem(null);
     setStep({ name: 'searching' });
     const r = await settle(api.lookup.find.mutate({ code: c }));
@@ -64,7 +62,8 @@ export function LookupScreen() {
 
   /** Demo: the trainer "scans" the QR of the last receipt the simulated printer printed. */
   const scanDemoQr = async () => {
-    const r = await api.demo.receipts.query().catch(() => null);
+    // Asked afresh each time: the printer may have printed since.
+    const r = await queryClient.fetchQuery({ ...trpc.demo.receipts.queryOptions(), staleTime: 0, retry: false }).catch(() => null);
     const payload = r && r.ok ? [...r.value].reverse().find((x) => x.qrPayloads.length > 0)?.qrPayloads[0] : undefined;
     if (!payload) return setProblem(t('lookup.noReceipt'));
     setCode(payload);

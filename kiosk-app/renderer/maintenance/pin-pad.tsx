@@ -1,6 +1,8 @@
+import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api-client/api-client';
+import { useTRPC } from '../api-client/trpc-react';
 import { formatClock } from '../i18n/localized';
 import { minutesUntil } from './format';
 
@@ -24,21 +26,15 @@ export function PinPad({ onUnlocked, onCancel, expired }: { onUnlocked(token: st
   const [notice, setNotice] = useState<Notice | null>(expired ? { kind: 'expired' } : null);
   const locked = notice?.kind === 'locked' || notice?.kind === 'not-configured';
 
-  // Opening the pad during a lockout says so at once, rather than after another try.
+  // Opening the pad during a lockout says so at once, rather than after another try. Asked
+  // afresh each time the pad opens (gcTime 0: no earlier answer is kept to show first).
+  const trpc = useTRPC();
+  const lockState = useQuery(trpc.maintenance.lockState.queryOptions(undefined, { gcTime: 0 })).data;
   useEffect(() => {
-    let live = true;
-    api.maintenance.lockState.query().then(
-      (s) => {
-        if (!live) return;
-        if (!s.configured) setNotice({ kind: 'not-configured' });
-        else if (s.retryAt) setNotice({ kind: 'locked', retryAt: s.retryAt });
-      },
-      () => undefined,
-    );
-    return () => {
-      live = false;
-    };
-  }, []);
+    if (!lockState) return;
+    if (!lockState.configured) setNotice({ kind: 'not-configured' });
+    else if (lockState.retryAt) setNotice({ kind: 'locked', retryAt: lockState.retryAt });
+  }, [lockState]);
 
   // The pad reopens by itself when the lockout ends.
   const retryAt = notice?.kind === 'locked' ? notice.retryAt : null;

@@ -1,10 +1,13 @@
+import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { asLanguage } from '../../../common/languages';
 import { api } from '../api-client/api-client';
+import type { ApiOutputs, ErrorOf, ValueOf } from '../api-client/api-types';
 import { callFailure, type CallFailure } from '../api-client/call-failure';
-import { useQuery } from '../api-client/use-query';
+import { useTRPC } from '../api-client/trpc-react';
 import { QueryStatus } from '../components/query-status';
+import { useErrorText } from '../i18n/error-text';
 import { localized } from '../i18n/localized';
 import { OnScreenKeyboard } from '../keyboard/on-screen-keyboard';
 import { useSession } from '../session/session-context';
@@ -13,12 +16,11 @@ import './queue.css';
 // Taking a queue number: branch and field → who you are (card or typed number) → priority
 // → the ticket, big on screen and printed. Every refusal says why in plain words.
 
-type Options = Extract<Awaited<ReturnType<typeof api.queue.options.query>>, { ok: true }>['value'];
-type Field = Options['fields'][number];
-type Identification = Extract<Awaited<ReturnType<typeof api.queue.identifyTyped.mutate>>, { ok: true }>['value'];
-type TakeResult = Awaited<ReturnType<typeof api.queue.take.mutate>>;
-type Ticket = Extract<TakeResult, { ok: true }>['value'];
-type TakeError = Extract<TakeResult, { ok: false }>['error'] | CallFailure;
+type QueueOut = ApiOutputs['queue'];
+type Field = ValueOf<QueueOut['options']>['fields'][number];
+type Identification = ValueOf<QueueOut['identifyTyped']>;
+type Ticket = ValueOf<QueueOut['take']>;
+type TakeError = ErrorOf<QueueOut['take']> | CallFailure;
 
 type Step =
   | { name: 'field' }
@@ -30,38 +32,17 @@ type Step =
   | { name: 'ticket'; ticket: Ticket }
   | { name: 'refused'; error: TakeError };
 
-/** The plain sentence for a refusal or failure. */
-function useErrorText() {
-  const { t } = useTranslation();
-  return (e: TakeError | { code: string; reason?: string }): string => {
-    switch (e.code) {
-      case 'field-limit':
-        return t('queue.errors.field-limit', { number: (e as { existingNumber: string }).existingNumber });
-      case 'daily-limit': {
-        const d = e as { limit: number; numbers: string[] };
-        return t('queue.errors.daily-limit', { limit: d.limit, numbers: d.numbers.join(', ') });
-      }
-      case 'device':
-        return t((e as { reason?: string }).reason === 'timeout' ? 'queue.errors.card-timeout' : 'queue.errors.card');
-      case 'busy':
-      case 'city-unavailable':
-      case 'identify-again':
-      case 'invalid-id-number':
-      case 'invalid-date-of-birth':
-      case 'dob-mismatch':
-      case 'invalid-input':
-      case 'network':
-        return t(`queue.errors.${e.code}`);
-      default:
-        return t('queue.errors.generic');
-    }
-  };
+/** The plain sentence for a refusal or failure (i18n/error-text.ts, the queue's area). */
+function useRefusalText(): (e: TakeError) => string {
+  const errorText = useErrorText('queue');
+  return (e) => errorText(e).what;
 }
 
 export function QueueScreen() {
   const { t, i18n } = useTranslation();
   const { home, finish } = useSession();
-  const options = useQuery('queue-options', () => api.queue.options.query());
+  const trpc = useTRPC();
+  const options = useQuery(trpc.queue.options.queryOptions());
   const [step, setStep] = useState<Step>({ name: 'field' });
   const [branchCode, setBranchCode] = useState<string | null>(null);
   const [field, setField] = useState<Field | null>(null);
@@ -77,7 +58,7 @@ export function QueueScreen() {
     [],
   );
 
-  if (options.status !== 'ready') return <main className="screen"><QueryStatus state={options} /></main>;
+  if (options.status !== 'success') return <main className="screen"><QueryStatus state={options} /></main>;
   if (!options.data.ok) return <main className="screen"><p className="error-box" role="alert">{t('queue.errors.generic')}</p></main>;
   const opts = options.data.value;
   const branch = opts.branches.find((b) => b.code === branchCode) ?? opts.branches[0]!;
@@ -206,18 +187,19 @@ export function QueueScreen() {
 }
 
 function RefusalText({ error }: { error: TakeError }) {
-  const text = useErrorText();
+  const text = useRefusalText();
   return <p className="error-box" role="alert" data-testid="queue-refusal" data-code={error.code}>{text(error)}</p>;
 }
 
 function useDemoIdReader(): boolean {
-  const demo = useQuery('demo-available', () => api.demo.available.query());
-  return demo.status === 'ready' && demo.data?.idReader === true;
+  const trpc = useTRPC();
+  const demo = useQuery(trpc.demo.available.queryOptions());
+  return demo.data?.idReader === true;
 }
 
 function CardStep({ onIdentified, onType }: { onIdentified(id: Identification): void; onType(): void }) {
   const { t } = useTranslation();
-  const errorText = useErrorText();
+  const errorText = useRefusalText();
   const demo = useDemoIdReader();
   const [attempt, setAttempt] = useState(0);
   const [error, setError] = useState<string | null>(null);
@@ -280,7 +262,7 @@ function formatDobDigits(d: string): string {
 
 function TypedStep({ onIdentified }: { onIdentified(id: Identification): void }) {
   const { t } = useTranslation();
-  const errorText = useErrorText();
+  const errorText = useRefusalText();
   const [idNumber, setIdNumber] = useState('');
   const [dob, setDob] = useState('');
   const [active, setActive] = useState<'id' | 'dob'>('id');

@@ -1,6 +1,6 @@
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api } from '../api-client/api-client';
-import { useQuery } from '../api-client/use-query';
+import { useTRPC } from '../api-client/trpc-react';
 import { ProcedureList } from '../components/procedure-list';
 import { QueryStatus } from '../components/query-status';
 import { localized } from '../i18n/localized';
@@ -9,12 +9,13 @@ import { useSession } from '../session/session-context';
 export function FieldsScreen() {
   const { t, i18n } = useTranslation();
   const { navigate } = useSession();
-  const fields = useQuery('fields', () => api.catalog.fields.query());
+  const trpc = useTRPC();
+  const fields = useQuery(trpc.catalog.fields.queryOptions());
   return (
     <main className="screen" data-testid="fields-screen">
       <h1>{t('home.browse')}</h1>
       <QueryStatus state={fields} />
-      {fields.status === 'ready' && (
+      {fields.status === 'success' && (
         <div className="choice-grid">
           {fields.data.map((f) => (
             <button key={f.code} type="button" className="choice tall" data-testid={`field-${f.code}`} onClick={() => navigate({ name: 'field', field: f.code })}>
@@ -30,17 +31,17 @@ export function FieldsScreen() {
 
 export function FieldScreen({ field }: { field: string }) {
   const { t, i18n } = useTranslation();
-  const data = useQuery(`field:${field}`, async () => {
-    const [fields, procedures] = await Promise.all([api.catalog.fields.query(), api.catalog.byField.query({ field })]);
-    return { field: fields.find((f) => f.code === field), procedures };
-  });
+  const trpc = useTRPC();
+  const fields = useQuery(trpc.catalog.fields.queryOptions());
+  const procedures = useQuery(trpc.catalog.byField.queryOptions({ field }));
+  const unready = fields.status !== 'success' ? fields : procedures;
   return (
     <main className="screen" data-testid="field-screen">
-      <QueryStatus state={data} />
-      {data.status === 'ready' && (
+      <QueryStatus state={unready} />
+      {fields.status === 'success' && procedures.status === 'success' && (
         <>
-          <h1>{t('field.title', { name: localized(data.data.field?.name, i18n.language) })}</h1>
-          <ProcedureList procedures={data.data.procedures} />
+          <h1>{t('field.title', { name: localized(fields.data.find((f) => f.code === field)?.name, i18n.language) })}</h1>
+          <ProcedureList procedures={procedures.data} />
         </>
       )}
     </main>

@@ -1,8 +1,8 @@
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { asLanguage } from '../../../common/languages';
 import type { FeeRule, Procedure } from '../../api/types';
-import { api } from '../api-client/api-client';
-import { useQuery } from '../api-client/use-query';
+import { useTRPC } from '../api-client/trpc-react';
 import { PrintGuideButton } from '../assistant/print-guide-button';
 import { QueryStatus } from '../components/query-status';
 import { formatDay, formatVnd, localized } from '../i18n/localized';
@@ -39,8 +39,9 @@ export function ProcedureScreen({ code }: { code: string }) {
   const { t, i18n } = useTranslation();
   const session = useSession();
   const lang = i18n.language;
-  const data = useQuery(`procedure:${code}`, () => api.catalog.get.query({ code }));
-  if (data.status !== 'ready') return <main className="screen"><QueryStatus state={data} /></main>;
+  const trpc = useTRPC();
+  const data = useQuery(trpc.catalog.get.queryOptions({ code }));
+  if (data.status !== 'success') return <main className="screen"><QueryStatus state={data} /></main>;
   const p = data.data;
   if (!p) return <main className="screen"><p className="error-box">{t('search.none')}</p></main>;
   const formName = (f: 'original' | 'copy' | 'either') =>

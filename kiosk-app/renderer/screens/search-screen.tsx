@@ -1,7 +1,7 @@
+import { skipToken, useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../api-client/api-client';
-import { useQuery } from '../api-client/use-query';
+import { useTRPC } from '../api-client/trpc-react';
 import { ProcedureList } from '../components/procedure-list';
 import { OnScreenKeyboard } from '../keyboard/on-screen-keyboard';
 
@@ -14,7 +14,9 @@ export function SearchScreen() {
     const id = setTimeout(() => setQuery(text.trim()), 120);
     return () => clearTimeout(id);
   }, [text]);
-  const results = useQuery(`search:${query}`, () => (query ? api.catalog.search.query({ query, limit: 10 }) : Promise.resolve([])));
+  const trpc = useTRPC();
+  // Nothing typed: nothing asked (the count says "type to search").
+  const results = useQuery(trpc.catalog.search.queryOptions(query ? { query, limit: 10 } : skipToken));
   return (
     <main className="screen" data-testid="search-screen">
       <h1>{t('search.title')}</h1>
@@ -37,13 +39,13 @@ export function SearchScreen() {
       <div aria-live="polite" className="result-count" data-testid="search-count">
         {query === ''
           ? t('search.typeToSearch')
-          : results.status === 'ready'
+          : results.status === 'success'
             ? results.data.length === 0
               ? t('search.none')
               : t('search.results', { count: results.data.length })
             : ''}
       </div>
-      {results.status === 'ready' && <ProcedureList procedures={results.data} />}
+      {(query === '' || results.status === 'success') && <ProcedureList procedures={results.data ?? []} />}
     </main>
   );
 }
