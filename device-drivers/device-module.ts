@@ -1,6 +1,7 @@
+import type { z } from 'zod';
 import type { Clock } from '../common/clock';
 import type { Logger } from '../common/logger';
-import type { Result } from '../common/result';
+import { err, ok, type Result } from '../common/result';
 import type { OcrPool } from './scanner/ocr-engine';
 
 // The contract every device class keeps (device-drivers/<class>/<class>-module.ts), so that
@@ -104,6 +105,12 @@ export function problemsOf(issues: ReadonlyArray<{ readonly path: ReadonlyArray<
   return issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
 }
 
+/** A section checked by a module's zod schema: its value with defaults, or its problems. */
+export function parseSection<T>(schema: z.ZodType<T>, section: unknown): Result<T, ConfigProblem[]> {
+  const r = schema.safeParse(section);
+  return r.success ? ok(r.data) : err(problemsOf(r.error.issues));
+}
+
 /** Problems in one line: "transport.path: Required; baudRate: …". */
 export function describeProblems(problems: readonly ConfigProblem[]): string {
   return problems.map((p) => `${p.path || '(section)'}: ${p.message}`).join('; ');
@@ -113,4 +120,14 @@ export function describeProblems(problems: readonly ConfigProblem[]): string {
 export function asksForSimulator(module: AnyDeviceModule, section: unknown): boolean {
   const parsed = module.parseConfig(section);
   return parsed.ok && module.isSimulator(parsed.value);
+}
+
+/** Health from whether the device can be used now: usable is ok, anything else degraded. */
+export function healthOf(usable: boolean, detail: string): DeviceHealth {
+  return { state: usable ? 'ok' : 'degraded', detail, usable };
+}
+
+/** A driver's own test (lines, or a coded failure) as the maintenance panel's report. */
+export function testReport(device: string, r: Result<readonly string[], { readonly code: string; readonly detail: string }>, failed = 'Test failed'): DiagReport {
+  return r.ok ? { device, ok: true, status: 'ready', lines: r.value } : { device, ok: false, status: r.error.code, lines: [`${failed} (${r.error.code}): ${r.error.detail}`] };
 }

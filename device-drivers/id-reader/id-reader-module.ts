@@ -1,5 +1,5 @@
 import { err, ok } from '../../common/result';
-import { problemsOf, type DeviceModule, type RunningDevice } from '../device-module';
+import { healthOf, parseSection, testReport, type DeviceModule, type RunningDevice } from '../device-module';
 import type { BarcodeReaderSimulator } from '../simulators/barcode-reader-simulator';
 import { idReaderConfigSchema, type IdReaderConfig } from './id-reader-config-schema';
 import type { IdReader } from './id-reader-types';
@@ -12,14 +12,9 @@ export function runningIdReader(reader: IdReader, simulator: BarcodeReaderSimula
     description: reader.kind,
     async health() {
       const s = await reader.status();
-      const usable = s.state === 'ready' || s.state === 'reading';
-      return { state: usable ? 'ok' : 'degraded', detail: s.state, usable };
+      return healthOf(s.state === 'ready' || s.state === 'reading', s.state);
     },
-    async test() {
-      const r = await reader.test();
-      if (!r.ok) return { device: reader.kind, ok: false, status: r.error.code, lines: [`Test failed (${r.error.code}): ${r.error.detail}`] };
-      return { device: reader.kind, ok: true, status: 'ready', lines: r.value };
-    },
+    test: async () => testReport(reader.kind, await reader.test()),
     close,
   };
 }
@@ -30,10 +25,7 @@ export const idReaderModule: DeviceModule<'idreader', 'idReader', IdReaderConfig
   section: 'idReader',
   withoutIt: 'no ID-card reader: the citizen types the ID number',
 
-  parseConfig(section) {
-    const r = idReaderConfigSchema.safeParse(section);
-    return r.success ? ok(r.data) : err(problemsOf(r.error.issues));
-  },
+  parseConfig: (section) => parseSection(idReaderConfigSchema, section),
   isSimulator: (c) => c.kind === 'simulator',
 
   async start(config, ctx) {

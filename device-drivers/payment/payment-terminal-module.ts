@@ -1,5 +1,5 @@
 import { err, ok } from '../../common/result';
-import { problemsOf, type DeviceModule, type RunningDevice } from '../device-module';
+import { healthOf, parseSection, testReport, type DeviceModule, type RunningDevice } from '../device-module';
 import type { ConcertTerminalSimulator } from '../simulators/concert-terminal-simulator';
 import { paymentTerminalConfigSchema, type PaymentTerminalConfig } from './payment-terminal-config';
 import type { PaymentTerminal } from './payment-terminal-types';
@@ -15,12 +15,11 @@ export function runningTerminal(terminal: PaymentTerminal, simulator: ConcertTer
     async health() {
       const s = terminal.status();
       const usable = s === 'ready' || s === 'busy';
-      return { state: usable ? 'ok' : 'degraded', detail: usable ? s : (firstProblem ?? s), usable };
+      return healthOf(usable, usable ? s : (firstProblem ?? s));
     },
     async test() {
       const r = await terminal.test();
-      if (!r.ok) return { device: terminal.kind, ok: false, status: r.error.code, lines: [`Test failed (${r.error.code}): ${r.error.detail}`] };
-      return { device: terminal.kind, ok: true, status: 'ready', lines: [`Answered in ${r.value.latencyMs} ms.`, r.value.detail].filter(Boolean) };
+      return testReport(terminal.kind, r.ok ? ok([`Answered in ${r.value.latencyMs} ms.`, r.value.detail].filter(Boolean)) : r);
     },
     close: () => terminal.close(),
   };
@@ -33,11 +32,11 @@ export const paymentTerminalModule: DeviceModule<'terminal', 'paymentTerminal', 
   withoutIt: 'no card terminal: fees are paid by VietQR or at the counter',
 
   parseConfig(section) {
-    const r = paymentTerminalConfigSchema.safeParse(section);
-    if (!r.success) return err(problemsOf(r.error.issues));
+    const r = parseSection(paymentTerminalConfigSchema, section);
+    if (!r.ok) return r;
     // `none` is the registry's to say; it never reaches a module.
-    if (r.data.kind === 'none') return err([{ path: 'kind', message: 'none is handled before the module' }]);
-    return ok(r.data);
+    if (r.value.kind === 'none') return err([{ path: 'kind', message: 'none is handled before the module' }]);
+    return ok(r.value);
   },
   isSimulator: (c) => c.kind === 'simulator',
 

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { Clock } from '../../common/clock';
-import { err, ok } from '../../common/result';
-import { problemsOf, type DeviceModule, type RunningDevice } from '../device-module';
+import { ok } from '../../common/result';
+import { healthOf, parseSection, type DeviceModule, type RunningDevice } from '../device-module';
 import { a4PrinterConfigSchema, CupsA4Printer, FileA4Printer, normalizeA4PrinterConfig } from './a4-printer';
 import type { A4Printer } from './printer-types';
 
@@ -19,8 +19,7 @@ const fileSchema = z.strictObject({ kind: z.literal('file'), outDir: z.string().
 
 const queueHealth = (printer: A4Printer) => async () => {
   const s = await printer.status();
-  const usable = s.state === 'ready' || s.state === 'busy';
-  return { state: usable ? ('ok' as const) : ('degraded' as const), detail: s.state, usable };
+  return healthOf(s.state === 'ready' || s.state === 'busy', s.state);
 };
 
 /** An A4 printer (or a fake, in tests) as the registry runs it; `health` defaults to the queue's state. */
@@ -49,13 +48,9 @@ export const a4PrinterModule: DeviceModule<'a4', 'a4Printer', A4PrinterSection, 
   withoutIt: 'no A4 printer',
 
   parseConfig(section) {
-    if ((section as { kind?: unknown } | null)?.kind === 'file') {
-      const f = fileSchema.safeParse(section);
-      return f.success ? ok(f.data) : err(problemsOf(f.error.issues));
-    }
-    const r = a4PrinterConfigSchema.safeParse(normalizeA4PrinterConfig(section));
-    if (!r.success) return err(problemsOf(r.error.issues));
-    return ok({ kind: r.data.simulator ? 'simulator' : 'cups', cups: r.data });
+    if ((section as { kind?: unknown } | null)?.kind === 'file') return parseSection(fileSchema, section);
+    const r = parseSection(a4PrinterConfigSchema, normalizeA4PrinterConfig(section));
+    return r.ok ? ok({ kind: r.value.simulator ? 'simulator' : 'cups', cups: r.value }) : r;
   },
   isSimulator: (c) => c.kind === 'simulator',
 

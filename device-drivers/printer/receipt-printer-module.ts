@@ -1,5 +1,5 @@
 import { err, ok } from '../../common/result';
-import { problemsOf, type DeviceModule, type RunningDevice } from '../device-module';
+import { parseSection, type DeviceModule, type RunningDevice } from '../device-module';
 import type { ReceiptPrinterSimulator } from '../simulators/receipt-printer-simulator';
 import { canPrint } from './printer-types';
 import type { ConfiguredReceiptPrinter } from './receipt-printer-config';
@@ -38,10 +38,7 @@ export const receiptPrinterModule: DeviceModule<'printer', 'receiptPrinter', Par
   section: 'receiptPrinter',
   withoutIt: 'no receipt printer: receipts are shown on screen',
 
-  parseConfig(section) {
-    const r = receiptPrinterConfigSchema.safeParse(normalizeReceiptPrinterConfig(section));
-    return r.success ? ok(r.data) : err(problemsOf(r.error.issues));
-  },
+  parseConfig: (section) => parseSection(receiptPrinterConfigSchema, normalizeReceiptPrinterConfig(section)),
   isSimulator: (c) => c.transport.kind === 'simulator',
 
   async start(config, ctx) {

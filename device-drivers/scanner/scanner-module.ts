@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { err, ok } from '../../common/result';
-import { problemsOf, type DeviceModule, type RunningDevice } from '../device-module';
+import { healthOf, parseSection, testReport, type DeviceModule, type RunningDevice } from '../device-module';
 import type { ScannerSimulator } from '../simulators/scanner-simulator';
 import { scannerConfigSchema, type ScannerConfig } from './scanner-config-schema';
 import type { Scanner } from './scanner-types';
@@ -14,16 +14,13 @@ export function runningScanner(scanner: Scanner, simulator: ScannerSimulator | n
     description: scanner.kind,
     async health() {
       const s = await scanner.status();
-      const usable = s.state === 'ready' || s.state === 'scanning';
-      return { state: usable ? 'ok' : 'degraded', detail: `${s.state}${'detail' in s ? ` (${s.detail})` : ''}`, usable };
+      return healthOf(s.state === 'ready' || s.state === 'scanning', `${s.state}${'detail' in s ? ` (${s.detail})` : ''}`);
     },
     async test() {
       // The test image may show whatever lies on the glass (a citizen's paper left behind).
       const dir = await mkdtemp(join(privateDir, 'maintenance-scan-'));
       try {
-        const r = await scanner.test(dir);
-        if (!r.ok) return { device: scanner.kind, ok: false, status: r.error.code, lines: [`Test scan failed (${r.error.code}): ${r.error.detail}`] };
-        return { device: scanner.kind, ok: true, status: 'ready', lines: r.value };
+        return testReport(scanner.kind, await scanner.test(dir), 'Test scan failed');
       } finally {
         await rm(dir, { recursive: true, force: true });
       }
@@ -38,10 +35,7 @@ export const scannerModule: DeviceModule<'scanner', 'scanner', ScannerConfig, Sc
   section: 'scanner',
   withoutIt: 'no scanner: papers are handed in at the counter',
 
-  parseConfig(section) {
-    const r = scannerConfigSchema.safeParse(section);
-    return r.success ? ok(r.data) : err(problemsOf(r.error.issues));
-  },
+  parseConfig: (section) => parseSection(scannerConfigSchema, section),
   isSimulator: (c) => c.kind === 'simulator',
 
   async start(config, ctx) {
