@@ -11,7 +11,9 @@ export type {
   LocalStatus, OutboxStats, OutboxError, OutboxErrorCode, MessageRow, MessageKind, MessageState, PaymentRow, QueueTicketRow, Channel,
 } from './outbox/types';
 export { SyncWorker, type SyncWorkerOptions, type SyncState, type SyncAlert, type FetchLike, type Timers } from './sync/worker';
-export { CITY_STATUS_CODES, type CityStatus } from './sync/city-schemas';
+export { CITY_STATUS_CODES, type CityStatus } from './city-client/city-schemas';
+export { CityGatewayClient, type CityGatewayClientOptions } from './city-client/city-gateway-client';
+export type { CityError } from './city-client/city-errors';
 export { CityVietQrNotificationSource, type VietQrNotification } from './sync/vietqr-notifications';
 export { startCitySandbox, type CitySandbox, type CitySandboxOptions, type SandboxDevice, type SandboxStats } from './city-sandbox/server';
 export { parseFaultSpec, type FaultSpec } from './city-sandbox/faults';

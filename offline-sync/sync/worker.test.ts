@@ -6,7 +6,6 @@ import { startCitySandbox, type CitySandbox } from '../city-sandbox/server';
 import { tempDir, sampleDossier, waitFor, makeKiosk, DEVICE, SAMPLE_ID_NUMBER, SAMPLE_NAME, type Kiosk } from '../test-support/fixtures';
 import { createMemoryLogger } from '../../common/logger';
 import type { SyncState } from './worker';
-import { backoffDelay, parseRetryAfter } from './backoff';
 import { CityVietQrNotificationSource, type VietQrNotification } from './vietqr-notifications';
 
 let open: { close(): Promise<void> }[] = [];
@@ -184,16 +183,5 @@ describe('sync worker', () => {
     const before = polls();
     await new Promise((r) => setTimeout(r, 150));
     expect(polls() - before).toBeLessThanOrEqual(1);
-  });
-
-  it('computes capped, jittered backoff and reads Retry-After', () => {
-    const lows = [1, 2, 3, 10, 40].map((n) => backoffDelay(n, 1000, 60_000, () => 0));
-    const highs = [1, 2, 3, 10, 40].map((n) => backoffDelay(n, 1000, 60_000, () => 1));
-    expect(lows).toEqual([500, 1000, 2000, 30_000, 30_000]);
-    expect(highs).toEqual([1000, 2000, 4000, 60_000, 60_000]);
-    expect(parseRetryAfter('3', 0)).toBe(3000);
-    expect(parseRetryAfter(new Date(10_000).toUTCString(), 0)).toBe(10_000);
-    expect(parseRetryAfter('soon', 0)).toBeNull();
-    expect(parseRetryAfter('999999', 0)).toBe(3_600_000);
   });
 });
