@@ -70,13 +70,14 @@ export interface QueueTicketBody {
 }
 export type QueueTicketAnswer = z.infer<typeof ticketAnswerSchema>;
 
-/** POST /v1/telemetry (ratings and counters ride along in the stored report). */
+/** POST /v1/telemetry; service ratings and counters ride along (an extension the sandbox stores). */
 export interface TelemetryBody {
   readonly deviceId: string;
-  readonly at?: unknown;
-  readonly devices?: unknown;
+  readonly at: string;
+  readonly devices: readonly { readonly kind: string; readonly status: string; readonly detail?: string }[];
   readonly outbox: { readonly pending: number; readonly oldestPendingAt: string | null };
-  readonly [extra: string]: unknown;
+  readonly ratings?: readonly { readonly score: number; readonly procedureCode?: string }[];
+  readonly counters?: Readonly<Record<string, number>>;
 }
 
 /** One page of GET /v1/changes: the valid changes, how many came (valid or not), and the cursor. */

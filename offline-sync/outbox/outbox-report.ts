@@ -10,6 +10,7 @@ import type { Dossiers } from './dossiers';
 import type { Payments } from './payments';
 import type { PaymentDrafts } from './payment-drafts';
 import type { QueueTickets } from './queue-tickets';
+import type { Supplements } from './supplements';
 import type { AttachmentRow, DossierView, MessageRow, OutboxError, OutboxStats, PaymentRow, QueueTicketRow } from './types';
 
 export interface MessageDetail {
@@ -27,6 +28,7 @@ export class OutboxReport {
       messages: MessageQueue;
       attachments: AttachmentFiles;
       dossiers: Dossiers;
+      supplements: Supplements;
       payments: Payments;
       drafts: PaymentDrafts;
       queueTickets: QueueTickets;
@@ -50,8 +52,8 @@ export class OutboxReport {
       case 'dossier':
         return { message, dossier: p.dossiers.get(id) ?? undefined, attachments: p.attachments.listFor(id, null) };
       case 'supplement': {
-        const s = this.ctx.db.prepare('SELECT dossier_id FROM supplements WHERE id = ?').get(id) as { dossier_id: string } | undefined;
-        return { message, attachments: s ? p.attachments.listFor(s.dossier_id, id) : [] };
+        const s = p.supplements.get(id);
+        return { message, attachments: s ? p.attachments.listFor(s.dossierId, id) : [] };
       }
       case 'payment':
         return { message, payment: p.payments.get(id) ?? undefined };

@@ -19,7 +19,7 @@ import { Supplements, type SupplementRow } from './supplements';
 import { Payments } from './payments';
 import { PaymentDrafts } from './payment-drafts';
 import { QueueTickets, type QueueTicketAck } from './queue-tickets';
-import { TelemetryReports } from './telemetry';
+import { TelemetryReports, type TelemetryReport } from './telemetry';
 import { Retention } from './retention';
 import { OutboxReport, type MessageDetail } from './outbox-report';
 import type {
@@ -63,7 +63,7 @@ export class Outbox {
     this.telemetry = new TelemetryReports(ctx, this.messages);
     this.retention = new Retention(ctx, this.attachments, this.supplements, this.drafts, opts.retentionDays ?? 30);
     this.report = new OutboxReport(ctx, {
-      messages: this.messages, attachments: this.attachments, dossiers: this.dossiers, payments: this.payments, drafts: this.drafts, queueTickets: this.queueTickets,
+      messages: this.messages, attachments: this.attachments, dossiers: this.dossiers, supplements: this.supplements, payments: this.payments, drafts: this.drafts, queueTickets: this.queueTickets,
     });
   }
 
@@ -116,7 +116,7 @@ export class Outbox {
   recordQueueTicketAck(id: string, t: QueueTicketAck): void { this.queueTickets.recordAck(id, t); }
   withdrawQueueTicket(id: string): boolean { return this.queueTickets.withdraw(id); }
   enqueueTelemetry(input: TelemetryInput): Result<{ id: string }, OutboxError> { return this.telemetry.enqueue(input); }
-  telemetryPayload(id: string): Record<string, unknown> | null { return this.telemetry.payload(id); }
+  telemetryPayload(id: string): TelemetryReport | null { return this.telemetry.payload(id); }
 
   // ---- attachments ----
   attachmentsFor(dossierId: string, supplementId: string | null): AttachmentRow[] { return this.attachments.listFor(dossierId, supplementId); }

@@ -8,6 +8,16 @@ import { telemetryInputSchema, type OutboxError, type TelemetryInput } from './t
 
 const HOUR_MS = 3_600_000;
 
+/** A stored report, as it is sent (with the device id and the outbox's counts added at send time). */
+export interface TelemetryReport {
+  /** Cut to the hour. */
+  readonly at: string;
+  readonly devices: readonly { readonly kind: string; readonly status: string; readonly detail?: string }[];
+  /** Service ratings: deliberately no dossier id, no session id. */
+  readonly ratings?: readonly { readonly score: number; readonly procedureCode?: string }[];
+  readonly counters?: Readonly<Record<string, number>>;
+}
+
 export class TelemetryReports {
   constructor(
     private readonly ctx: OutboxContext,
@@ -21,7 +31,7 @@ export class TelemetryReports {
     const id = newId();
     const now = this.ctx.now();
     const hour = new Date(Math.floor(now / HOUR_MS) * HOUR_MS).toISOString();
-    const payload = { at: hour, ...parsed.data };
+    const payload: TelemetryReport = { at: hour, ...parsed.data };
     try {
       this.ctx.transaction(() => {
         this.ctx.db.prepare('INSERT INTO telemetry (id, payload_json, created_at) VALUES (?, ?, ?)').run(id, JSON.stringify(payload), now);
@@ -34,9 +44,9 @@ export class TelemetryReports {
     return ok({ id });
   }
 
-  /** The stored report ({at, devices, ratings?, counters?}); null when there is none. */
-  payload(id: string): Record<string, unknown> | null {
+  /** The stored report; null when there is none. */
+  payload(id: string): TelemetryReport | null {
     const r = this.ctx.db.prepare('SELECT payload_json FROM telemetry WHERE id = ?').get(id) as Row | undefined;
-    return r ? (JSON.parse(r.payload_json as string) as Record<string, unknown>) : null;
+    return r ? (JSON.parse(r.payload_json as string) as TelemetryReport) : null;
   }
 }

@@ -11,12 +11,7 @@ import { CityGatewayClient } from '../city-client/city-gateway-client';
 import { isTransient } from '../city-client/city-errors';
 import { realTimers, type FetchLike, type Timers } from '../city-client/city-http';
 import { backoffDelay } from './backoff';
-import { retryLater, type Deliverer, type Delivery } from './deliverers/delivery';
-import { AttachmentDeliverer } from './deliverers/attachment-deliverer';
-import { DossierDeliverer, SupplementDeliverer } from './deliverers/dossier-deliverer';
-import { PaymentDeliverer } from './deliverers/payment-deliverer';
-import { QueueTicketDeliverer } from './deliverers/queue-ticket-deliverer';
-import { TelemetryDeliverer } from './deliverers/telemetry-deliverer';
+import { createDeliverers, retryLater, type Deliverer, type Delivery, type QueueTicketDeliverer } from './deliverers';
 import { parkedAlert, SyncStateCell, UNAUTHORIZED_ALERT, type SyncAlert, type SyncState } from './sync-state';
 
 export type { FetchLike, Timers } from '../city-client/city-http';
@@ -90,17 +85,9 @@ export class SyncWorker {
       baseUrl: opts.baseUrl, deviceToken: opts.deviceToken, fetch: opts.fetch, timers: this.#timers, clock: this.#clock, logger: this.#log,
       requestTimeoutMs: opts.requestTimeoutMs, uploadStallMs: opts.uploadStallMs, maxResponseBytes: opts.maxResponseBytes, uploadChunkBytes: opts.uploadChunkBytes,
     });
-    const client = this.#client;
-    const outbox = this.#outbox;
-    const uploads = new AttachmentDeliverer({ client, attachments: outbox.attachments, log: this.#log, concurrency: Math.max(1, opts.uploadConcurrency ?? 2) });
-    this.#tickets = new QueueTicketDeliverer({ client, outbox });
-    this.#deliverers = {
-      dossier: new DossierDeliverer({ client, outbox, uploads, log: this.#log }),
-      supplement: new SupplementDeliverer({ client, outbox, uploads, log: this.#log }),
-      payment: new PaymentDeliverer({ client, outbox }),
-      queue_ticket: this.#tickets,
-      telemetry: new TelemetryDeliverer({ client, outbox, deviceId: opts.deviceId }),
-    };
+    const deliverers = createDeliverers({ client: this.#client, outbox: this.#outbox, log: this.#log, deviceId: opts.deviceId, uploadConcurrency: Math.max(1, opts.uploadConcurrency ?? 2) });
+    this.#deliverers = deliverers.byKind;
+    this.#tickets = deliverers.queueTickets;
     // Counts follow the outbox even before start(), so the UI sees "1 waiting" at once.
     this.#unsubscribeOutbox = this.#watchOutbox();
     this.#refreshCounts();
