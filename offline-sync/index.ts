@@ -4,15 +4,15 @@ export type { StoreError, StoreErrorCode } from './store/errors';
 export { keyFilePath, KEY_FILE_NAME, type StoreKeySource } from './store/keys';
 export { StoredPinLockout, StoredQueueClaims, type StoredLockoutState, type StoredQueueClaim } from './store/local-state';
 export { Outbox, type OutboxOptions } from './outbox/outbox';
-export { OutboxPaymentLedger, type LedgerIntent, type LedgerOutcome, type LedgerRecord, type LedgerPending, type LedgerError } from './outbox/payment-ledger';
 export { localRefFromId, normalizeLocalRef } from './outbox/local-ref';
 export type {
   DossierInput, SupplementInput, PaymentIntentInput, PaymentOutcomeInput, QueueTicketInput, TelemetryInput, SubmittedDossier, DossierView,
   LocalStatus, OutboxStats, OutboxError, OutboxErrorCode, MessageRow, MessageKind, MessageState, PaymentRow, QueueTicketRow, Channel,
 } from './outbox/types';
 export { SyncWorker, type SyncWorkerOptions, type SyncState, type SyncAlert, type FetchLike, type Timers } from './sync/worker';
-export { CITY_STATUS_CODES, type CityStatus } from './sync/city-schemas';
-export { CityVietQrNotificationSource, type VietQrNotification } from './sync/vietqr-notifications';
+export { CITY_STATUS_CODES, type CityStatus } from './city-client/city-schemas';
+export { CityGatewayClient, type CityGatewayClientOptions } from './city-client/city-gateway-client';
+export type { CityError } from './city-client/city-errors';
 export { startCitySandbox, type CitySandbox, type CitySandboxOptions, type SandboxDevice, type SandboxStats } from './city-sandbox/server';
 export { parseFaultSpec, type FaultSpec } from './city-sandbox/faults';
 export { registerOutboxCommands, type OutboxCommandOptions, type OutboxLocation } from './cli/outbox-commands';

@@ -21,6 +21,12 @@ export interface KioskStore {
   /** AES-256-GCM key for attachment files, derived from the store key. */
   readonly attachmentKey: Buffer;
   readonly schemaVersion: number;
+  /**
+   * Runs fn in one write transaction (BEGIN IMMEDIATE … COMMIT, rolled back if fn throws) and
+   * returns what fn returns. Every multi-row change of the outbox goes through here; inside
+   * another transaction it becomes a savepoint. Durable when it returns (synchronous=FULL).
+   */
+  transaction<T>(fn: () => T): T;
   close(): void;
 }
 
@@ -111,6 +117,7 @@ export function openKioskStore(opts: OpenStoreOptions): Result<KioskStore, Store
     attachmentsDir: path.join(dataDir, ATTACHMENTS_DIR),
     attachmentKey: deriveAttachmentKey(keyR.value),
     schemaVersion: version,
+    transaction: (fn) => db.transaction(fn).immediate(),
     close: () => {
       if (db.open) db.close();
     },

@@ -6,8 +6,6 @@ import { startCitySandbox, type CitySandbox } from '../city-sandbox/server';
 import { tempDir, sampleDossier, waitFor, makeKiosk, DEVICE, SAMPLE_ID_NUMBER, SAMPLE_NAME, type Kiosk } from '../test-support/fixtures';
 import { createMemoryLogger } from '../../common/logger';
 import type { SyncState } from './worker';
-import { backoffDelay, parseRetryAfter } from './backoff';
-import { CityVietQrNotificationSource, type VietQrNotification } from './vietqr-notifications';
 
 let open: { close(): Promise<void> }[] = [];
 afterEach(async () => {
@@ -164,36 +162,5 @@ describe('sync worker', () => {
     expect(await k.worker.pollVietQr('KIOSK-REF-0001')).toEqual({ paid: false });
     await fetch(`${sb.url}/sandbox/vietqr/pay`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ reference: 'KIOSK-REF-0001', amount: 50_000 }) });
     expect(await k.worker.pollVietQr('KIOSK-REF-0001')).toMatchObject({ paid: true, amount: 50_000 });
-  });
-
-  it('delivers a VietQR transfer to the waiting subscriber once, and stops polling when unsubscribed', async () => {
-    const sb = await sandbox();
-    const k = kiosk(sb.url);
-    const got: VietQrNotification[] = [];
-    const source = new CityVietQrNotificationSource(k.worker, { intervalMs: 30 });
-    const off = source.subscribe('KIOSK-REF-0002', (n) => got.push(n));
-    await new Promise((r) => setTimeout(r, 100));
-    expect(got).toEqual([]);
-    await fetch(`${sb.url}/sandbox/vietqr/pay`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ reference: 'KIOSK-REF-0002', amount: 75_000 }) });
-    await waitFor(() => got.length > 0);
-    await new Promise((r) => setTimeout(r, 100));
-    expect(got).toMatchObject([{ reference: 'KIOSK-REF-0002', amount: 75_000, source: 'bank', bankRef: expect.stringMatching(/^FT/) }]);
-    expect(got[0]!.paidAt).toBeInstanceOf(Date);
-    off();
-    const polls = () => sb.stats().byRoute['GET /v1/vietqr-notifications'] ?? 0;
-    const before = polls();
-    await new Promise((r) => setTimeout(r, 150));
-    expect(polls() - before).toBeLessThanOrEqual(1);
-  });
-
-  it('computes capped, jittered backoff and reads Retry-After', () => {
-    const lows = [1, 2, 3, 10, 40].map((n) => backoffDelay(n, 1000, 60_000, () => 0));
-    const highs = [1, 2, 3, 10, 40].map((n) => backoffDelay(n, 1000, 60_000, () => 1));
-    expect(lows).toEqual([500, 1000, 2000, 30_000, 30_000]);
-    expect(highs).toEqual([1000, 2000, 4000, 60_000, 60_000]);
-    expect(parseRetryAfter('3', 0)).toBe(3000);
-    expect(parseRetryAfter(new Date(10_000).toUTCString(), 0)).toBe(10_000);
-    expect(parseRetryAfter('soon', 0)).toBeNull();
-    expect(parseRetryAfter('999999', 0)).toBe(3_600_000);
   });
 });

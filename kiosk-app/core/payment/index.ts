@@ -1,4 +1,5 @@
-// Payment application service and its ports (ledger, bank notifications).
+// Payment application service, its ports (ledger, bank notifications) and their one adapter each
+// over offline-sync (the outbox's payments, the city's VietQR notifications).
 export {
   InMemoryPaymentLedger,
   isMaskedPan,
@@ -12,6 +13,8 @@ export {
   type PendingPayment,
 } from './payment-ledger';
 export { ManualNotificationSource, type PaymentNotification, type PaymentNotificationSource } from './payment-notifications';
+export { OutboxPaymentLedger } from './outbox-payment-ledger';
+export { CityVietQrNotificationSource } from './city-vietqr-notifications';
 export {
   PaymentService,
   tagOf,

@@ -1,8 +1,9 @@
 import { err, ok, type Result } from '../../../common/result';
 
-// The port through which payments become durable. The offline-sync outbox implements it
-// (SQLite, one transaction per call); InMemoryPaymentLedger is the reference behaviour and
-// what the tests use. The payment service never imports offline-sync directly.
+// The port through which payments become durable. Its one adapter over the offline-sync
+// outbox is outbox-payment-ledger.ts (SQLite, one transaction per call); InMemoryPaymentLedger
+// is the reference behaviour and what the service's tests use. The payment service itself
+// never imports offline-sync.
 
 export type PaymentMethod = 'card' | 'vietqr';
 export type OutcomeStatus = 'approved' | 'declined' | 'cancelled' | 'unknown';

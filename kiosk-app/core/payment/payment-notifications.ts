@@ -1,6 +1,7 @@
-// How the kiosk learns that a VietQR transfer arrived. Implementations: the city sandbox's
-// simulated bank notification (wired by the lead), a real bank/aggregator webhook relayed
-// by the city, and staff confirming by hand after checking the account statement.
+// How the kiosk learns that a VietQR transfer arrived. Implementations: the city's
+// notifications (city-vietqr-notifications.ts, polled through the sync worker: a real gateway
+// relays the bank's or aggregator's webhook, the sandbox simulates it), and staff confirming by
+// hand after checking the account statement.
 
 export interface PaymentNotification {
   /** The reference put in the QR (tag 62-01 and the transfer message). */

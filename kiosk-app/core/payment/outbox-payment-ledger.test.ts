@@ -1,10 +1,9 @@
 // The outbox-backed ledger behaves like the core's InMemoryPaymentLedger, and survives a restart.
 import { describe, it, expect } from 'vitest';
-import { openKioskStore } from '../store/store';
-import { Outbox } from './outbox';
-import { OutboxPaymentLedger } from './payment-ledger';
-import { tempDir } from '../test-support/fixtures';
-import { newId } from '../../common/ids';
+import { openKioskStore, Outbox } from '../../../offline-sync';
+import { tempDir } from '../../../offline-sync/test-support/fixtures';
+import { newId } from '../../../common/ids';
+import { OutboxPaymentLedger } from './outbox-payment-ledger';
 
 function ledgerAt(dir: string) {
   const s = openKioskStore({ dataDir: dir });

@@ -1,30 +1,22 @@
-// VietQR "transfer arrived" notifications from the city gateway (GET /v1/vietqr-notifications,
-// a sandbox extension of the contract), polled only while someone waits for a reference.
-// Matches kiosk-app/core/payment/payment-notifications.ts (PaymentNotificationSource)
-// structurally; offline-sync may not import kiosk-app.
-import type { SyncWorker, Timers } from './worker';
-
-export interface VietQrNotification {
-  readonly reference: string;
-  readonly amount: number;
-  readonly bankRef?: string;
-  readonly paidAt: Date;
-  readonly source: 'bank' | 'staff';
-}
+// The VietQR notification port (payment-notifications.ts) over the city gateway: the one
+// adapter, next to its one interface. It asks the sync worker (GET /v1/vietqr-notifications, a
+// sandbox extension of the contract) only while someone waits for a reference.
+import type { SyncWorker, Timers } from '../../../offline-sync';
+import type { PaymentNotification, PaymentNotificationSource } from './payment-notifications';
 
 const realTimers: Timers = {
   setTimeout: (fn, ms) => setTimeout(fn, ms),
   clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
 };
 
-export class CityVietQrNotificationSource {
+export class CityVietQrNotificationSource implements PaymentNotificationSource {
   constructor(
     private readonly worker: Pick<SyncWorker, 'pollVietQr'>,
     private readonly opts: { intervalMs?: number; timers?: Timers } = {},
   ) {}
 
   /** Polls for this reference until unsubscribed; each bank transfer is delivered once. */
-  subscribe(reference: string, handler: (n: VietQrNotification) => void): () => void {
+  subscribe(reference: string, handler: (n: PaymentNotification) => void): () => void {
     const timers = this.opts.timers ?? realTimers;
     const interval = this.opts.intervalMs ?? 3000;
     const delivered = new Set<string>();

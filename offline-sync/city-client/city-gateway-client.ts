@@ -1,0 +1,206 @@
+// The city gateway's HTTP client (shared/city-gateway-api.md): one typed method a resource the
+// kiosk uses, each answer validated by its schema (city-schemas.ts) before anyone sees it, and
+// every failure a CityError value (network, 401, an error status with Retry-After, malformed).
+// It knows nothing of the outbox: the sync worker's deliverers decide what an answer means.
+import { ok, err, type Result } from '../../common/result';
+import type { Clock } from '../../common/clock';
+import type { Logger } from '../../common/logger';
+import type { z } from 'zod';
+import {
+  CITY_STATUS_CODES, changeSchema, changesPageSchema, dossierAnswerSchema, issuesOf, paymentAnswerSchema, supplementAnswerSchema,
+  ticketAnswerSchema, vietqrNotificationsSchema, type CityChange,
+} from './city-schemas';
+import { malformedAnswer, type CityError } from './city-errors';
+import { CityHttp, type CityAnswer, type FetchLike, type Timers } from './city-http';
+import { tusUpload, type FinishedUpload, type TusUploadRequest } from './tus-upload';
+
+/** An attachment as a dossier or supplement names it: a finished upload and what it holds. */
+export interface AttachmentRef {
+  readonly uploadId: string;
+  readonly sha256: string;
+  readonly mediaType: string;
+  readonly pages: number;
+  readonly documentType: string;
+}
+
+/** PUT /v1/dossiers/{dossierId} */
+export interface DossierBody {
+  readonly procedureCode: string;
+  readonly channel: 'kiosk' | 'community' | 'bus';
+  readonly applicant: {
+    readonly idNumber: string; readonly fullName: string; readonly dateOfBirth: string; readonly sex: 'male' | 'female'; readonly address: string;
+    readonly phone?: string; readonly email?: string;
+  };
+  readonly onBehalfOf?: { readonly staffId: string; readonly consentRef: string };
+  readonly form: Record<string, unknown>;
+  readonly attachments: readonly AttachmentRef[];
+  readonly fee: { readonly amount: number; readonly paymentId?: string };
+  readonly createdAt: string;
+}
+export type DossierAnswer = z.infer<typeof dossierAnswerSchema> & { readonly statusCode: number };
+
+/** PUT /v1/dossiers/{dossierId}/supplements/{supplementId} (an extension the sandbox serves). */
+export interface SupplementBody {
+  readonly attachments: readonly AttachmentRef[];
+  readonly note?: string;
+  readonly createdAt: string;
+}
+export type SupplementAnswer = z.infer<typeof supplementAnswerSchema>;
+
+/** PUT /v1/payments/{paymentId}: never a full card number (maskedPan only). */
+export interface PaymentBody {
+  readonly dossierId: string;
+  readonly method: 'card' | 'vietqr' | 'cash';
+  readonly amount: number;
+  readonly status: 'approved' | 'declined' | 'cancelled' | 'refunded';
+  readonly terminalRef?: string;
+  readonly approvalCode?: string;
+  readonly maskedPan?: string;
+  readonly paidAt: string;
+}
+export type PaymentAnswer = z.infer<typeof paymentAnswerSchema>;
+
+/** POST /v1/queue-tickets */
+export interface QueueTicketBody {
+  readonly ticketId: string;
+  readonly branchCode: string;
+  readonly serviceCode: string;
+  readonly priority: 'normal' | 'elderly' | 'disabled' | 'pregnant';
+  readonly requestedAt: string;
+}
+export type QueueTicketAnswer = z.infer<typeof ticketAnswerSchema>;
+
+/** POST /v1/telemetry; service ratings and counters ride along (an extension the sandbox stores). */
+export interface TelemetryBody {
+  readonly deviceId: string;
+  readonly at: string;
+  readonly devices: readonly { readonly kind: string; readonly status: string; readonly detail?: string }[];
+  readonly outbox: { readonly pending: number; readonly oldestPendingAt: string | null };
+  readonly ratings?: readonly { readonly score: number; readonly procedureCode?: string }[];
+  readonly counters?: Readonly<Record<string, number>>;
+}
+
+/** One page of GET /v1/changes: the valid changes, how many came (valid or not), and the cursor. */
+export interface ChangesPage {
+  readonly changes: CityChange[];
+  readonly received: number;
+  readonly cursor: string;
+}
+
+/** GET /v1/vietqr-notifications (an extension the sandbox serves): transfers that arrived for a reference. */
+export type VietQrNotice = z.infer<typeof vietqrNotificationsSchema>['notifications'][number];
+
+export interface CityGatewayClientOptions {
+  baseUrl: string;
+  deviceToken: string;
+  fetch?: FetchLike;
+  timers?: Timers;
+  clock?: Clock;
+  /** Rejected answers are logged here, as they are: the worker passes its own ('sync'). */
+  logger?: Logger;
+  /** Default time-out of one JSON exchange (30 s). */
+  requestTimeoutMs?: number;
+  /** An upload with no progress for this long is aborted (30 s). */
+  uploadStallMs?: number;
+  /** Larger answers are refused unread (1 MB). */
+  maxResponseBytes?: number;
+  /** tus PATCH size (1 MB). */
+  uploadChunkBytes?: number;
+}
+
+export class CityGatewayClient {
+  readonly #http: CityHttp;
+  readonly #stallMs: number;
+  readonly #chunkBytes: number;
+
+  constructor(o: CityGatewayClientOptions) {
+    this.#http = new CityHttp(o);
+    this.#stallMs = o.uploadStallMs ?? 30_000;
+    this.#chunkBytes = o.uploadChunkBytes ?? 1024 * 1024;
+  }
+
+  get baseUrl(): string {
+    return this.#http.baseUrl;
+  }
+
+  /** A technician enrolled the device again (after a 401). */
+  setDeviceToken(token: string): void {
+    this.#http.setDeviceToken(token);
+  }
+
+  /** Aborts every request and upload in flight (each answers a network error). */
+  abortAll(): void {
+    this.#http.abortAll();
+  }
+
+  /** One attachment by tus; resumes `resumeUrl` from the server's offset. */
+  uploadAttachment(req: TusUploadRequest): Promise<Result<FinishedUpload, CityError>> {
+    return tusUpload(this.#http, req, { stallMs: this.#stallMs, chunkBytes: this.#chunkBytes });
+  }
+
+  async putDossier(dossierId: string, body: DossierBody): Promise<Result<DossierAnswer, CityError>> {
+    const a = this.#valid('dossier', await this.#http.request('PUT', `/v1/dossiers/${dossierId}`, body), dossierAnswerSchema);
+    if (!a.ok) return a;
+    if (a.value.dossierId !== dossierId) return this.#mismatch('dossier', 'dossierId does not match');
+    return ok({ ...a.value, statusCode: CITY_STATUS_CODES[a.value.status] });
+  }
+
+  async putSupplement(dossierId: string, supplementId: string, body: SupplementBody): Promise<Result<SupplementAnswer, CityError>> {
+    return this.#valid('supplement', await this.#http.request('PUT', `/v1/dossiers/${dossierId}/supplements/${supplementId}`, body), supplementAnswerSchema);
+  }
+
+  async putPayment(paymentId: string, body: PaymentBody): Promise<Result<PaymentAnswer, CityError>> {
+    return this.#valid('payment', await this.#http.request('PUT', `/v1/payments/${paymentId}`, body), paymentAnswerSchema);
+  }
+
+  /** Idempotent on ticketId; a citizen may be waiting, so the caller can shorten the time-out. */
+  async postQueueTicket(body: QueueTicketBody, opts: { timeoutMs?: number } = {}): Promise<Result<QueueTicketAnswer, CityError>> {
+    const a = this.#valid('queue-ticket', await this.#http.request('POST', '/v1/queue-tickets', body, opts.timeoutMs), ticketAnswerSchema);
+    if (!a.ok) return a;
+    if (a.value.ticketId !== body.ticketId) return this.#mismatch('queue-ticket', 'id does not match');
+    return a;
+  }
+
+  /** 204 expected; the contract says nothing of a body. */
+  async postTelemetry(body: TelemetryBody): Promise<Result<void, CityError>> {
+    const r = await this.#http.request('POST', '/v1/telemetry', body);
+    return r.ok ? ok(undefined) : r;
+  }
+
+  /**
+   * One page of status changes after `since` (null: from the start). A change that fails its
+   * schema is left out with a logged reason, never stopping the ones after it; a page of the
+   * wrong shape is malformed.
+   */
+  async getChanges(since: string | null, limit: number): Promise<Result<ChangesPage, CityError>> {
+    const res = await this.#http.request('GET', `/v1/changes?limit=${limit}${since ? `&since=${encodeURIComponent(since)}` : ''}`);
+    const page = this.#valid('changes', res, changesPageSchema);
+    if (!page.ok) return page;
+    const changes: CityChange[] = [];
+    for (const c of page.value.changes) {
+      const cr = changeSchema.safeParse(c);
+      if (cr.success) changes.push(cr.data);
+      else this.#http.log.warn('change-rejected', { reason: issuesOf(cr.error) });
+    }
+    return ok({ changes, received: page.value.changes.length, cursor: page.value.cursor });
+  }
+
+  async getVietQrNotifications(reference: string, opts: { timeoutMs?: number } = {}): Promise<Result<VietQrNotice[], CityError>> {
+    const res = await this.#http.request('GET', `/v1/vietqr-notifications?reference=${encodeURIComponent(reference)}`, undefined, opts.timeoutMs);
+    const a = this.#valid('vietqr', res, vietqrNotificationsSchema);
+    return a.ok ? ok(a.value.notifications) : a;
+  }
+
+  /** A 2xx body checked against its schema; a failure is malformed, logged with its reason (never the value). */
+  #valid<S extends z.ZodType>(what: string, res: Result<CityAnswer, CityError>, schema: S): Result<z.infer<S>, CityError> {
+    if (!res.ok) return res;
+    const a = schema.safeParse(res.value.body);
+    if (a.success) return ok(a.data);
+    return this.#mismatch(what, issuesOf(a.error));
+  }
+
+  #mismatch(what: string, reason: string): Result<never, CityError> {
+    this.#http.log.warn('city-answer-rejected', { what, reason });
+    return err(malformedAnswer(what, reason));
+  }
+}

@@ -1,0 +1,181 @@
+// One JSON exchange with the city gateway: Bearer token, a time-out, a capped answer, and the
+// answer classified into a value (the body, or a CityError). Every exchange in flight can be
+// aborted at once (the worker's stop()).
+import { ok, err, type Result } from '../../common/result';
+import { systemClock, type Clock } from '../../common/clock';
+import { silentLogger, type Logger } from '../../common/logger';
+import { errorBodySchema } from './city-schemas';
+import { isRetryableStatus, malformedAnswer, unauthorizedError, type CityError } from './city-errors';
+
+export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
+
+export interface Timers {
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+/** Node's timers, unref'd: a pending retry or time-out never keeps the process alive. */
+export const realTimers: Timers = {
+  setTimeout: (fn, ms) => {
+    const t = setTimeout(fn, ms);
+    t.unref?.();
+    return t;
+  },
+  clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
+};
+
+/** A 2xx answer: its status and its parsed JSON body (null when empty or 204). */
+export interface CityAnswer {
+  readonly status: number;
+  readonly body: unknown;
+}
+
+export interface CityHttpOptions {
+  baseUrl: string;
+  deviceToken: string;
+  fetch?: FetchLike;
+  timers?: Timers;
+  clock?: Clock;
+  /** Rejected answers are logged here (by event and reason, never the body). */
+  logger?: Logger;
+  requestTimeoutMs?: number;
+  maxResponseBytes?: number;
+}
+
+class ResponseTooLarge extends Error {}
+
+/** Retry-After as seconds or an HTTP date; null when absent or unreadable. Capped at one hour. */
+export function parseRetryAfter(value: string | null | undefined, nowMs: number): number | null {
+  if (!value) return null;
+  const v = value.trim();
+  if (/^\d+$/.test(v)) return Math.min(3_600_000, Number(v) * 1000);
+  const t = Date.parse(v);
+  if (Number.isNaN(t)) return null;
+  return Math.min(3_600_000, Math.max(0, t - nowMs));
+}
+
+export class CityHttp {
+  readonly baseUrl: string;
+  readonly timers: Timers;
+  readonly log: Logger;
+  #token: string;
+  readonly #fetch: FetchLike;
+  readonly #clock: Clock;
+  readonly #timeoutMs: number;
+  readonly #maxBytes: number;
+  readonly #aborters = new Set<() => void>();
+
+  constructor(o: CityHttpOptions) {
+    this.baseUrl = o.baseUrl.replace(/\/+$/, '');
+    this.#token = o.deviceToken;
+    this.#fetch = o.fetch ?? ((u, i) => fetch(u, i));
+    this.timers = o.timers ?? realTimers;
+    this.#clock = o.clock ?? systemClock;
+    this.log = o.logger ?? silentLogger;
+    this.#timeoutMs = o.requestTimeoutMs ?? 30_000;
+    this.#maxBytes = o.maxResponseBytes ?? 1024 * 1024;
+  }
+
+  get deviceToken(): string {
+    return this.#token;
+  }
+
+  setDeviceToken(token: string): void {
+    this.#token = token;
+  }
+
+  /** Registers an exchange's abort so abortAll() reaches it; answers the unregistering. */
+  track(abort: () => void): () => void {
+    this.#aborters.add(abort);
+    return () => this.#aborters.delete(abort);
+  }
+
+  /** Aborts every exchange in flight; each answers a network error. */
+  abortAll(): void {
+    for (const a of this.#aborters) a();
+  }
+
+  async request(method: string, pathAndQuery: string, body?: unknown, timeoutMs = this.#timeoutMs): Promise<Result<CityAnswer, CityError>> {
+    const ac = new AbortController();
+    const untrack = this.track(() => ac.abort());
+    const timer = this.timers.setTimeout(() => ac.abort(), timeoutMs);
+    try {
+      const res = await this.#fetch(this.baseUrl + pathAndQuery, {
+        method,
+        headers: { authorization: `Bearer ${this.#token}`, accept: 'application/json', ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+        body: body !== undefined ? JSON.stringify(body) : undefined,
+        signal: ac.signal,
+      });
+      let text: string;
+      try {
+        text = await this.#readCapped(res);
+      } catch (e) {
+        if (e instanceof ResponseTooLarge) {
+          this.log.warn('city-answer-rejected', { what: pathAndQuery.split('?')[0]!.split('/')[2] ?? '?', reason: 'body too large' });
+          return err(malformedAnswer('size', 'response too large'));
+        }
+        throw e;
+      }
+      return this.classify(res.status, res.headers.get('retry-after'), text);
+    } catch (e) {
+      const detail = ac.signal.aborted ? 'timeout' : (((e as Error)?.cause as Error)?.message ?? (e as Error)?.message ?? 'error');
+      return err({ code: 'network', message: `network: ${detail}`.slice(0, 160) });
+    } finally {
+      this.timers.clearTimeout(timer);
+      untrack();
+    }
+  }
+
+  async #readCapped(res: Response): Promise<string> {
+    const max = this.#maxBytes;
+    const declared = Number(res.headers.get('content-length') ?? NaN);
+    if (declared > max) {
+      await res.body?.cancel().catch(() => {});
+      throw new ResponseTooLarge();
+    }
+    if (!res.body) return '';
+    const reader = res.body.getReader();
+    const chunks: Uint8Array[] = [];
+    let n = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      n += value.byteLength;
+      if (n > max) {
+        await reader.cancel().catch(() => {});
+        throw new ResponseTooLarge();
+      }
+      chunks.push(value);
+    }
+    return Buffer.concat(chunks).toString('utf8');
+  }
+
+  /** An answer as a value: the parsed 2xx body, 401, an error status with the city's code and Retry-After, or malformed JSON. */
+  classify(status: number, retryAfter: string | null, text: string): Result<CityAnswer, CityError> {
+    if (status >= 200 && status < 300) {
+      if (status === 204 || text === '') return ok({ status, body: null });
+      try {
+        return ok({ status, body: JSON.parse(text) as unknown });
+      } catch {
+        this.log.warn('city-answer-rejected', { what: 'json', reason: 'malformed JSON', status });
+        return err(malformedAnswer('json', 'malformed JSON'));
+      }
+    }
+    if (status === 401) return err(unauthorizedError);
+    let cityCode = `http-${status}`;
+    let reason = `HTTP ${status}`;
+    let details: unknown;
+    try {
+      const e = errorBodySchema.safeParse(JSON.parse(text));
+      if (e.success) {
+        cityCode = e.data.error.code;
+        reason = (e.data.error.message ?? reason).slice(0, 300);
+        details = e.data.error.details;
+      }
+    } catch {
+      /* error bodies are informative only */
+    }
+    const retryAfterMs = isRetryableStatus(status) ? parseRetryAfter(retryAfter, this.#clock.now().getTime()) : null;
+    return err({ code: 'status', status, cityCode, reason, details, message: `${status} ${cityCode}`, ...(retryAfterMs !== null ? { retryAfterMs } : {}) });
+  }
+}
