@@ -101,14 +101,15 @@ program
       line('•', 'window', `none (${shell.reason}); open ${host.windowUrl}`);
     }
 
-    let running: RunningKiosk | null = null;
+    // A stop asked for while the core is starting waits for the start, then closes what it opened.
+    let starting: Promise<RunningKiosk | null> = Promise.resolve(null);
     let stopping = false;
     const stop = async (exitCode: number) => {
       if (stopping) return;
       stopping = true;
       child?.kill('SIGTERM');
       await host.close();
-      await running?.close();
+      await (await starting)?.close();
       logger.info('stopped');
       await log.close();
       process.exit(exitCode);
@@ -118,12 +119,14 @@ program
     child?.on('exit', () => void stop(0));
 
     const { startKiosk } = await import('../core/start-kiosk');
-    const kiosk = await startKiosk({
+    const start = startKiosk({
       config: config.value,
       clock: systemClock,
       logger,
       onStarted: (c) => line(c.ok ? '✔' : '✖', c.name, c.detail),
     });
+    starting = start.then((r) => (r.ok ? r.value : null));
+    const kiosk = await start;
     if (!kiosk.ok) {
       line('✖', kiosk.error.component, kiosk.error.message);
       logger.error('start-failed', { component: kiosk.error.component, message: kiosk.error.message });
@@ -131,12 +134,8 @@ program
       await stop(1);
       return;
     }
-    running = kiosk.value;
-    if (stopping) {
-      // Asked to stop while starting: what just started is closed too.
-      await running.close();
-      return;
-    }
+    if (stopping) return;
+    const running = kiosk.value;
     core.resolve(running.core);
     running.core.status.set('host', 'ok', host.url);
     process.stdout.write(`ready ${host.windowUrl}\n`);
