@@ -3,15 +3,13 @@
 // every failure a CityError value (network, 401, an error status with Retry-After, malformed).
 // It knows nothing of the outbox: the sync worker's deliverers decide what an answer means.
 import { ok, err, type Result } from '../../common/result';
-import type { Clock } from '../../common/clock';
-import type { Logger } from '../../common/logger';
 import type { z } from 'zod';
 import {
   CITY_STATUS_CODES, changeSchema, changesPageSchema, dossierAnswerSchema, issuesOf, paymentAnswerSchema, supplementAnswerSchema,
   ticketAnswerSchema, vietqrNotificationsSchema, type CityChange,
 } from './city-schemas';
 import { malformedAnswer, type CityError } from './city-errors';
-import { CityHttp, type CityAnswer, type FetchLike, type Timers } from './city-http';
+import { CityHttp, type CityAnswer, type CityHttpOptions } from './city-http';
 import { tusUpload, type FinishedUpload, type TusUploadRequest } from './tus-upload';
 
 /** An attachment as a dossier or supplement names it: a finished upload and what it holds. */
@@ -90,20 +88,10 @@ export interface ChangesPage {
 /** GET /v1/vietqr-notifications (an extension the sandbox serves): transfers that arrived for a reference. */
 export type VietQrNotice = z.infer<typeof vietqrNotificationsSchema>['notifications'][number];
 
-export interface CityGatewayClientOptions {
-  baseUrl: string;
-  deviceToken: string;
-  fetch?: FetchLike;
-  timers?: Timers;
-  clock?: Clock;
-  /** Rejected answers are logged here, as they are: the worker passes its own ('sync'). */
-  logger?: Logger;
-  /** Default time-out of one JSON exchange (30 s). */
-  requestTimeoutMs?: number;
+/** The HTTP options (base URL, token, time-out, answer size, logger…) and the uploads'. */
+export interface CityGatewayClientOptions extends CityHttpOptions {
   /** An upload with no progress for this long is aborted (30 s). */
   uploadStallMs?: number;
-  /** Larger answers are refused unread (1 MB). */
-  maxResponseBytes?: number;
   /** tus PATCH size (1 MB). */
   uploadChunkBytes?: number;
 }

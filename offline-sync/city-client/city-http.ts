@@ -36,9 +36,11 @@ export interface CityHttpOptions {
   fetch?: FetchLike;
   timers?: Timers;
   clock?: Clock;
-  /** Rejected answers are logged here (by event and reason, never the body). */
+  /** Rejected answers are logged here (by event and reason, never the body); the worker passes its own ('sync'). */
   logger?: Logger;
+  /** Default time-out of one JSON exchange (30 s). */
   requestTimeoutMs?: number;
+  /** Larger answers are refused unread (1 MB). */
   maxResponseBytes?: number;
 }
 

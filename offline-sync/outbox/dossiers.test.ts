@@ -1,22 +1,16 @@
 // Dossiers in the outbox: refused input, durable across a reopen, found by either code.
-import { describe, it, expect, beforeEach, afterEach } from 'vitest';
+import { describe, it, expect } from 'vitest';
 import { openKioskStore, type KioskStore } from '../store/store';
 import { Outbox } from './outbox';
-import { tempDir, sampleDossier, SAMPLE_ID_NUMBER } from '../test-support/fixtures';
+import { outboxPerTest } from '../test-support/outbox-per-test';
+import { sampleDossier, SAMPLE_ID_NUMBER } from '../test-support/fixtures';
 import { createMemoryLogger } from '../../common/logger';
 
 let store: KioskStore;
 let ob: Outbox;
 let dir: string;
 const logger = createMemoryLogger();
-beforeEach(() => {
-  dir = tempDir('outbox');
-  const r = openKioskStore({ dataDir: dir });
-  if (!r.ok) throw new Error(r.error.message);
-  store = r.value;
-  ob = new Outbox(store, { logger });
-});
-afterEach(() => store.close());
+outboxPerTest((o) => ({ store, outbox: ob, dir } = o), logger);
 
 describe('outbox: dossiers', () => {
   it('rejects bad input with field paths only, never the value', () => {

@@ -1,22 +1,13 @@
 // The message queue: a parked message never blocks the others.
-import { describe, it, expect, beforeEach, afterEach } from 'vitest';
-import { openKioskStore, type KioskStore } from '../store/store';
-import { Outbox } from './outbox';
-import { tempDir, sampleDossier } from '../test-support/fixtures';
+import { describe, it, expect } from 'vitest';
+import type { Outbox } from './outbox';
+import { outboxPerTest } from '../test-support/outbox-per-test';
+import { sampleDossier } from '../test-support/fixtures';
 import { createMemoryLogger } from '../../common/logger';
 
-let store: KioskStore;
 let ob: Outbox;
-let dir: string;
 const logger = createMemoryLogger();
-beforeEach(() => {
-  dir = tempDir('outbox');
-  const r = openKioskStore({ dataDir: dir });
-  if (!r.ok) throw new Error(r.error.message);
-  store = r.value;
-  ob = new Outbox(store, { logger });
-});
-afterEach(() => store.close());
+outboxPerTest((o) => (ob = o.outbox), logger);
 
 describe('outbox: message queue', () => {
   it('never lets a parked message block the others, and a technician can un-park it', () => {

@@ -1,23 +1,14 @@
 // Payments in the outbox: found again after a crash, sent only after their dossier, never a full card number.
-import { describe, it, expect, beforeEach, afterEach } from 'vitest';
-import { openKioskStore, type KioskStore } from '../store/store';
-import { Outbox } from './outbox';
-import { tempDir, sampleDossier } from '../test-support/fixtures';
+import { describe, it, expect } from 'vitest';
+import type { Outbox } from './outbox';
+import { outboxPerTest } from '../test-support/outbox-per-test';
+import { sampleDossier } from '../test-support/fixtures';
 import { createMemoryLogger } from '../../common/logger';
 import { newId } from '../../common/ids';
 
-let store: KioskStore;
 let ob: Outbox;
-let dir: string;
 const logger = createMemoryLogger();
-beforeEach(() => {
-  dir = tempDir('outbox');
-  const r = openKioskStore({ dataDir: dir });
-  if (!r.ok) throw new Error(r.error.message);
-  store = r.value;
-  ob = new Outbox(store, { logger });
-});
-afterEach(() => store.close());
+outboxPerTest((o) => (ob = o.outbox), logger);
 
 describe('outbox: payments', () => {
   it('keeps a card sale findable when the outcome never came, and sends the payment only after its dossier', () => {

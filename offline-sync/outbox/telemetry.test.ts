@@ -1,22 +1,12 @@
 // Telemetry: ratings with no link to a citizen.
-import { describe, it, expect, beforeEach, afterEach } from 'vitest';
-import { openKioskStore, type KioskStore } from '../store/store';
-import { Outbox } from './outbox';
-import { tempDir } from '../test-support/fixtures';
+import { describe, it, expect } from 'vitest';
+import type { Outbox } from './outbox';
+import { outboxPerTest } from '../test-support/outbox-per-test';
 import { createMemoryLogger } from '../../common/logger';
 
-let store: KioskStore;
 let ob: Outbox;
-let dir: string;
 const logger = createMemoryLogger();
-beforeEach(() => {
-  dir = tempDir('outbox');
-  const r = openKioskStore({ dataDir: dir });
-  if (!r.ok) throw new Error(r.error.message);
-  store = r.value;
-  ob = new Outbox(store, { logger });
-});
-afterEach(() => store.close());
+outboxPerTest((o) => (ob = o.outbox), logger);
 
 describe('outbox: telemetry', () => {
   it('stores ratings without any link to a dossier and at hour precision', () => {
