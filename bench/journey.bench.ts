@@ -21,8 +21,11 @@ const config = parseConfig({ storage: { dataDir }, devices: { a4Printer: { kind:
 if (!config.ok) throw new Error(config.error.message);
 const kiosk = await startKiosk({ config: config.value, clock: systemClock, logger: silentLogger });
 if (!kiosk.ok) throw new Error(`${kiosk.error.component}: ${kiosk.error.message}`);
-const { journey } = kiosk.value.core;
+const { journey, demo } = kiosk.value.core;
 if (!journey) throw new Error('no journey service');
+if (!demo) throw new Error('no demo controls');
+// Every scan reads the sample form, laid once on the simulated glass.
+mustSucceed(demo.layOnGlass('to-khai-khai-sinh'), 'lay on glass');
 
 const person = { idNumber: '001090123456', fullName: 'Nguyễn Văn An', dateOfBirth: '1990-01-01', sex: 'male' as const, address: 'Số 1 phố Láng Hạ, Hà Nội' };
 const cases: Array<{ name: string; code: string; paper: string; pay: boolean; answers: Record<string, string> }> = [
@@ -40,7 +43,7 @@ for (const c of cases) {
     const { sessionId } = started.value;
     mustSucceed(journey.giveConsent(sessionId, 'bench'), 'consent');
     mustSucceed(journey.typedIdentity(sessionId, person), 'identity');
-    const scanned = await journey.scanPaper(sessionId, c.paper, 'to-khai-khai-sinh');
+    const scanned = await journey.scanPaper(sessionId, c.paper);
     if (!scanned.ok) throw new Error(`scan: ${JSON.stringify(scanned.error)}`);
     if (c.pay) {
       const paid = await journey.payByCard(sessionId, c.code, c.answers);

@@ -19,6 +19,9 @@ export const demoRouter = router({
     .input(z.object({ condition: z.enum(['ready', 'paper-near-end', 'paper-out', 'cover-open', 'offline', 'error']) }))
     .mutation(({ ctx, input }) => ctx.demo?.setPrinter(input.condition) ?? noDemo),
   receipts: procedure.query(({ ctx }) => ctx.demo?.receipts() ?? noDemo),
+  layOnGlass: procedure
+    .input(z.object({ sample: z.string().regex(/^[a-z0-9-]{1,40}$/) }))
+    .mutation(({ ctx, input }) => ctx.demo?.layOnGlass(input.sample) ?? noDemo),
   setScanner: procedure
     .input(z.object({ fault: z.enum(['jam', 'no-paper', 'cover-open']).nullable() }))
     .mutation(({ ctx, input }) => ctx.demo?.setScanner(input.fault) ?? noDemo),

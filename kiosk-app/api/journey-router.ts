@@ -48,8 +48,8 @@ export const journeyRouter = router({
   readMrz: procedure.input(z.object({ sessionId })).mutation(({ ctx, input }) => ctx.journey.readMrz(input.sessionId)),
   validate: procedure.input(z.object({ procedureCode: procedureCodeSchema, answers })).query(({ ctx, input }) => ctx.journey.validate(input.procedureCode, input.answers)),
   scanPaper: procedure
-    .input(z.object({ sessionId, paperId, sample: z.string().regex(/^[a-z0-9-]{1,40}$/).optional() }))
-    .mutation(({ ctx, input }) => ctx.journey.scanPaper(input.sessionId, input.paperId, input.sample)),
+    .input(z.object({ sessionId, paperId }))
+    .mutation(({ ctx, input }) => ctx.journey.scanPaper(input.sessionId, input.paperId)),
   removePage: procedure.input(z.object({ sessionId, paperId, index: z.number().int().min(0).max(200) })).mutation(({ ctx, input }) => ctx.journey.removePage(input.sessionId, input.paperId, input.index)),
   quote: procedure.input(withAnswers).query(({ ctx, input }) => ctx.journey.quoteFee(input.sessionId, input.procedureCode, input.answers)),
   payByCard: procedure.input(withAnswers).mutation(async ({ ctx, input }) => {

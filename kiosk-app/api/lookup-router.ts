@@ -12,8 +12,8 @@ export const lookupRouter = router({
   find: procedure.input(z.object({ code })).mutation(({ ctx, input }) => ctx.lookup.find(input.code)),
   startSupplement: procedure.input(z.object({ code })).mutation(({ ctx, input }) => ctx.lookup.startSupplement(input.code)),
   scanPage: procedure
-    .input(z.object({ draftId, sample: z.string().regex(/^[a-z0-9-]{1,40}$/).optional() }))
-    .mutation(({ ctx, input }) => ctx.lookup.scanSupplementPage(input.draftId, input.sample)),
+    .input(z.object({ draftId }))
+    .mutation(({ ctx, input }) => ctx.lookup.scanSupplementPage(input.draftId)),
   removePage: procedure
     .input(z.object({ draftId, index: z.number().int().min(0).max(200) }))
     .mutation(({ ctx, input }) => ctx.lookup.removeSupplementPage(input.draftId, input.index)),

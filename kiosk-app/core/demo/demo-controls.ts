@@ -1,7 +1,7 @@
 import { err, ok, type Result } from '../../../common/result';
 import type { IdReader } from '../../../device-drivers/id-reader';
 import type { SimDieStep } from '../../../device-drivers/simulators/concert-terminal-simulator';
-import { loadSampleManifest } from '../../../device-drivers/simulators/scanner-simulator';
+import { loadSampleManifest, samplePath } from '../../../device-drivers/simulators/scanner-simulator';
 import type { CityStatus, CitySandbox } from '../../../offline-sync';
 import type { DemoCityStatus, DemoTerminalDieStep } from '../../api/demo-contract';
 import type { SimulatorOf } from '../../../device-drivers/device-module';
@@ -110,6 +110,19 @@ export class DemoControls {
         return { index: j.index, textLines: j.textLines, qrPayloads: j.qrPayloads, pngDataUrl: png ? `data:image/png;base64,${png.toString('base64')}` : null };
       }),
     );
+  }
+
+  /**
+   * Lay a sample page on the simulated glass (its name, as `to-khai-khai-sinh` for
+   * `pages/to-khai-khai-sinh-150dpi.png`); it stays there for every scan until another is laid.
+   */
+  layOnGlass(sample: string): Result<void, DemoError> {
+    const sim = this.sims.scanner;
+    if (!sim) return err({ code: 'no-simulator', device: 'scanner' });
+    const page = loadSampleManifest().pages.find((p) => p.file === sample || p.file.includes(`/${sample}`));
+    if (!page) return err({ code: 'not-found' });
+    sim.placeOnGlass(samplePath(page.file));
+    return ok(undefined);
   }
 
   setScanner(fault: ScannerFault): Result<void, DemoError> {

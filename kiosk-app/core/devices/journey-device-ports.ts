@@ -63,13 +63,9 @@ const CARD_AREA_MM = { left: 0, top: 0, width: 90, height: 60 };
 export function paperScannerPort(scanner: Scanner | null, ocr: OcrPool, simulator: ScannerSimulator | null): PaperScanner {
   const samples = simulator ? loadSampleManifest() : null;
   return {
-    async scan({ dir, source, sample }) {
+    // Demo and training: whatever page the trainer laid on the simulated glass (demo.layOnGlass) is scanned.
+    async scan({ dir, source }) {
       if (!scanner) return err(missing('scanner'));
-      // Demo and training: the citizen "lays" the chosen sample page on the simulated glass.
-      if (simulator && samples && sample) {
-        const page = samples.pages.find((p) => p.file === sample || p.file.includes(`/${sample}`));
-        if (page) simulator.placeOnGlass(samplePath(page.file));
-      }
       const r = await scanner.scan({ source, mode: 'gray', dpi: 150, outDir: dir, format: 'png', dropBlankPages: false, checkReadability: true });
       if (!r.ok) return err({ code: r.error.code, message: r.error.detail });
       const pages: ScannedPage[] = [];

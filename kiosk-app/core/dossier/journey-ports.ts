@@ -23,7 +23,7 @@ export interface ScannedPage {
 }
 
 export interface PaperScanner {
-  scan(options: { dir: string; source: 'flatbed' | 'adf'; sample?: string }): Promise<Result<ScannedPage[], DeviceError>>;
+  scan(options: { dir: string; source: 'flatbed' | 'adf' }): Promise<Result<ScannedPage[], DeviceError>>;
   /** Scan the back of the card and read its MRZ. */
   readMrz(dir: string): Promise<Result<Identity, DeviceError>>;
 }

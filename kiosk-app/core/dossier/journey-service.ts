@@ -286,12 +286,12 @@ export class JourneyService {
     return hanoiDate(this.d.clock.now());
   }
 
-  async scanPaper(sessionId: string, paperId: string, sample?: string): Promise<Result<PagePreview[], JourneyError>> {
+  async scanPaper(sessionId: string, paperId: string): Promise<Result<PagePreview[], JourneyError>> {
     const s = this.#withConsent(sessionId);
     if (!s.ok) return s;
     const dir = mkdtempSync(join(tmpdir(), 'kiosk-scan-'));
     s.value.tempDirs.push(dir);
-    const r = await this.#whileWaiting(s.value, () => this.d.scanner.scan({ dir, source: 'flatbed', ...(sample ? { sample } : {}) }));
+    const r = await this.#whileWaiting(s.value, () => this.d.scanner.scan({ dir, source: 'flatbed' }));
     if (!r.ok) return err(deviceError('scanner', r.error));
     const existing = s.value.papers.get(paperId)?.pages ?? [];
     const pages = [...existing, ...r.value.map((p) => ({ file: p.file, previewPng: p.previewPng, blank: p.blank, readable: p.readable }))];

@@ -57,7 +57,7 @@ export type LookupError =
 export interface LookupService {
   find(code: string): Promise<Result<DossierStatusView, LookupError>>;
   startSupplement(code: string): Result<{ draftId: string; code: string }, LookupError>;
-  scanSupplementPage(draftId: string, sample?: string): Promise<Result<SupplementPagePreview[], LookupError>>;
+  scanSupplementPage(draftId: string): Promise<Result<SupplementPagePreview[], LookupError>>;
   removeSupplementPage(draftId: string, index: number): Result<SupplementPagePreview[], LookupError>;
   sendSupplement(draftId: string): Promise<Result<{ code: string; pages: number; sentToCity: boolean }, LookupError>>;
   discardSupplement(draftId: string): void;
@@ -242,10 +242,10 @@ export function createLookupService(d: LookupServiceDeps): LookupService {
       return ok({ draftId: draft.id, code: v.code });
     },
 
-    async scanSupplementPage(draftId, sample) {
+    async scanSupplementPage(draftId) {
       const draft = draftOf(draftId);
       if (!draft.ok) return draft;
-      const r = await d.scanner.scan({ dir: draft.value.dir, source: 'flatbed', ...(sample ? { sample } : {}) });
+      const r = await d.scanner.scan({ dir: draft.value.dir, source: 'flatbed' });
       if (!r.ok) return err({ code: 'device', device: 'scanner', reason: r.error.code });
       draft.value.pages = [...draft.value.pages, ...r.value];
       return ok(previews(draft.value));

@@ -49,8 +49,6 @@ export interface JourneyContext {
   papers: Record<string, PagePreview[]>;
   /** The paper a scan or page removal is working on. */
   activePaper: string | null;
-  /** Demo/training: the sample page the trainer laid on the glass for a rescan. */
-  rescanSample: string | null;
   /** Papers the procedure requires scanned (from the catalogue). */
   requiredPapers: string[];
   quote: FeeQuote | null;
@@ -83,9 +81,9 @@ export type JourneyEvent =
   | { type: 'BACK' }
   | { type: 'SET_ANSWER'; field: string; value: string }
   | { type: 'NEXT' }
-  | { type: 'SCAN'; paperId: string; sample?: string }
+  | { type: 'SCAN'; paperId: string }
   | { type: 'REMOVE_PAGE'; paperId: string; index: number }
-  | { type: 'RESCAN_PAGE'; paperId: string; index: number; sample?: string }
+  | { type: 'RESCAN_PAGE'; paperId: string; index: number }
   | { type: 'EDIT_FORM' }
   | { type: 'EDIT_PAPERS' }
   | { type: 'PAY_CARD' }
@@ -189,7 +187,6 @@ export const journeyMachine = setup({
     problems: [],
     papers: {},
     activePaper: null,
-    rescanSample: null,
     requiredPapers: input.requiredPapers,
     quote: null,
     vietQr: null,
@@ -348,7 +345,7 @@ export const journeyMachine = setup({
             src: 'scan',
             input: ({ context, event }) => {
               const e = event as Extract<JourneyEvent, { type: 'SCAN' }>;
-              return { sessionId: context.sessionId!, paperId: e.paperId, ...(e.sample ? { sample: e.sample } : {}) };
+              return { sessionId: context.sessionId!, paperId: e.paperId };
             },
             onDone: [
               { guard: ({ event }) => failed(event), target: 'idle', actions: assign({ error: ({ event }) => errorOf(event) }) },
@@ -374,11 +371,7 @@ export const journeyMachine = setup({
         },
         // Rescanning a flagged page: remove it, then scan the paper again.
         rescanning: {
-          entry: assign({
-            activePaper: ({ event }) => (event as { paperId: string }).paperId,
-            rescanSample: ({ event }) => (event as { sample?: string }).sample ?? null,
-            error: null,
-          }),
+          entry: assign({ activePaper: ({ event }) => (event as { paperId: string }).paperId, error: null }),
           invoke: {
             src: 'removePage',
             input: ({ context, event }) => {
@@ -395,7 +388,7 @@ export const journeyMachine = setup({
         'rescan-scanning': {
           invoke: {
             src: 'scan',
-            input: ({ context }) => ({ sessionId: context.sessionId!, paperId: context.activePaper!, ...(context.rescanSample ? { sample: context.rescanSample } : {}) }),
+            input: ({ context }) => ({ sessionId: context.sessionId!, paperId: context.activePaper! }),
             onDone: [
               { guard: ({ event }) => failed(event), target: 'idle', actions: assign({ error: ({ event }) => errorOf(event) }) },
               { target: 'idle', actions: assign({ papers: ({ context, event }) => ({ ...context.papers, [context.activePaper!]: valueOf(event) }), error: null }) },

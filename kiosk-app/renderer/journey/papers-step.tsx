@@ -1,6 +1,9 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { api } from '../api-client/api-client';
+import { settle } from '../api-client/call-failure';
 import { localized } from '../i18n/localized';
+import type { JourneyEvent } from './journey-machine';
 import type { StepProps } from './journey-screen';
 import { Actions, Btn, Problem, StepFrame, Waiting } from './journey-ui';
 
@@ -14,6 +17,35 @@ const SAMPLES = [
   { id: 'blank-back', key: 'blank' },
   { id: 'blurred-copy', key: 'blurred' },
 ] as const;
+
+/**
+ * The trainer's sample, laid on the simulated glass (demo.layOnGlass) when chosen and when the
+ * step opens, since an MRZ scan leaves the card's back there. A scan waits for the laying to be
+ * answered, so the page scanned is the one chosen; the kiosk keeps it there until another is laid.
+ */
+function useTrainerGlass(enabled: boolean, send: StepProps['send']) {
+  const [sample, setSample] = useState<string>(SAMPLES[0].id);
+  const laid = useRef<Promise<unknown>>(Promise.resolve());
+  const lay = (s: string) => {
+    laid.current = settle(api.demo.layOnGlass.mutate({ sample: s }));
+  };
+  // When the step opens only; each choice after lays its own sample.
+  useEffect(() => {
+    if (enabled) lay(sample);
+  }, [enabled]);
+  return {
+    sample,
+    choose(s: string) {
+      setSample(s);
+      if (enabled) lay(s);
+    },
+    /** A scan, once the chosen sample lies on the glass (at once on a kiosk without the simulator). */
+    scan(event: Extract<JourneyEvent, { type: 'SCAN' | 'RESCAN_PAGE' }>) {
+      if (enabled) void laid.current.then(() => send(event));
+      else send(event);
+    },
+  };
+}
 
 function TrainerGlass({ sample, onChange }: { sample: string; onChange(s: string): void }) {
   const { t } = useTranslation();
@@ -34,12 +66,11 @@ function TrainerGlass({ sample, onChange }: { sample: string; onChange(s: string
 export function PapersStep({ state, send, procedure, demo }: StepProps) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
-  const [sample, setSample] = useState<string>(SAMPLES[0].id);
+  const glass = useTrainerGlass(demo?.scanner === true, send);
   const { papers, activePaper, error } = state.context;
   const busy = !state.matches({ papers: 'idle' });
   const toScan = procedure.papers.filter((p) => p.scan);
   const notScanned = procedure.papers.filter((p) => !p.scan);
-  const withSample = demo?.scanner ? { sample } : {};
   const missing = toScan.filter((p) => p.required && !(papers[p.id] ?? []).some((pg) => !pg.blank));
 
   return (
@@ -47,7 +78,7 @@ export function PapersStep({ state, send, procedure, demo }: StepProps) {
       step="papers"
       title={t('journey.papers.title')}
       lead={t('journey.papers.lead')}
-      aside={demo?.scanner ? <TrainerGlass sample={sample} onChange={setSample} /> : undefined}
+      aside={demo?.scanner ? <TrainerGlass sample={glass.sample} onChange={glass.choose} /> : undefined}
     >
       <ol className="journey-howto">
         <li>{t('journey.papers.how1')}</li>
@@ -81,7 +112,7 @@ export function PapersStep({ state, send, procedure, demo }: StepProps) {
                       </p>
                       <div className="journey-page-actions">
                         {(pg.blank || pg.readable === false) && (
-                          <Btn testId={`rescan-${paper.id}-${pg.index}`} disabled={busy} onClick={() => send({ type: 'RESCAN_PAGE', paperId: paper.id, index: pg.index, ...withSample })}>
+                          <Btn testId={`rescan-${paper.id}-${pg.index}`} disabled={busy} onClick={() => glass.scan({ type: 'RESCAN_PAGE', paperId: paper.id, index: pg.index })}>
                             {t('journey.papers.rescan')}
                           </Btn>
                         )}
@@ -97,7 +128,7 @@ export function PapersStep({ state, send, procedure, demo }: StepProps) {
                 <Waiting text={t('journey.papers.scanning')} />
               ) : (
                 <Actions>
-                  <Btn testId={`scan-${paper.id}`} primary={good === 0 && paper.required} disabled={busy} onClick={() => send({ type: 'SCAN', paperId: paper.id, ...withSample })}>
+                  <Btn testId={`scan-${paper.id}`} primary={good === 0 && paper.required} disabled={busy} onClick={() => glass.scan({ type: 'SCAN', paperId: paper.id })}>
                     {pages.length === 0 ? t('journey.papers.scan') : t('journey.papers.scanMore')}
                   </Btn>
                 </Actions>
