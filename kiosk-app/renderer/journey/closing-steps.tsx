@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../session/session-context';
 import type { StepProps } from './journey-screen';
-import type { RatingReason } from './journey-machine';
+import type { RatingReason } from './journey-context';
 import { Actions, Btn, Problem, StepFrame } from './journey-ui';
 
 // How a journey ends: the rating (SIPAS-style, never tied to who the citizen is), the

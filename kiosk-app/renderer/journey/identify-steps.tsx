@@ -5,7 +5,7 @@ import { api } from '../api-client/api-client';
 import { FieldInput, KeyboardDock, type EditableField } from './journey-fields';
 import type { StepProps } from './journey-screen';
 import { Actions, Btn, Problem, StepFrame, Waiting, showDate } from './journey-ui';
-import type { TypedIdentity } from './journey-machine';
+import type { TypedIdentity } from './journey-context';
 
 // Identify: the CCCD's QR at the reader, the MRZ from a scan of the card's back, or the
 // ID number typed. Whatever the way, the citizen confirms who the kiosk thinks they are.

@@ -3,13 +3,13 @@ import { asLanguage, type Language } from '../../../common/languages';
 import { api } from '../api-client/api-client';
 import { settleRefusal } from '../api-client/call-failure';
 import { i18next } from '../i18n/i18n';
-import type { journeyActors, WatchStopped } from './journey-machine';
+import type { journeyActors, WatchStopped } from './journey-calls';
 
 // The journey's actors over the api. Every call answers a Result, typed by the router, and
-// each actor is exactly the machine's declaration (journeyActors): no cast between them. A
-// call the kiosk's own checks refused answers the Result error 'invalid-input' (what was sent
-// is wrong, not the network); a call that throws otherwise (the kiosk's server unreachable)
-// becomes the machine's onError, shown as "network".
+// each actor is exactly the machine's declaration (journeyActors in journey-calls.ts): no cast
+// between them. A call the kiosk's own checks refused answers the Result error 'invalid-input'
+// (what was sent is wrong, not the network); a call that throws otherwise (the kiosk's server
+// unreachable) becomes the machine's onError, shown as "network".
 
 const lang = (): Language => asLanguage(i18next.language);
 

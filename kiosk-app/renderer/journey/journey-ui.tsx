@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useErrorText } from '../i18n/error-text';
-import type { JourneyFailure } from './journey-machine';
+import type { JourneyFailure } from './journey-context';
 
 // Pieces every journey step shares: the step frame (one <main>, which read-aloud reads),
 // the progress line, the "what happened / what to do" panel, and the waiting line.

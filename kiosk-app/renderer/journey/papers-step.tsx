@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../api-client/api-client';
 import { settle } from '../api-client/call-failure';
 import { localized } from '../i18n/localized';
-import type { JourneyEvent } from './journey-machine';
+import type { JourneyEvent } from './journey-context';
 import type { StepProps } from './journey-screen';
 import { Actions, Btn, Problem, StepFrame, Waiting } from './journey-ui';
 
