@@ -51,9 +51,19 @@ export const RUNTIME_PACKAGES = [
   'better-sqlite3-multiple-ciphers', 'serialport', '@serialport/*', 'node-hid', '@napi-rs/canvas', // native
   'tesseract.js', // starts its workers from its own files
   'pdfkit', // reads its font metrics from its own data folder
-  'pino', 'pino-roll', // pino's transports run its own files in worker threads
+  'pino', // pino's transports run its own files in worker threads (pino-roll, used as a plain stream, is bundled)
   'bufferutil', 'utf-8-validate', // optional natives ws tries
 ];
+
+/** pino-roll's `require('date-fns')` gets only the five functions it uses (date-fns-for-pino-roll.mjs). */
+const dateFnsForPinoRoll = {
+  name: 'date-fns-for-pino-roll',
+  setup(b) {
+    b.onResolve({ filter: /^date-fns$/ }, (args) =>
+      /[\\/]pino-roll[\\/]/.test(args.importer) ? { path: join(ROOT, 'build/bundle/date-fns-for-pino-roll.mjs') } : undefined,
+    );
+  },
+};
 
 export const nodeOptions = {
   bundle: true,
@@ -61,6 +71,6 @@ export const nodeOptions = {
   format: 'esm',
   target: 'node20',
   external: RUNTIME_PACKAGES,
-  plugins: [sourceUrls],
+  plugins: [sourceUrls, dateFnsForPinoRoll],
   logLevel: 'warning',
 };

@@ -9,6 +9,7 @@ import { journeyRouter } from './journey-router';
 import { lookupRouter } from './lookup-router';
 import { queueRouter } from './queue-router';
 import { maintenanceRouter } from './maintenance-router';
+import { systemInfoOf } from './system-info';
 import { bootProcedure, publicProcedure, router } from './trpc';
 import type { ComponentStatus } from '../core/system/component-status';
 import type { SyncState } from '../../offline-sync';
@@ -17,17 +18,11 @@ import { citizenSyncView } from '../core/city-link/citizen-sync-view';
 export const appRouter = router({
   system: router({
     /** What the renderer needs to know of this kiosk (no secrets). */
-    info: bootProcedure.query(({ ctx }) => {
-      const c = ctx.config;
-      return {
-        kioskId: c.kiosk.id,
-        kioskName: c.kiosk.name,
-        mode: c.kiosk.mode,
-        defaultLanguage: c.ui.defaultLanguage,
-        orientation: c.ui.orientation,
-        idleTimeoutSeconds: c.session.idleTimeoutSeconds,
-        warningSeconds: c.session.warningSeconds,
-      };
+    info: bootProcedure.query(({ ctx }) => systemInfoOf(ctx.config)),
+    /** The window's attract screen is painted: the services may take the CPU now (core/boot/window-first.ts). */
+    windowShown: bootProcedure.mutation(({ ctx }) => {
+      ctx.windowShown();
+      return { ok: true as const };
     }),
     status: publicProcedure.query(({ ctx }) => ctx.core.status.all()),
     /** A render error the window recovered from (error boundary): logged for the technician. */

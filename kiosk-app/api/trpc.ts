@@ -17,6 +17,11 @@ export interface ApiContext {
    * kiosk's own window (over IPC, or over the host with its token).
    */
   readonly source: string;
+  /**
+   * The window reports its attract screen painted: the shell starts the core after that
+   * (core/boot/window-first.ts). Ignored after the first time.
+   */
+  readonly windowShown: () => void;
 }
 
 /** What a caller sees of a failed call: never a stack, a file path or an internal message. */
@@ -53,5 +58,5 @@ export const createCallerFactory = t.createCallerFactory;
 
 /** The context of an in-process caller (tests, benches) over a core already started. */
 export function inProcessContext(core: KioskCore, source = 'test'): ApiContext {
-  return { config: core.config, core, transport: 'test', source };
+  return { config: core.config, core, transport: 'test', source, windowShown: () => undefined };
 }

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { Command, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { systemClock } from '../../common/clock';
 import { err, ok } from '../../common/result';
 import { registerCitySandboxCommand } from '../../offline-sync/cli/city-sandbox-command';
@@ -9,6 +9,7 @@ import { registerAskCommand } from '../core/assistant/ask-command';
 import { loadConfig } from '../core/config/config-loader';
 import { bootKiosk, readKioskConfig } from '../core/boot/kiosk-boot';
 import { deferred } from '../../common/deferred';
+import { DEFAULT_WINDOW_WAIT_SECONDS, describeWindowFirst, parseWindowWait, windowFirst } from '../core/boot/window-first';
 import { storeKeySource } from '../core/config/store-key-source';
 import { isLoopbackHost } from '../core/system/private-data-dir';
 import { startupLine } from '../core/system/startup-lines';
@@ -42,7 +43,16 @@ program
   .addOption(new Option('--port <n>', 'port to listen on (0 = any free port)').default(8080).argParser((v) => Number.parseInt(v, 10)))
   .option('--data-dir <dir>', 'where the outbox and scans are kept')
   .option('--config <file>', 'JSON configuration (required unless --demo)')
-  .action(async (opts: { demo?: boolean; headless?: boolean; host: string; port: number; dataDir?: string; config?: string }) => {
+  .addOption(
+    new Option('--window-wait <seconds>', 'the services start when the window shows its attract screen, or after this long without one (0: at once)')
+      .default(DEFAULT_WINDOW_WAIT_SECONDS * 1000, String(DEFAULT_WINDOW_WAIT_SECONDS))
+      .argParser((v) => {
+        const ms = parseWindowWait(v);
+        if (ms === null) throw new InvalidArgumentError('a number of seconds from 0 to 60');
+        return ms;
+      }),
+  )
+  .action(async (opts: { demo?: boolean; headless?: boolean; host: string; port: number; dataDir?: string; config?: string; windowWait: number }) => {
     if (!isLoopbackHost(opts.host)) {
       line('✖', 'host', `--host ${opts.host}: the kiosk serves only its own window; use a loopback address (127.0.0.1)`);
       process.exitCode = 2;
@@ -59,7 +69,7 @@ program
     if (shell.kind === 'electron') {
       // Electron's main process owns the services in production: hand over to it whole,
       // so devices and the outbox are opened by exactly one process.
-      const args = [ELECTRON_MAIN, `--data-dir=${config.value.storage.dataDir}`, ...(opts.config ? [`--config=${opts.config}`] : []), ...(demo ? ['--demo'] : [])];
+      const args = [ELECTRON_MAIN, `--data-dir=${config.value.storage.dataDir}`, `--window-wait=${opts.windowWait / 1000}`, ...(opts.config ? [`--config=${opts.config}`] : []), ...(demo ? ['--demo'] : [])];
       const child = spawn(shell.binary, args, { stdio: 'inherit' });
       child.on('exit', (code) => process.exit(code ?? 1));
       for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => child.kill(sig));
@@ -79,12 +89,13 @@ program
     // The core and host (and the sandbox, devices and api they pull in) load only here, so
     // --help, diag, outbox and logs do not pay for them.
     const core = deferred<KioskCore>();
+    const gate = windowFirst(opts.windowWait);
     const token = newHostToken();
     let host: RunningHost;
     try {
       writeHostToken(config.value.storage.dataDir, token);
       const { startHost } = await import('../host/host-server');
-      host = await startHost({ config: config.value, core: core.promise, logger, rendererDir: RENDERER_DIR, host: opts.host, port: opts.port, token });
+      host = await startHost({ config: config.value, core: core.promise, logger, rendererDir: RENDERER_DIR, host: opts.host, port: opts.port, token, onWindowShown: gate.shown });
     } catch (e) {
       line('✖', 'host', `cannot listen on ${opts.host}:${opts.port}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
       await log.close();
@@ -118,6 +129,10 @@ program
     process.on('SIGTERM', () => void stop(0));
     child?.on('exit', () => void stop(0));
 
+    const opened = await gate.open;
+    logger.info('window-first', { how: opened.how, afterMs: opened.afterMs });
+    line('•', 'services', describeWindowFirst(opened));
+    if (stopping) return;
     const { startKiosk } = await import('../core/start-kiosk');
     const start = startKiosk({
       config: config.value,

@@ -1,4 +1,4 @@
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
@@ -7,6 +7,7 @@ import { applyWSSHandler } from '@trpc/server/adapters/ws';
 import { WebSocketServer } from 'ws';
 import type { Logger } from '../../common/logger';
 import { appRouter } from '../api/router';
+import { systemInfoOf, withBootInfo } from '../api/system-info';
 import type { KioskConfig } from '../core/config/config-schema';
 import type { KioskCore } from '../core/kiosk-core';
 import { CONTENT_SECURITY_POLICY } from './content-security-policy';
@@ -39,6 +40,8 @@ export interface HostOptions {
   readonly port?: number;
   /** The per-boot token every api call and WebSocket must carry (host-token.ts). */
   readonly token: string;
+  /** The window reports its attract screen painted (api system.windowShown). */
+  readonly onWindowShown?: () => void;
 }
 
 export interface RunningHost {
@@ -71,6 +74,8 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   };
 
   const { config, core } = options;
+  const windowShown = options.onWindowShown ?? (() => undefined);
+  const bootInfo = systemInfoOf(config);
   let started: KioskCore | null = null;
   // A failed start is the shell's to report (it closes this host); here it only means "not started".
   Promise.resolve(core).then((c) => (started = c), () => undefined);
@@ -79,7 +84,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     router: appRouter,
     basePath: '/trpc/',
     maxBodySize: 64 * 1024,
-    createContext: () => ({ config, core, transport: 'http' as const, source: 'window' }),
+    createContext: () => ({ config, core, transport: 'http' as const, source: 'window', windowShown }),
     onError: ({ error, path }) => {
       if (error.code === 'INTERNAL_SERVER_ERROR') options.logger.error('api-error', { path, message: error.message });
     },
@@ -103,12 +108,15 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       res.end('Renderer not built: run "npm run build:renderer" (npm start does it for you).');
       return;
     }
+    const isPage = file === join(options.rendererDir, 'index.html');
     res.writeHead(200, {
       ...SECURITY_HEADERS,
       'Content-Type': MIME[extname(file)] ?? 'application/octet-stream',
-      'Cache-Control': file.endsWith('index.html') ? 'no-store' : 'public, max-age=3600',
+      'Cache-Control': isPage ? 'no-store' : 'public, max-age=3600',
     });
-    createReadStream(file).pipe(res);
+    // The page carries system.info's answer, so the attract screen needs no call before it shows.
+    if (isPage) res.end(withBootInfo(readFileSync(file, 'utf8'), bootInfo));
+    else createReadStream(file).pipe(res);
   };
 
   const server = createServer((req, res) => {
@@ -154,7 +162,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   const wsHandler = applyWSSHandler({
     wss,
     router: appRouter,
-    createContext: () => ({ config, core, transport: 'ws' as const, source: 'window' }),
+    createContext: () => ({ config, core, transport: 'ws' as const, source: 'window', windowShown }),
   });
   // A bad frame or a reset socket is that client's problem; without a listener it would throw.
   wss.on('connection', (ws) => ws.on('error', (e) => options.logger.warn('ws-client-error', { message: e.message })));

@@ -26,8 +26,8 @@ function errorOf(e: unknown): { message: string; code: string } {
   return { message: e instanceof Error ? e.message : String(e), code };
 }
 
-export function registerIpcApi(ipcMain: IpcMain, window: WebContents, kiosk: { config: KioskConfig; core: KioskCore | Promise<KioskCore> }): () => void {
-  const caller = createCallerFactory(appRouter)({ config: kiosk.config, core: kiosk.core, transport: 'ipc', source: 'window' });
+export function registerIpcApi(ipcMain: IpcMain, window: WebContents, kiosk: { config: KioskConfig; core: KioskCore | Promise<KioskCore>; windowShown: () => void }): () => void {
+  const caller = createCallerFactory(appRouter)({ config: kiosk.config, core: kiosk.core, transport: 'ipc', source: 'window', windowShown: kiosk.windowShown });
   const procedures = appRouter._def.procedures as Procedures;
   const subscriptions = new Map<number, AbortController>();
 

@@ -5,7 +5,9 @@ import { app, BrowserWindow, ipcMain, protocol, session } from 'electron';
 import { systemClock } from '../../common/clock';
 import { createLogger, type Logger } from '../../common/logger';
 import { deferred } from '../../common/deferred';
+import { systemInfoOf, withBootInfo } from '../api/system-info';
 import { bootKiosk, readKioskConfig, type Say } from '../core/boot/kiosk-boot';
+import { DEFAULT_WINDOW_WAIT_SECONDS, describeWindowFirst, parseWindowWait, windowFirst } from '../core/boot/window-first';
 import type { KioskCore } from '../core/kiosk-core';
 import { startKiosk } from '../core/start-kiosk';
 import { startupLine } from '../core/system/startup-lines';
@@ -53,7 +55,10 @@ async function start() {
   // The window opens before the core starts, as under Chromium: the attract screen needs only
   // the configuration, and a call that needs the core waits for it (api/trpc.ts).
   const core = deferred<KioskCore>();
+  // The services start once the window's attract screen is painted (core/boot/window-first.ts).
+  const gate = windowFirst(parseWindowWait(arg('window-wait')) ?? DEFAULT_WINDOW_WAIT_SECONDS * 1000);
 
+  const bootInfo = systemInfoOf(config.value);
   protocol.handle(APP_SCHEME, async (request) => {
     if (!isAppUrl(request.url)) return new Response('forbidden', { status: 403 });
     // A path that does not decode (e.g. "/%E0") is refused, never thrown.
@@ -63,7 +68,8 @@ async function start() {
     const file = join(RENDERER_DIR, rel);
     if (!file.startsWith(RENDERER_DIR + sep)) return new Response('forbidden', { status: 403 });
     try {
-      const body = await readFile(file);
+      // The page carries system.info's answer (api/system-info.ts), as the host's does.
+      const body = file === join(RENDERER_DIR, 'index.html') ? withBootInfo(await readFile(file, 'utf8'), bootInfo) : await readFile(file);
       return new Response(body, {
         headers: { 'Content-Type': MIME[extname(file)] ?? 'application/octet-stream', 'Content-Security-Policy': CONTENT_SECURITY_POLICY },
       });
@@ -98,7 +104,7 @@ async function start() {
     },
   });
   const contents = window.webContents;
-  const dispose = registerIpcApi(ipcMain, contents, { config: config.value, core: core.promise });
+  const dispose = registerIpcApi(ipcMain, contents, { config: config.value, core: core.promise, windowShown: gate.shown });
 
   // Navigation is locked to our own origin; new windows and webviews are refused.
   contents.on('will-navigate', (event, url) => {
@@ -122,6 +128,9 @@ async function start() {
 
   await window.loadURL(`${APP_ORIGIN}/index.html`);
   say('✔', 'window', 'Electron (kiosk, sandboxed renderer)');
+  const opened = await gate.open;
+  logger.info('window-first', { how: opened.how, afterMs: opened.afterMs });
+  say('•', 'services', describeWindowFirst(opened));
 
   const kiosk = await startKiosk({ config: config.value, clock: systemClock, logger: log.logger, onStarted: (c) => say(c.ok ? '✔' : '✖', c.name, c.detail) });
   if (!kiosk.ok) {

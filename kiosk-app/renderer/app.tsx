@@ -2,7 +2,9 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMachine } from '@xstate/react';
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { api } from './api-client/api-client';
 import type { ApiOutputs } from './api-client/api-types';
+import { bootInfoOfPage } from './api-client/boot-info';
 import { forgetSession } from './api-client/query-client';
 import { useTRPC } from './api-client/trpc-react';
 import { ErrorBoundary } from './components/error-boundary';
@@ -15,6 +17,8 @@ type SystemInfo = ApiOutputs['system']['info'];
 
 // The attract screen is all a cold start must show; the session's screens come as one chunk,
 // fetched once the attract screen is up (so the first touch does not wait for it).
+const BOOT_INFO = bootInfoOfPage();
+
 const loadSessionView = () => import('./session/session-view');
 const SessionView = lazy(loadSessionView);
 
@@ -32,6 +36,19 @@ function Kiosk({ info }: { info: SystemInfo }) {
   useEffect(() => {
     const idle = window.requestIdleCallback ?? ((run: () => void) => window.setTimeout(run, 200));
     idle(() => void loadSessionView());
+  }, []);
+
+  // Once the attract screen is painted (the frame after this render), the kiosk's services start
+  // (core/boot/window-first.ts): they do not take the CPU from the window's own cold start.
+  useEffect(() => {
+    let timer = 0;
+    const frame = window.requestAnimationFrame(() => {
+      timer = window.setTimeout(() => void api.system.windowShown.mutate().catch(() => undefined), 0);
+    });
+    return () => {
+      window.cancelAnimationFrame(frame);
+      window.clearTimeout(timer);
+    };
   }, []);
 
   // Any touch or key press counts as activity while a session runs.
@@ -89,7 +106,9 @@ function Kiosk({ info }: { info: SystemInfo }) {
 
 export function App() {
   const trpc = useTRPC();
-  const info = useQuery(trpc.system.info.queryOptions());
+  // The page the host served carries the answer (api-client/boot-info.ts): no call before the
+  // attract screen. The configuration does not change while the window lives.
+  const info = useQuery({ ...trpc.system.info.queryOptions(), initialData: BOOT_INFO, staleTime: Infinity });
   // Outside a session (the attract screen itself) a render error remounts the whole kiosk.
   const [generation, setGeneration] = useState(0);
   if (info.status !== 'success') return <main className="screen"><QueryStatus state={info} /></main>;

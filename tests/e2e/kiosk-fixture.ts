@@ -33,6 +33,8 @@ export interface RunningKioskHost {
   readonly authHeaders: Record<string, string>;
   readonly dataDir: string;
   readonly output: () => string;
+  /** Settles when the kiosk has printed something matching `pattern` (rejects if it exits first). */
+  printed(pattern: RegExp): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -47,6 +49,13 @@ export interface StartOptions {
   readonly restartOf?: RunningKioskHost;
   /** The data dir to use (e.g. on a small file system of its own). */
   readonly dataDir?: string;
+  /**
+   * `--window-wait` in seconds. The suite's tests drive the api before (or without) a window,
+   * so by default the services start at once (0); the window-first start has its own test.
+   */
+  readonly windowWait?: number;
+  /** Return at the `host` line (the window may open; the services may still wait for it) instead of `ready`. */
+  readonly returnAt?: 'host' | 'ready';
 }
 
 /** Runs one `kiosk` command to its end and returns what it printed. */
@@ -67,7 +76,10 @@ export async function startKioskHost(config: Record<string, unknown> = {}, optio
   writeFileSync(configPath, JSON.stringify(config));
   const child: ChildProcess = spawn(
     process.execPath,
-    [KIOSK_BIN, 'start', ...(options.demo === false ? [] : ['--demo']), '--headless', '--port', '0', '--data-dir', dataDir, '--config', configPath],
+    [
+      KIOSK_BIN, 'start', ...(options.demo === false ? [] : ['--demo']), '--headless', '--port', '0', '--data-dir', dataDir, '--config', configPath,
+      ...(options.windowWait === undefined ? ['--window-wait', '0'] : ['--window-wait', String(options.windowWait)]),
+    ],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...options.env } },
   );
   let output = '';
@@ -76,7 +88,7 @@ export async function startKioskHost(config: Record<string, unknown> = {}, optio
   const windowUrl = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`kiosk did not start in 60 s:\n${output}`)), 60_000);
     const onData = () => {
-      const m = /ready (http:\/\/\S+)/.exec(output);
+      const m = (options.returnAt === 'host' ? /✔ host\s+(http:\/\/\S+)/ : /ready (http:\/\/\S+)/).exec(output);
       if (m) {
         clearTimeout(timer);
         resolve(m[1]!);
@@ -97,6 +109,21 @@ export async function startKioskHost(config: Record<string, unknown> = {}, optio
     authHeaders: { authorization: `Bearer ${token}` },
     dataDir,
     output: () => output,
+    printed: (pattern) =>
+      new Promise<string>((resolve, reject) => {
+        const check = () => {
+          const m = pattern.exec(output);
+          if (!m) return;
+          child.stdout!.off('data', check);
+          child.off('exit', onExit);
+          resolve(m[0]);
+        };
+        const onExit = () => reject(new Error(`the kiosk exited before printing ${pattern}:\n${output}`));
+        child.stdout!.on('data', check);
+        child.once('exit', onExit);
+        check();
+        if (child.exitCode !== null && !pattern.test(output)) onExit();
+      }),
     stop: async () => {
       if (child.exitCode !== null) return;
       const exited = new Promise((r) => child.once('exit', r));
