@@ -12,15 +12,18 @@ export interface HanoiParts {
   readonly second: string;
 }
 
-// One formatter: creating an Intl.DateTimeFormat costs far more than using one.
-const PARTS = new Intl.DateTimeFormat('en-US', {
-  year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23', timeZone: HANOI_TIME_ZONE,
-});
+// One formatter: creating an Intl.DateTimeFormat costs far more than using one. Made on first
+// use, not at import: loading the time zone data is ~15 ms every start would pay before its window.
+let parts: Intl.DateTimeFormat | undefined;
+const PARTS = () =>
+  (parts ??= new Intl.DateTimeFormat('en-US', {
+    year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23', timeZone: HANOI_TIME_ZONE,
+  }));
 
 /** The wall clock in Hanoi at `at`, as zero-padded strings. */
 export function hanoiParts(at: Date): HanoiParts {
   const p: Record<string, string> = {};
-  for (const part of PARTS.formatToParts(at)) p[part.type] = part.value;
+  for (const part of PARTS().formatToParts(at)) p[part.type] = part.value;
   return { year: p['year']!, month: p['month']!, day: p['day']!, hour: p['hour']!, minute: p['minute']!, second: p['second']! };
 }
 

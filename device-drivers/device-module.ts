@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { Clock } from '../common/clock';
 import type { Logger } from '../common/logger';
 import { err, ok, type Result } from '../common/result';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 // The ID-card reader's section of the kiosk config, checked strictly. Plain zod, so the config
 // loader and the device registry read it without loading serial ports, HID or OCR.

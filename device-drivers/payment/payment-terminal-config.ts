@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 // Protocol timers. Defaults follow pyTeliumManager (120 s for the cardholder to finish) and
 // the usual Concert ACK wait of a few seconds; tests inject milliseconds.

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The bank account fees are paid into by VietQR transfer (the centre's collection account). */
 export const vietQrConfigSchema = z.strictObject({

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Clock } from '../../common/clock';
 import { ok } from '../../common/result';
 import { healthOf, parseSection, type DeviceModule, type RunningDevice } from '../device-module';

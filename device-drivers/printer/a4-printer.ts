@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Logger } from '../../common/logger';
 import { err, ok, type Result } from '../../common/result';
 import { cancelJob, completedJobOutcome, ensureCupsPdfQueue, listJobs, queueState, schedulerRunning, submitFile } from '../transports/cups';

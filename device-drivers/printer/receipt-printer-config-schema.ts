@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { err, ok, type Result } from '../../common/result';
 
 // The receipt printer's section of the kiosk config, checked strictly. Plain zod, so the config

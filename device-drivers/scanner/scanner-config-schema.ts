@@ -1,6 +1,6 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { DEFAULT_READABILITY } from './scanner-types';
 
 // The scanner's section of the kiosk config, checked strictly. Plain zod, so the config loader

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { turnSchema } from '../core/assistant/reply-schema';
 import { languageSchema } from './schemas';
 import { router, serviceProcedure } from './trpc';

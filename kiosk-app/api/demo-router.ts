@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { err } from '../../common/result';
 import { DEMO_CITY_STATUSES, DEMO_TERMINAL_DIE_STEPS } from './demo-contract';
 import { router, serviceProcedure } from './trpc';

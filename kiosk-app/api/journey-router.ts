@@ -1,5 +1,5 @@
 import QRCode from 'qrcode';
-import { z } from 'zod';
+import * as z from 'zod';
 import { CONSENT_NOTICE_VERSION } from './journey-contract';
 import { languageSchema, procedureCodeSchema } from './schemas';
 import { router, serviceProcedure } from './trpc';

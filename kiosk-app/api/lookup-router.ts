@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { router, serviceProcedure } from './trpc';
 
 // Dossier look-up and supplements over the api, as Result values with plain-sentence codes.

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DEVICE_KINDS, TOKEN_HEX_LENGTH } from './maintenance-contract';
 import { router, serviceProcedure } from './trpc';
 

@@ -1,7 +1,7 @@
 import { on } from 'node:events';
 import { EventEmitter } from 'node:events';
 import { TRPCError } from '@trpc/server';
-import { z } from 'zod';
+import * as z from 'zod';
 import { codeInputSchema, fieldInputSchema, languageSchema, searchInputSchema, speechInputSchema } from './schemas';
 import { assistantRouter } from './assistant-router';
 import { demoRouter } from './demo-router';

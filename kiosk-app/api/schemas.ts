@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { LANGUAGES } from '../../common/languages';
 
 // Inputs from the renderer are untrusted: every one is validated here, with bounds.

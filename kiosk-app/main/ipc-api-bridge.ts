@@ -1,5 +1,5 @@
 import type { IpcMain, IpcMainEvent, IpcMainInvokeEvent, WebContents } from 'electron';
-import { z } from 'zod';
+import * as z from 'zod';
 import { appRouter, type AppRouter } from '../api/router';
 import { createCallerFactory } from '../api/trpc';
 import type { KioskConfig } from '../core/config/config-schema';

@@ -8,6 +8,7 @@ import { bootInfoOfPage } from './api-client/boot-info';
 import { forgetSession } from './api-client/query-client';
 import { useTRPC } from './api-client/trpc-react';
 import { ErrorBoundary } from './components/error-boundary';
+import { loadFeatureTranslations } from './i18n/i18n';
 import { QueryStatus } from './components/query-status';
 import { AttractScreen } from './screens/attract-screen';
 import type { SessionControls } from './session/session-context';
@@ -16,10 +17,11 @@ import { sessionMachineWith } from './session/session-machine';
 type SystemInfo = ApiOutputs['system']['info'];
 
 // The attract screen is all a cold start must show; the session's screens come as one chunk,
-// fetched once the attract screen is up (so the first touch does not wait for it).
+// with the features' strings, fetched once the attract screen is up (so the first touch does
+// not wait for them).
 const BOOT_INFO = bootInfoOfPage();
 
-const loadSessionView = () => import('./session/session-view');
+const loadSessionView = () => Promise.all([import('./session/session-view'), loadFeatureTranslations()]).then(([view]) => view);
 const SessionView = lazy(loadSessionView);
 
 function Kiosk({ info }: { info: SystemInfo }) {

@@ -3,7 +3,7 @@
 // every failure a CityError value (network, 401, an error status with Retry-After, malformed).
 // It knows nothing of the outbox: the sync worker's deliverers decide what an answer means.
 import { ok, err, type Result } from '../../common/result';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import {
   CITY_STATUS_CODES, changeSchema, changesPageSchema, dossierAnswerSchema, issuesOf, paymentAnswerSchema, supplementAnswerSchema,
   ticketAnswerSchema, vietqrNotificationsSchema, type CityChange,

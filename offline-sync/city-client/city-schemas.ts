@@ -1,5 +1,5 @@
 // Every answer from the city is validated here before it touches local state.
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const CITY_STATUS_CODES = {
   submitted: 1, received: 2, not_accepted: 3, processing: 4, needs_supplement: 5, needs_payment: 6,

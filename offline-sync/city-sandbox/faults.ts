@@ -7,7 +7,7 @@
 // stall=P                 never answer (the client must time out)
 // malformed=P             answer 200 with a truncated JSON body (after the request was applied)
 // only=PREFIX             apply faults only to paths starting with PREFIX (repeatable with |)
-import { z } from 'zod';
+import * as z from 'zod';
 
 export interface FaultSpec {
   errorRate: number;

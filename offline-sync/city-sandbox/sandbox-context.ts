@@ -2,7 +2,7 @@
 // the status clock, and the few helpers the contract's error rules need (HttpError, a zod check
 // answering 422, an id check answering 400, the Bearer check answering 401).
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { Clock } from '../../common/clock';
 import type { Logger } from '../../common/logger';
 import type { SandboxDb } from './sandbox-db';

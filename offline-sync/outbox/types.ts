@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { StoreErrorCode } from '../store/errors';
 
 export const CHANNELS = ['kiosk', 'community', 'bus'] as const;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { z } from 'zod';
+import * as z from 'zod';
 import { intentIdSchema, langSchema, type Lang } from './knowledge-schema';
 import type { Assistant } from './assistant';
 import type { AssistantReply } from './reply-schema';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { LANGUAGES } from '../../../common/languages';
 
 // The assistant's knowledge (assets/assistant/*.json): names people use, translations of

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { actionKindSchema, intentIdSchema, langSchema } from './knowledge-schema';
 
 // The assistant's reply: plain JSON-able data the renderer draws and the tRPC api validates.

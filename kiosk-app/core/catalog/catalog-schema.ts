@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 // The shape of assets/catalog/procedures.json. Every text a citizen reads exists in
 // Vietnamese and English; the assistant's knowledge adds the other languages.

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { LANGUAGES } from '../../../common/languages';
 import { LOG_LEVELS } from '../../../common/logger';
 import type { AnyDeviceModule } from '../../../device-drivers/device-module';

@@ -1,7 +1,10 @@
 import type { TFunction } from 'i18next';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { errorKey, errorText, type ShownError, type TextSource } from './error-text';
-import { availableLanguages, i18next } from './i18n';
+import { availableLanguages, i18next, loadFeatureTranslations } from './i18n';
+
+// The features' strings come with the session's screens (i18n.ts): load them as the window does.
+beforeAll(() => loadFeatureTranslations());
 
 // One mapping for every screen must not change a word a citizen reads. The screens' own
 // mappings, as they were before (journey-ui errorText, queue-screen useErrorText,

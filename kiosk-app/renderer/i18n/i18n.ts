@@ -4,8 +4,10 @@ import { DEFAULT_LANGUAGE, LANGUAGES } from '../../../common/languages';
 import { mergeTranslationFiles, type TranslationTree } from './translation-files';
 
 // Adding a language is adding assets/i18n/<code>.json (and <area>/<code>.json for each
-// feature folder): every language found here is offered.
-const files = import.meta.glob<{ default: TranslationTree }>('../../../assets/i18n/**/*.json', { eager: true });
+// feature folder): every language found here is offered. The shell's strings (attract screen,
+// common) come with the page; the features' come with the session's screens
+// (loadFeatureTranslations, feature-translations.ts).
+const files = import.meta.glob<{ default: TranslationTree }>('../../../assets/i18n/*.json', { eager: true });
 const trees = mergeTranslationFiles(Object.fromEntries(Object.entries(files).map(([path, mod]) => [path, mod.default])));
 
 export interface LanguageInfo {
@@ -34,5 +36,15 @@ void i18next.use(initReactI18next).init({
   interpolation: { escapeValue: false },
   returnNull: false,
 });
+
+let features: Promise<void> | undefined;
+
+/** Adds every feature's strings, in every language (once; later calls share the first). */
+export function loadFeatureTranslations(): Promise<void> {
+  features ??= import('./feature-translations').then(({ featureTrees }) => {
+    for (const [code, tree] of Object.entries(featureTrees)) i18next.addResourceBundle(code, 'translation', tree, true, true);
+  });
+  return features;
+}
 
 export { i18next };

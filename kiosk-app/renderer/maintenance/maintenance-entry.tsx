@@ -6,8 +6,8 @@ export function MaintenanceEntry({ onOpen }: { onOpen(): void }) {
   const { t } = useTranslation();
   return (
     <button type="button" className="maint-entry" data-testid="maintenance-entry" onClick={onOpen}>
-      <span>{t('maintenance.entry', { lng: 'vi' })}</span>
-      <span className="maint-entry-en" lang="en">{t('maintenance.entry', { lng: 'en' })}</span>
+      <span>{t('attract.technician', { lng: 'vi' })}</span>
+      <span className="maint-entry-en" lang="en">{t('attract.technician', { lng: 'en' })}</span>
     </button>
   );
 }

@@ -2,7 +2,7 @@
 // a bank transfer for a VietQR reference, the city deciding a dossier's status, the faults to
 // inject, and the statistics.
 import crypto from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { CITY_STATUSES, type CityStatus } from '../codes';
 import { HttpError, idParam, parseBody, type SandboxPlugin } from '../sandbox-context';
 import type { FaultControl } from '../request-hooks';

@@ -1,6 +1,6 @@
 // What a device reports and reads besides its dossiers: POST /v1/telemetry (stored as sent,
 // 204) and GET /v1/catalog (empty here: the kiosk ships its own catalogue, assets/catalog).
-import { z } from 'zod';
+import * as z from 'zod';
 import { authenticate, parseBody, type SandboxPlugin } from '../sandbox-context';
 
 const telemetrySchema = z.object({ deviceId: z.string(), at: z.string(), devices: z.array(z.unknown()), outbox: z.unknown() }).passthrough();

@@ -2,7 +2,7 @@
 // idempotent on the device-made id (same body → the stored answer, another body → 409 with the
 // stored hash), every attachment a finished upload that hashes right, a receipt code a day.
 import crypto from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { appointmentDate, canonicalHash, receiptCode, vnDay } from '../codes';
 import { authenticate, HttpError, idParam, parseBody, type SandboxPlugin } from '../sandbox-context';
 import type { Uploads } from './uploads';

@@ -1,7 +1,7 @@
 // PUT /v1/payments/{paymentId}: never a full card number (refused before anything is stored),
 // only for a dossier this device submitted, idempotent on the id; the one change a stored
 // payment may take is approved → refunded of the same sale.
-import { z } from 'zod';
+import * as z from 'zod';
 import { canonicalHash, containsCardNumber } from '../codes';
 import { authenticate, HttpError, idParam, parseBody, type SandboxPlugin } from '../sandbox-context';
 

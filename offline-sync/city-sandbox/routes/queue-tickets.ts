@@ -1,7 +1,7 @@
 // POST /v1/queue-tickets: a number a day per branch and service, a counter hint and an
 // estimated wait (priority tickets wait a third as long); idempotent on ticketId.
 import crypto from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { canonicalHash, vnDay } from '../codes';
 import { authenticate, HttpError, parseBody, type SandboxPlugin } from '../sandbox-context';
 
