@@ -59,7 +59,8 @@ export class FeeSteps {
     return s.dossierId;
   }
 
-  async payByCard(sessionId: string, procedureCode: string, answers: FormAnswers) {
+  /** What both ways of paying need first: a consented session, the fee, the dossier's id and its draft kept. */
+  #beforePaying(sessionId: string, procedureCode: string, answers: FormAnswers) {
     const s = consentedSession(this.d, sessionId);
     if (!s.ok) return s;
     const quote = this.quoteFee(sessionId, procedureCode, answers);
@@ -67,9 +68,16 @@ export class FeeSteps {
     const dossierId = this.#reserveDossierId(s.value);
     const draft = this.#saveDraft(s.value, dossierId, procedureCode, answers);
     if (!draft.ok) return draft;
-    const r = await whileWaiting(this.d, s.value, () => this.d.payments.payByCard({ dossierId, amount: quote.value.amount }));
-    if (r.ok) s.value.paymentId = r.value.paymentId;
-    else this.#notePaymentError(s.value, r.error);
+    return ok({ session: s.value, amount: quote.value.amount, dossierId });
+  }
+
+  async payByCard(sessionId: string, procedureCode: string, answers: FormAnswers) {
+    const before = this.#beforePaying(sessionId, procedureCode, answers);
+    if (!before.ok) return before;
+    const { session, amount, dossierId } = before.value;
+    const r = await whileWaiting(this.d, session, () => this.d.payments.payByCard({ dossierId, amount }));
+    if (r.ok) session.paymentId = r.value.paymentId;
+    else this.#notePaymentError(session, r.error);
     return ok(r);
   }
 
@@ -80,16 +88,12 @@ export class FeeSteps {
   }
 
   startVietQr(sessionId: string, procedureCode: string, answers: FormAnswers) {
-    const s = consentedSession(this.d, sessionId);
-    if (!s.ok) return s;
-    const quote = this.quoteFee(sessionId, procedureCode, answers);
-    if (!quote.ok) return quote;
-    const dossierId = this.#reserveDossierId(s.value);
-    const draft = this.#saveDraft(s.value, dossierId, procedureCode, answers);
-    if (!draft.ok) return draft;
+    const before = this.#beforePaying(sessionId, procedureCode, answers);
+    if (!before.ok) return before;
+    const { session, amount, dossierId } = before.value;
     const reference = dossierId.replace(/-/g, '').slice(-12).toUpperCase();
-    const r = this.d.payments.startVietQr(reference, quote.value.amount, dossierId);
-    if (!r.ok) this.#notePaymentError(s.value, r.error);
+    const r = this.d.payments.startVietQr(reference, amount, dossierId);
+    if (!r.ok) this.#notePaymentError(session, r.error);
     return ok(r.ok ? ok({ ...r.value, reference }) : r);
   }
 
