@@ -9,7 +9,7 @@ import { registerAskCommand } from '../core/assistant/ask-command';
 import { loadConfig } from '../core/config/config-loader';
 import { bootKiosk, readKioskConfig } from '../core/boot/kiosk-boot';
 import { deferred } from '../../common/deferred';
-import { DEFAULT_WINDOW_WAIT_SECONDS, describeWindowFirst, parseWindowWait, windowFirst } from '../core/boot/window-first';
+import { DEFAULT_WINDOW_WAIT_SECONDS, parseWindowWait, servicesMayStart, windowFirst } from '../core/boot/window-first';
 import { storeKeySource } from '../core/config/store-key-source';
 import { isLoopbackHost } from '../core/system/private-data-dir';
 import { startupLine } from '../core/system/startup-lines';
@@ -129,9 +129,7 @@ program
     process.on('SIGTERM', () => void stop(0));
     child?.on('exit', () => void stop(0));
 
-    const opened = await gate.open;
-    logger.info('window-first', { how: opened.how, afterMs: opened.afterMs });
-    line('•', 'services', describeWindowFirst(opened));
+    await servicesMayStart(gate, logger, line);
     if (stopping) return;
     const { startKiosk } = await import('../core/start-kiosk');
     const start = startKiosk({

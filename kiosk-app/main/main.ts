@@ -7,7 +7,7 @@ import { createLogger, type Logger } from '../../common/logger';
 import { deferred } from '../../common/deferred';
 import { systemInfoOf, withBootInfo } from '../api/system-info';
 import { bootKiosk, readKioskConfig, type Say } from '../core/boot/kiosk-boot';
-import { DEFAULT_WINDOW_WAIT_SECONDS, describeWindowFirst, parseWindowWait, windowFirst } from '../core/boot/window-first';
+import { DEFAULT_WINDOW_WAIT_SECONDS, parseWindowWait, servicesMayStart, windowFirst } from '../core/boot/window-first';
 import type { KioskCore } from '../core/kiosk-core';
 import { startKiosk } from '../core/start-kiosk';
 import { startupLine } from '../core/system/startup-lines';
@@ -128,9 +128,7 @@ async function start() {
 
   await window.loadURL(`${APP_ORIGIN}/index.html`);
   say('✔', 'window', 'Electron (kiosk, sandboxed renderer)');
-  const opened = await gate.open;
-  logger.info('window-first', { how: opened.how, afterMs: opened.afterMs });
-  say('•', 'services', describeWindowFirst(opened));
+  await servicesMayStart(gate, logger, say);
 
   const kiosk = await startKiosk({ config: config.value, clock: systemClock, logger: log.logger, onStarted: (c) => say(c.ok ? '✔' : '✖', c.name, c.detail) });
   if (!kiosk.ok) {

@@ -16,11 +16,12 @@ import { sessionMachineWith } from './session/session-machine';
 
 type SystemInfo = ApiOutputs['system']['info'];
 
+// system.info's answer, as the host wrote it into the page (api-client/boot-info.ts).
+const BOOT_INFO = bootInfoOfPage();
+
 // The attract screen is all a cold start must show; the session's screens come as one chunk,
 // with the features' strings, fetched once the attract screen is up (so the first touch does
 // not wait for them).
-const BOOT_INFO = bootInfoOfPage();
-
 const loadSessionView = () => Promise.all([import('./session/session-view'), loadFeatureTranslations()]).then(([view]) => view);
 const SessionView = lazy(loadSessionView);
 

@@ -1,3 +1,6 @@
+import type { Logger } from '../../../common/logger';
+import type { Say } from './kiosk-boot';
+
 // The window first, the services after it. At a cold start the citizen sees the attract screen;
 // the core's start (catalogue, assistant index, outbox, sync, devices) takes a second of CPU that,
 // on a two-core kiosk, would otherwise be taken from the window loading beside it. So the shell
@@ -46,6 +49,17 @@ export function windowFirst(waitMs: number, timers: WindowFirstTimers = realTime
   };
   const timer = timers.setTimeout(() => finish('waited'), waitMs);
   return { shown: () => finish('shown'), open };
+}
+
+/**
+ * Waits for the gate, then says how the services began, in the log and on the start-up line:
+ * what both shells (the `kiosk` command and Electron's main) do before starting the core.
+ */
+export async function servicesMayStart(gate: WindowFirst, logger: Logger, say: Say): Promise<WindowFirstOutcome> {
+  const opened = await gate.open;
+  logger.info('window-first', { how: opened.how, afterMs: opened.afterMs });
+  say('•', 'services', describeWindowFirst(opened));
+  return opened;
 }
 
 /** The startup line's words for how the core's start began. */

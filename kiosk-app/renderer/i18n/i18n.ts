@@ -1,14 +1,14 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { DEFAULT_LANGUAGE, LANGUAGES } from '../../../common/languages';
-import { mergeTranslationFiles, type TranslationTree } from './translation-files';
+import { mergeTranslationModules, type TranslationTree } from './translation-files';
 
 // Adding a language is adding assets/i18n/<code>.json (and <area>/<code>.json for each
 // feature folder): every language found here is offered. The shell's strings (attract screen,
 // common) come with the page; the features' come with the session's screens
 // (loadFeatureTranslations, feature-translations.ts).
 const files = import.meta.glob<{ default: TranslationTree }>('../../../assets/i18n/*.json', { eager: true });
-const trees = mergeTranslationFiles(Object.fromEntries(Object.entries(files).map(([path, mod]) => [path, mod.default])));
+const trees = mergeTranslationModules(files);
 
 export interface LanguageInfo {
   readonly code: string;

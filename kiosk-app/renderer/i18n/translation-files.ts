@@ -24,6 +24,11 @@ export function mergeTranslationFiles(files: Record<string, TranslationTree>): R
   return byLang;
 }
 
+/** The same, from what Vite's import.meta.glob gives: each file's module with the tree as its default export. */
+export function mergeTranslationModules(modules: Record<string, { default: TranslationTree }>): Record<string, TranslationTree> {
+  return mergeTranslationFiles(Object.fromEntries(Object.entries(modules).map(([path, mod]) => [path, mod.default])));
+}
+
 /** Every leaf key ("journey.consent.title") with the {{variables}} its string uses. */
 export function leafKeys(tree: TranslationTree, prefix = ''): Map<string, string[]> {
   const out = new Map<string, string[]>();
