@@ -9,7 +9,7 @@ export type {
   DossierInput, SupplementInput, PaymentIntentInput, PaymentOutcomeInput, QueueTicketInput, TelemetryInput, SubmittedDossier, DossierView,
   LocalStatus, OutboxStats, OutboxError, OutboxErrorCode, MessageRow, MessageKind, MessageState, PaymentRow, QueueTicketRow, Channel,
 } from './outbox/types';
-export { SyncWorker, type SyncWorkerOptions, type SyncState, type SyncAlert, type FetchLike, type Timers } from './sync/worker';
+export { SyncWorker, type SyncWorkerOptions, type SyncState, type SyncAlert, type FetchLike, type Timers, type LinkHealthView, type LinkLevel } from './sync/worker';
 export { CITY_STATUS_CODES, type CityStatus } from './city-client/city-schemas';
 export { CityGatewayClient, type CityGatewayClientOptions } from './city-client/city-gateway-client';
 export type { CityError } from './city-client/city-errors';

@@ -9,8 +9,9 @@ import {
   ticketAnswerSchema, vietqrNotificationsSchema, type CityChange,
 } from './city-schemas';
 import { malformedAnswer, type CityError } from './city-errors';
-import { CityHttp, type CityAnswer, type CityHttpOptions } from './city-http';
-import { tusUpload, type FinishedUpload, type TusUploadRequest } from './tus-upload';
+import { CityHttp, type CityAnswer, type CityHttpOptions, type RequestOptions } from './city-http';
+import type { LinkHealth } from './link-health';
+import { terminateUpload, tusUpload, type FinishedUpload, type TusUploadRequest } from './tus-upload';
 
 /** An attachment as a dossier or supplement names it: a finished upload and what it holds. */
 export interface AttachmentRef {
@@ -90,7 +91,7 @@ export type VietQrNotice = z.infer<typeof vietqrNotificationsSchema>['notificati
 
 /** The HTTP options (base URL, token, time-out, answer size, logger…) and the uploads'. */
 export interface CityGatewayClientOptions extends CityHttpOptions {
-  /** An upload with no progress for this long is aborted (30 s). */
+  /** An upload with no progress for this long is aborted and resumed (30 s at most; shorter when the link answers fast). */
   uploadStallMs?: number;
   /** tus PATCH size (1 MB). */
   uploadChunkBytes?: number;
@@ -111,9 +112,19 @@ export class CityGatewayClient {
     return this.#http.baseUrl;
   }
 
+  /** How the link has been doing, from every request's outcome. */
+  get health(): LinkHealth {
+    return this.#http.health;
+  }
+
   /** A technician enrolled the device again (after a 401). */
   setDeviceToken(token: string): void {
     this.#http.setDeviceToken(token);
+  }
+
+  /** Resolves after ms, or at once when abortAll() is called meanwhile. */
+  pause(ms: number): Promise<void> {
+    return this.#http.pause(ms);
   }
 
   /** Aborts every request and upload in flight (each answers a network error). */
@@ -124,6 +135,11 @@ export class CityGatewayClient {
   /** One attachment by tus; resumes `resumeUrl` from the server's offset. */
   uploadAttachment(req: TusUploadRequest): Promise<Result<FinishedUpload, CityError>> {
     return tusUpload(this.#http, req, { stallMs: this.#stallMs, chunkBytes: this.#chunkBytes });
+  }
+
+  /** Ends an upload the kiosk gave up on (tus termination), best effort; true when it is gone. */
+  terminateUpload(url: string): Promise<boolean> {
+    return terminateUpload(this.#http, url);
   }
 
   async putDossier(dossierId: string, body: DossierBody): Promise<Result<DossierAnswer, CityError>> {
@@ -143,7 +159,7 @@ export class CityGatewayClient {
 
   /** Idempotent on ticketId; a citizen may be waiting, so the caller can shorten the time-out. */
   async postQueueTicket(body: QueueTicketBody, opts: { timeoutMs?: number } = {}): Promise<Result<QueueTicketAnswer, CityError>> {
-    const a = this.#valid('queue-ticket', await this.#http.request('POST', '/v1/queue-tickets', body, opts.timeoutMs), ticketAnswerSchema);
+    const a = this.#valid('queue-ticket', await this.#http.request('POST', '/v1/queue-tickets', body, opts), ticketAnswerSchema);
     if (!a.ok) return a;
     if (a.value.ticketId !== body.ticketId) return this.#mismatch('queue-ticket', 'id does not match');
     return a;
@@ -160,8 +176,8 @@ export class CityGatewayClient {
    * schema is left out with a logged reason, never stopping the ones after it; a page of the
    * wrong shape is malformed.
    */
-  async getChanges(since: string | null, limit: number): Promise<Result<ChangesPage, CityError>> {
-    const res = await this.#http.request('GET', `/v1/changes?limit=${limit}${since ? `&since=${encodeURIComponent(since)}` : ''}`);
+  async getChanges(since: string | null, limit: number, opts: RequestOptions = {}): Promise<Result<ChangesPage, CityError>> {
+    const res = await this.#http.request('GET', `/v1/changes?limit=${limit}${since ? `&since=${encodeURIComponent(since)}` : ''}`, undefined, opts);
     const page = this.#valid('changes', res, changesPageSchema);
     if (!page.ok) return page;
     const changes: CityChange[] = [];
@@ -174,7 +190,7 @@ export class CityGatewayClient {
   }
 
   async getVietQrNotifications(reference: string, opts: { timeoutMs?: number } = {}): Promise<Result<VietQrNotice[], CityError>> {
-    const res = await this.#http.request('GET', `/v1/vietqr-notifications?reference=${encodeURIComponent(reference)}`, undefined, opts.timeoutMs);
+    const res = await this.#http.request('GET', `/v1/vietqr-notifications?reference=${encodeURIComponent(reference)}`, undefined, opts);
     const a = this.#valid('vietqr', res, vietqrNotificationsSchema);
     return a.ok ? ok(a.value.notifications) : a;
   }

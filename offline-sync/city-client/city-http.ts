@@ -1,11 +1,14 @@
-// One JSON exchange with the city gateway: Bearer token, a time-out, a capped answer, and the
-// answer classified into a value (the body, or a CityError). Every exchange in flight can be
-// aborted at once (the worker's stop()).
+// One JSON exchange with the city gateway: Bearer token, a time-out that fits the link, a capped
+// answer, the answer classified into a value (the body, or a CityError), and a failure that may
+// pass asked again in place (request-retry.ts). Every try is recorded in the link's health.
+// Every exchange in flight can be aborted at once (the worker's stop()).
 import { ok, err, type Result } from '../../common/result';
 import { systemClock, type Clock } from '../../common/clock';
 import { silentLogger, type Logger } from '../../common/logger';
 import { errorBodySchema } from './city-schemas';
 import { isRetryableStatus, malformedAnswer, unauthorizedError, type CityError } from './city-errors';
+import { LinkHealth, type LinkOutcome } from './link-health';
+import { escalatedTimeoutMs, REQUEST_ATTEMPTS, retryableInPlace, retryPauseMs } from './request-retry';
 
 export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
 
@@ -38,13 +41,37 @@ export interface CityHttpOptions {
   clock?: Clock;
   /** Rejected answers are logged here (by event and reason, never the body); the worker passes its own ('sync'). */
   logger?: Logger;
-  /** Default time-out of one JSON exchange (30 s). */
+  /** The longest time-out of one JSON exchange (30 s); it is shorter when the link answers fast. */
   requestTimeoutMs?: number;
+  /** The shortest time-out of one JSON exchange (2 s), whatever the link's latencies. */
+  requestTimeoutFloorMs?: number;
+  /** Where every try's outcome is recorded (a new one when not given). */
+  health?: LinkHealth;
+  /** For the jitter of in-place retries (Math.random). */
+  random?: () => number;
   /** Larger answers are refused unread (1 MB). */
   maxResponseBytes?: number;
 }
 
 class ResponseTooLarge extends Error {}
+
+/** Per call: a fixed time-out (a citizen is waiting) and how many tries (1: none again). */
+export interface RequestOptions {
+  readonly timeoutMs?: number;
+  readonly attempts?: number;
+  /** Sent besides the token and content headers (tus's Tus-Resumable). */
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+/** What a CityError says of the link: an answer that failed, or none at all. */
+export function outcomeOf(r: Result<unknown, CityError>): LinkOutcome {
+  if (r.ok) return 'ok';
+  const e = r.error;
+  if (e.code === 'network') return 'none';
+  if (e.code === 'malformed') return 'error';
+  if (e.code === 'status' && isRetryableStatus(e.status)) return 'error';
+  return 'ok'; // 401 and other 4xx: the city answered as the contract says
+}
 
 /** Retry-After as seconds or an HTTP date; null when absent or unreadable. Capped at one hour. */
 export function parseRetryAfter(value: string | null | undefined, nowMs: number): number | null {
@@ -60,10 +87,13 @@ export class CityHttp {
   readonly baseUrl: string;
   readonly timers: Timers;
   readonly log: Logger;
+  readonly health: LinkHealth;
   #token: string;
   readonly #fetch: FetchLike;
   readonly #clock: Clock;
   readonly #timeoutMs: number;
+  readonly #timeoutFloorMs: number;
+  readonly #random: () => number;
   readonly #maxBytes: number;
   readonly #aborters = new Set<() => void>();
 
@@ -75,6 +105,9 @@ export class CityHttp {
     this.#clock = o.clock ?? systemClock;
     this.log = o.logger ?? silentLogger;
     this.#timeoutMs = o.requestTimeoutMs ?? 30_000;
+    this.#timeoutFloorMs = o.requestTimeoutFloorMs ?? 2_000;
+    this.#random = o.random ?? Math.random;
+    this.health = o.health ?? new LinkHealth({ clock: this.#clock });
     this.#maxBytes = o.maxResponseBytes ?? 1024 * 1024;
   }
 
@@ -94,17 +127,74 @@ export class CityHttp {
 
   /** Aborts every exchange in flight; each answers a network error. */
   abortAll(): void {
+    this.#generation++;
     for (const a of this.#aborters) a();
   }
 
-  async request(method: string, pathAndQuery: string, body?: unknown, timeoutMs = this.#timeoutMs): Promise<Result<CityAnswer, CityError>> {
+  /** Bumped by abortAll(): a request begun before it does not try again. */
+  #generation = 0;
+
+  /** The time-out of a small exchange's first try on this link now. */
+  timeoutMs(): number {
+    return this.health.timeoutMs(this.#timeoutFloorMs, this.#timeoutMs);
+  }
+
+  /** Resolves after ms, or at once when abortAll() is called meanwhile. */
+  pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const untrack = this.track(() => {
+        this.timers.clearTimeout(t);
+        untrack();
+        resolve();
+      });
+      const t = this.timers.setTimeout(() => {
+        untrack();
+        resolve();
+      }, ms);
+    });
+  }
+
+  /** One exchange, asked again in place (a few times, briefly) when the failure may pass. */
+  async request(method: string, pathAndQuery: string, body?: unknown, opts: RequestOptions = {}): Promise<Result<CityAnswer, CityError>> {
+    const generation = this.#generation;
+    // A fixed time-out means someone is waiting: one try unless more are asked for.
+    const attempts = Math.max(1, opts.attempts ?? (opts.timeoutMs !== undefined ? 1 : REQUEST_ATTEMPTS));
+    const base = opts.timeoutMs ?? this.timeoutMs();
+    for (let tries = 0; ; ) {
+      const r = await this.#once(method, pathAndQuery, body, escalatedTimeoutMs(base, tries, opts.timeoutMs ?? this.#timeoutMs), opts.headers);
+      tries++;
+      if (r.ok || tries >= attempts || !retryableInPlace(r.error) || generation !== this.#generation) return r;
+      await this.pause(retryPauseMs(tries, this.#random));
+      if (generation !== this.#generation) return r;
+    }
+  }
+
+  /** Records one try's outcome in the link's health (not a try stopped by abortAll()). */
+  record(r: Result<unknown, CityError>, startedAt: number, generation: number): void {
+    if (generation !== this.#generation) return;
+    this.health.record(outcomeOf(r), performance.now() - startedAt);
+  }
+
+  get generation(): number {
+    return this.#generation;
+  }
+
+  async #once(method: string, pathAndQuery: string, body: unknown, timeoutMs: number, headers?: Readonly<Record<string, string>>): Promise<Result<CityAnswer, CityError>> {
+    const startedAt = performance.now();
+    const generation = this.#generation;
+    const r = await this.#exchange(method, pathAndQuery, body, timeoutMs, headers);
+    this.record(r, startedAt, generation);
+    return r;
+  }
+
+  async #exchange(method: string, pathAndQuery: string, body: unknown, timeoutMs: number, headers?: Readonly<Record<string, string>>): Promise<Result<CityAnswer, CityError>> {
     const ac = new AbortController();
     const untrack = this.track(() => ac.abort());
     const timer = this.timers.setTimeout(() => ac.abort(), timeoutMs);
     try {
       const res = await this.#fetch(this.baseUrl + pathAndQuery, {
         method,
-        headers: { authorization: `Bearer ${this.#token}`, accept: 'application/json', ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+        headers: { ...headers, authorization: `Bearer ${this.#token}`, accept: 'application/json', ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
         body: body !== undefined ? JSON.stringify(body) : undefined,
         signal: ac.signal,
       });

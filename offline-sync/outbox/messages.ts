@@ -89,6 +89,13 @@ export class MessageQueue {
     this.ctx.changed();
   }
 
+  /** The city is back after a time with no answer: every waiting message is due now (none rejected or sent). */
+  makeWaitingDue(now: number): number {
+    const n = this.ctx.db.prepare(`UPDATE outbox_messages SET next_attempt_at = ? WHERE state = 'pending' AND next_attempt_at > ?`).run(now, now).changes;
+    if (n) this.ctx.changed();
+    return n;
+  }
+
   markRejected(id: string, code: string, reason: string): void {
     this.ctx.db.prepare(`UPDATE outbox_messages SET state = 'rejected', reject_code = ?, reject_reason = ?, last_error = ? WHERE id = ?`)
       .run(code.slice(0, 64), reason.slice(0, 500), `${code}: ${reason}`.slice(0, 300), id);

@@ -130,6 +130,7 @@ export class Outbox {
   requeueInterrupted(): number { return this.messages.requeueInterrupted(); }
   markSending(id: string): void { this.messages.markSending(id); }
   markRetry(id: string, nextAttemptAt: number, error: string): void { this.messages.markRetry(id, nextAttemptAt, error); }
+  makeWaitingDue(now: number): number { return this.messages.makeWaitingDue(now); }
   markRejected(id: string, code: string, reason: string): void { this.messages.markRejected(id, code, reason); }
   markAcked(id: string): void { this.messages.markAcked(id); }
   /** Un-parks a rejected message (or makes a waiting one due now). */

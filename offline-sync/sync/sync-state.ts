@@ -1,11 +1,14 @@
 // The sync worker's state as the screens see it (the citizen's top bar, the maintenance panel,
 // the status board): one value, replaced on every change, with listeners told of each new one.
+import { UNKNOWN_LINK, type LinkHealthView } from '../city-client/link-health';
 
 export type SyncAlert = { code: 'unauthorized'; message: string } | { code: 'parked-messages'; message: string } | null;
 
 export interface SyncState {
-  /** null until the first exchange with the city. */
+  /** null until the first exchange with the city; false only when the city gives no answer at all (link.level offline). */
   readonly online: boolean | null;
+  /** The link as recent requests found it: online, degraded (slow or N % failing), offline. */
+  readonly link: LinkHealthView;
   /** false after a 401 (until setDeviceToken) or stop(). */
   readonly running: boolean;
   readonly pending: number;
@@ -18,7 +21,7 @@ export interface SyncState {
 }
 
 export const INITIAL_SYNC_STATE: SyncState = {
-  online: null, running: false, pending: 0, parked: 0, oldestPendingAt: null, lastError: null, lastSuccessAt: null, nextAttemptAt: null, alert: null,
+  online: null, link: UNKNOWN_LINK, running: false, pending: 0, parked: 0, oldestPendingAt: null, lastError: null, lastSuccessAt: null, nextAttemptAt: null, alert: null,
 };
 
 export const UNAUTHORIZED_ALERT: SyncAlert = {
@@ -27,6 +30,9 @@ export const UNAUTHORIZED_ALERT: SyncAlert = {
 
 export const parkedAlert = (parked: number): SyncAlert =>
   parked > 0 ? { code: 'parked-messages', message: `${parked} message(s) rejected by the city need a technician.` } : null;
+
+/** "Online" as the screens have always read it: the city answers (well or badly). */
+export const onlineOf = (link: LinkHealthView): boolean | null => (link.level === 'unknown' ? null : link.level !== 'offline');
 
 export class SyncStateCell {
   #state: SyncState = INITIAL_SYNC_STATE;

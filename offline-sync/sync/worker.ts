@@ -1,8 +1,10 @@
 // The sync worker: a scheduler over per-kind deliverers (sync/deliverers/). It owns the order
-// (outbox seq; a parked or waiting message never blocks the rest), the capped backoff with
-// jitter and Retry-After, the online state, the 401 stop, the changes-feed pull and the state
-// the screens show. How one kind is sent is its deliverer's business; HTTP is the city
-// client's (city-client/). Ids are idempotency keys, so any retry is safe.
+// (outbox seq; a parked or waiting message never blocks the rest), a few messages in flight at
+// once (so one stalled request does not hold the queue), each message's own backoff, the
+// worker-wide wait the city asks for (429, Retry-After), the 401 stop, the changes-feed pull, a
+// short probe while the city gives no answer at all, and the state the screens show. How one
+// kind is sent is its deliverer's business; HTTP, retrying a request in place and the link's
+// health are the city client's (city-client/). Ids are idempotency keys, so any retry is safe.
 import { systemClock, type Clock } from '../../common/clock';
 import { silentLogger, type Logger } from '../../common/logger';
 import type { Outbox } from '../outbox/outbox';
@@ -10,12 +12,14 @@ import type { MessageKind, MessageRow, QueueTicketInput, QueueTicketRow } from '
 import { CityGatewayClient } from '../city-client/city-gateway-client';
 import { isTransient } from '../city-client/city-errors';
 import { realTimers, type FetchLike, type Timers } from '../city-client/city-http';
+import { LinkHealth, type LinkHealthView } from '../city-client/link-health';
 import { backoffDelay } from './backoff';
 import { createDeliverers, retryLater, type Deliverer, type Delivery, type QueueTicketDeliverer } from './deliverers';
-import { parkedAlert, SyncStateCell, UNAUTHORIZED_ALERT, type SyncAlert, type SyncState } from './sync-state';
+import { onlineOf, parkedAlert, SyncStateCell, UNAUTHORIZED_ALERT, type SyncAlert, type SyncState } from './sync-state';
 
 export type { FetchLike, Timers } from '../city-client/city-http';
 export type { SyncAlert, SyncState } from './sync-state';
+export type { LinkHealthView, LinkLevel } from '../city-client/link-health';
 
 export interface SyncWorkerOptions {
   outbox: Outbox;
@@ -27,13 +31,24 @@ export interface SyncWorkerOptions {
   fetch?: FetchLike;
   random?: () => number;
   logger?: Logger;
+  /** One message's backoff after it failed: from this (1 s)… */
   backoffBaseMs?: number;
+  /** …doubling, with jitter, up to this (30 s). */
   backoffCapMs?: number;
   /** How often to pull /v1/changes when nothing is pending. */
   pollIntervalMs?: number;
+  /** While the city gives no answer at all, it is asked this often (2 s, jittered) whether it is back. */
+  probeIntervalMs?: number;
+  /** Messages in flight at once (4). */
+  sendConcurrency?: number;
+  /** The longest time-out of one JSON exchange (30 s); shorter when the link answers fast. */
   requestTimeoutMs?: number;
-  /** An upload with no progress for this long is aborted and retried later. */
+  /** The shortest (2 s). */
+  requestTimeoutFloorMs?: number;
+  /** An upload with no progress for this long is aborted and resumed (30 s at most; shorter when the link answers fast). */
   uploadStallMs?: number;
+  /** No answer for this long (and three requests in a row unanswered) is "offline" (5 s). */
+  offlineAfterMs?: number;
   maxResponseBytes?: number;
   uploadChunkBytes?: number;
   /** Attachments of one dossier uploaded in parallel (default 2). */
@@ -47,6 +62,12 @@ type QueueTicketRequest =
 
 const CHANGES_PAGE = 200;
 const HOUR_MS = 3_600_000;
+/** Sends in one round at most: a deliverer that never acks must not spin the loop. */
+const ROUND_SENDS = 10_000;
+/** A lane with nothing due looks again this often while another lane is still sending. */
+const LANE_LOOK_AGAIN_MS = 250;
+/** A probe asks for one change: the cheapest request the contract has. */
+const PROBE_TIMEOUT_MS = 5_000;
 
 export class SyncWorker {
   readonly #outbox: Outbox;
@@ -55,11 +76,14 @@ export class SyncWorker {
   readonly #timers: Timers;
   readonly #random: () => number;
   readonly #client: CityGatewayClient;
+  readonly #health: LinkHealth;
   readonly #deliverers: Record<MessageKind, Deliverer>;
   readonly #tickets: QueueTicketDeliverer;
   readonly #backoffBaseMs: number;
   readonly #backoffCapMs: number;
   readonly #pollIntervalMs: number;
+  readonly #probeIntervalMs: number;
+  readonly #lanes: number;
   readonly #state = new SyncStateCell();
   #timer: unknown = null;
   #timerAt = 0;
@@ -67,8 +91,13 @@ export class SyncWorker {
   #halted = false;
   #round: Promise<void> | null = null;
   #again = false;
-  #failures = 0;
-  #backoffUntil = 0;
+  /** No request before this: the city asked the whole device to wait (429, Retry-After). */
+  #waitUntil = 0;
+  #lastPullAt = -Infinity;
+  /** runOnce() was called: the next round pulls whatever the interval says. */
+  #pullWanted = false;
+  /** Tries in a row that got nothing through, per message: its backoff grows with this, and starts again after progress. */
+  readonly #stuck = new Map<string, number>();
   #unsubscribeOutbox: (() => void) | null = null;
   #lastHousekeeping = -Infinity;
 
@@ -79,12 +108,17 @@ export class SyncWorker {
     this.#timers = opts.timers ?? realTimers;
     this.#random = opts.random ?? Math.random;
     this.#backoffBaseMs = opts.backoffBaseMs ?? 1000;
-    this.#backoffCapMs = opts.backoffCapMs ?? 5 * 60_000;
+    this.#backoffCapMs = opts.backoffCapMs ?? 30_000;
     this.#pollIntervalMs = opts.pollIntervalMs ?? 60_000;
+    this.#probeIntervalMs = opts.probeIntervalMs ?? 2_000;
+    this.#lanes = Math.max(1, opts.sendConcurrency ?? 4);
+    this.#health = new LinkHealth({ clock: this.#clock, ...(opts.offlineAfterMs !== undefined ? { offlineAfterMs: opts.offlineAfterMs } : {}) });
     this.#client = new CityGatewayClient({
       baseUrl: opts.baseUrl, deviceToken: opts.deviceToken, fetch: opts.fetch, timers: this.#timers, clock: this.#clock, logger: this.#log,
-      requestTimeoutMs: opts.requestTimeoutMs, uploadStallMs: opts.uploadStallMs, maxResponseBytes: opts.maxResponseBytes, uploadChunkBytes: opts.uploadChunkBytes,
+      random: this.#random, health: this.#health, requestTimeoutMs: opts.requestTimeoutMs, requestTimeoutFloorMs: opts.requestTimeoutFloorMs,
+      uploadStallMs: opts.uploadStallMs, maxResponseBytes: opts.maxResponseBytes, uploadChunkBytes: opts.uploadChunkBytes,
     });
+    this.#health.onChange((link) => this.#linkChanged(link));
     const deliverers = createDeliverers({ client: this.#client, outbox: this.#outbox, log: this.#log, deviceId: opts.deviceId, uploadConcurrency: Math.max(1, opts.uploadConcurrency ?? 2) });
     this.#deliverers = deliverers.byKind;
     this.#tickets = deliverers.queueTickets;
@@ -95,7 +129,7 @@ export class SyncWorker {
 
   // ---- lifecycle and observation ----
 
-  /** Starts the loop; new outbox entries wake it unless the city asked us to back off. */
+  /** Starts the loop; new outbox entries wake it unless the city asked us to wait or gives no answer. */
   start(): void {
     if (this.#started) return;
     this.#started = true;
@@ -127,10 +161,9 @@ export class SyncWorker {
     return this.#state.subscribe(listener);
   }
 
-  /** Something new to send: run soon, unless we are backing off (then the backoff timer decides). */
+  /** Something new to send: run soon, unless the city asked us to wait or gives no answer (then a timer decides). */
   kick(): void {
-    if (!this.#started || this.#halted) return;
-    if (this.#clock.now().getTime() < this.#backoffUntil) return;
+    if (!this.#started || this.#halted || this.#waiting() || this.#offline()) return;
     this.#schedule(0);
   }
 
@@ -138,8 +171,7 @@ export class SyncWorker {
   setDeviceToken(token: string): void {
     this.#client.setDeviceToken(token);
     this.#halted = false;
-    this.#failures = 0;
-    this.#backoffUntil = 0;
+    this.#waitUntil = 0;
     this.#set({ alert: this.#parkedAlert(this.#state.get().parked), running: this.#started, lastError: null });
     if (this.#started) this.#schedule(0);
   }
@@ -169,6 +201,27 @@ export class SyncWorker {
     }
   }
 
+  /** The screens hear of the link at once; back from "no answer", every waiting message is due now. */
+  #linkChanged(link: LinkHealthView): void {
+    const was = this.#state.get().link.level;
+    this.#set({ link, online: onlineOf(link) });
+    if (link.level === was) return;
+    this.#log.info('city-link', { level: link.level, failedPercent: link.failedPercent, slow: link.slow });
+    if (was === 'offline') {
+      const due = this.#outbox.makeWaitingDue(this.#clock.now().getTime());
+      if (due) this.#log.info('city-back', { due });
+      this.kick();
+    }
+  }
+
+  #offline(): boolean {
+    return this.#health.view().level === 'offline';
+  }
+
+  #waiting(): boolean {
+    return this.#clock.now().getTime() < this.#waitUntil;
+  }
+
   // ---- scheduling ----
 
   #schedule(delayMs: number): void {
@@ -182,12 +235,20 @@ export class SyncWorker {
     this.#set({ nextAttemptAt: new Date(at).toISOString() });
     this.#timer = this.#timers.setTimeout(() => {
       this.#timer = null;
-      void this.runOnce();
+      void this.#run();
     }, Math.max(0, delayMs));
   }
 
-  /** One round: push everything due, then pull changes. Never throws. */
+  /**
+   * One round now, its pull included (someone wants the city's news, e.g. a look-up): push
+   * everything due, then pull changes (or, with no answer from the city, one probe). Never throws.
+   */
   runOnce(): Promise<void> {
+    this.#pullWanted = true;
+    return this.#run();
+  }
+
+  #run(): Promise<void> {
     if (this.#round) {
       this.#again = true;
       return this.#round;
@@ -197,16 +258,17 @@ export class SyncWorker {
       try {
         delay = await this.#roundBody();
       } catch (e) {
-        // Defensive: a bug must not kill the loop; back off as for a transient failure.
+        // Defensive: a bug must not kill the loop; try again after a while.
         this.#log.error('round-crashed', { message: (e as Error)?.message?.slice(0, 200) ?? 'unknown' });
-        delay = this.#transient(`internal: ${(e as Error)?.message?.slice(0, 100)}`);
+        this.#set({ lastError: `internal: ${(e as Error)?.message?.slice(0, 100)}` });
+        delay = this.#itemBackoff(3);
       } finally {
         this.#round = null;
       }
       this.#refreshCounts();
       if (this.#again) {
         this.#again = false;
-        if (this.#clock.now().getTime() >= this.#backoffUntil) delay = 0;
+        if (!this.#waiting() && !this.#offline()) delay = 0;
       }
       this.#schedule(delay);
     })();
@@ -216,51 +278,118 @@ export class SyncWorker {
   /** Returns the delay until the next round. */
   async #roundBody(): Promise<number> {
     if (this.#halted) return this.#pollIntervalMs;
-    // Push: in seq order; a parked or waiting message never blocks the rest.
-    for (let guard = 0; guard < 10_000; guard++) {
-      const due = this.#outbox.dueMessages(this.#clock.now().getTime(), 20);
-      if (!due.length) break;
-      for (const m of due) {
-        if ((await this.#send(m)) === 'stop') return this.#stoppedDelay();
-      }
-      if (!this.#started) return 0;
-    }
-    if ((await this.#pullChanges()) === 'stop') return this.#stoppedDelay();
-    this.#housekeeping();
-    const nextDue = this.#outbox.nextDueAt();
+    if (this.#waiting()) return this.#waitUntil - this.#clock.now().getTime();
+    if (this.#offline() && !(await this.#probe())) return this.#probeDelay();
+    const pushed = await this.#push();
+    if (pushed === 'stop') return this.#pollIntervalMs;
     const now = this.#clock.now().getTime();
-    return Math.min(this.#pollIntervalMs, nextDue === null ? Infinity : Math.max(0, nextDue - now));
+    // Pull when asked, after something went through (its status may follow soon), else at the poll interval.
+    if (!this.#waiting() && !this.#offline() && (this.#pullWanted || pushed === 'delivered' || now - this.#lastPullAt >= this.#pollIntervalMs)) {
+      this.#lastPullAt = now;
+      this.#pullWanted = false;
+      if ((await this.#pullChanges()) === 'stop') return this.#pollIntervalMs;
+    }
+    this.#housekeeping();
+    if (this.#waiting()) return this.#waitUntil - this.#clock.now().getTime();
+    if (this.#offline()) return this.#probeDelay();
+    const nextDue = this.#outbox.nextDueAt();
+    return Math.min(this.#pollIntervalMs, nextDue === null ? Infinity : Math.max(0, nextDue - this.#clock.now().getTime()));
   }
 
-  /** After a round stopped early: the poll interval after a 401, else what is left of the backoff. */
-  #stoppedDelay(): number {
-    return this.#halted ? this.#pollIntervalMs : Math.max(0, this.#backoffUntil - this.#clock.now().getTime());
+  /**
+   * Sends what is due, in seq order, a few messages at a time: a lane takes the next due message
+   * nobody is sending, so a stalled or failing one holds one lane, not the queue. Stops taking
+   * when the city asks the device to wait, gives no answer, or refuses the token.
+   */
+  async #push(): Promise<'delivered' | 'idle' | 'stop'> {
+    const taken = new Set<string>();
+    let stop = false;
+    let delivered = false;
+    let busy = 0;
+    const wakers = new Set<() => void>();
+    const over = () => stop || !this.#started || this.#halted || this.#offline() || taken.size >= ROUND_SENDS;
+    const next = (): MessageRow | null => {
+      if (over() || this.#waiting()) return null;
+      const m = this.#outbox.dueMessages(this.#clock.now().getTime(), taken.size + this.#lanes).find((x) => !taken.has(x.id)) ?? null;
+      if (m) taken.add(m.id);
+      return m;
+    };
+    // Waits ms, or less when another lane finishes a message (a payment may then be due).
+    const meanwhile = (ms: number) =>
+      new Promise<void>((resolve) => {
+        const done = () => {
+          wakers.delete(wake);
+          resolve();
+        };
+        const t = this.#timers.setTimeout(done, ms);
+        const wake = () => {
+          this.#timers.clearTimeout(t);
+          done();
+        };
+        wakers.add(wake);
+      });
+    // A lane with nothing to take waits while another is still sending (a backoff may end, a
+    // payment become due) or while the city asked the device to wait, so one slow request or
+    // one 429 never idles the rest until the slowest is done.
+    const lane = async () => {
+      for (;;) {
+        const m = next();
+        if (!m) {
+          if (over()) return;
+          if (this.#waiting()) await this.#client.pause(this.#waitUntil - this.#clock.now().getTime());
+          else if (busy === 0) return;
+          else await meanwhile(LANE_LOOK_AGAIN_MS);
+          continue;
+        }
+        busy++;
+        const out = await this.#send(m);
+        busy--;
+        for (const w of [...wakers]) w();
+        if (out === 'stop') stop = true;
+        if (out === 'delivered') delivered = true;
+      }
+    };
+    await Promise.all(Array.from({ length: this.#lanes }, lane));
+    return this.#halted ? 'stop' : delivered ? 'delivered' : 'idle';
+  }
+
+  /** Asks the city for one change; true when it answered at all (the link is then no longer offline). */
+  async #probe(): Promise<boolean> {
+    const r = await this.#client.getChanges(this.#outbox.changesCursor(), 1, { timeoutMs: PROBE_TIMEOUT_MS });
+    if (r.ok) this.#outbox.applyChanges(r.value.changes, r.value.cursor);
+    else if (r.error.code === 'unauthorized') this.#unauthorized();
+    else if (r.error.code === 'status' && r.error.retryAfterMs !== undefined) this.#waitFor(r.error.retryAfterMs);
+    return !this.#offline() && !this.#halted;
+  }
+
+  /** The probe interval, jittered (±25 %) so a fleet does not knock in step. */
+  #probeDelay(): number {
+    return Math.round(this.#probeIntervalMs * (0.75 + this.#random() * 0.5));
+  }
+
+  /** A message's own backoff after its n-th failed try. */
+  #itemBackoff(tries: number): number {
+    return backoffDelay(tries, this.#backoffBaseMs, this.#backoffCapMs, this.#random);
+  }
+
+  /** The city asked the whole device to wait (429, Retry-After): no request before then. */
+  #waitFor(ms: number): void {
+    this.#waitUntil = Math.max(this.#waitUntil, this.#clock.now().getTime() + ms);
+    this.#set({ nextAttemptAt: new Date(this.#waitUntil).toISOString() });
   }
 
   #succeeded(): void {
-    this.#failures = 0;
-    this.#backoffUntil = 0;
-    this.#set({ online: true, lastSuccessAt: this.#clock.now().toISOString() });
-  }
-
-  /** Records a transient failure, returns the backoff delay (at least Retry-After). */
-  #transient(error: string, retryAfterMs?: number, offline = false): number {
-    this.#failures++;
-    const delay = Math.max(retryAfterMs ?? 0, backoffDelay(this.#failures, this.#backoffBaseMs, this.#backoffCapMs, this.#random));
-    this.#backoffUntil = this.#clock.now().getTime() + delay;
-    this.#set({ lastError: error, ...(offline ? { online: false } : {}) });
-    this.#log.warn('sync-transient', { error: error.slice(0, 120), failures: this.#failures, delayMs: delay });
-    return delay;
+    this.#set({ lastSuccessAt: this.#clock.now().toISOString() });
   }
 
   #unauthorized(): void {
     this.#halted = true;
-    this.#set({ running: false, online: true, lastError: 'unauthorized', alert: UNAUTHORIZED_ALERT });
+    this.#set({ running: false, lastError: 'unauthorized', alert: UNAUTHORIZED_ALERT });
     this.#log.error('sync-unauthorized', {});
   }
 
-  /** Hands one outbox message to its deliverer; 'stop' ends the round (transient failure or 401). */
-  async #send(m: MessageRow): Promise<'next' | 'stop'> {
+  /** Hands one outbox message to its deliverer; 'stop' after a 401. */
+  async #send(m: MessageRow): Promise<'delivered' | 'next' | 'stop'> {
     this.#outbox.markSending(m.id);
     let out: Delivery;
     try {
@@ -270,10 +399,12 @@ export class SyncWorker {
     }
     switch (out.kind) {
       case 'delivered':
+        this.#stuck.delete(m.id);
         this.#succeeded();
-        return 'next';
+        return 'delivered';
       case 'refused':
-        this.#succeeded(); // the city answered: we are online
+        this.#stuck.delete(m.id);
+        this.#succeeded(); // the city answered
         this.#outbox.markRejected(m.id, out.code, out.reason);
         return 'next';
       case 'unauthorized':
@@ -281,9 +412,14 @@ export class SyncWorker {
         this.#unauthorized();
         return 'stop';
       case 'retry': {
-        const delay = this.#transient(out.error, out.retryAfterMs, out.offline);
+        if (out.retryAfterMs !== undefined) this.#waitFor(out.retryAfterMs);
+        const stuck = out.progressed ? 1 : (this.#stuck.get(m.id) ?? 0) + 1;
+        this.#stuck.set(m.id, stuck);
+        const delay = Math.max(out.retryAfterMs ?? 0, this.#itemBackoff(stuck));
         this.#outbox.markRetry(m.id, this.#clock.now().getTime() + delay, out.error);
-        return 'stop';
+        this.#set({ lastError: out.error });
+        this.#log.warn('sync-retry', { kind: m.kind, error: out.error.slice(0, 120), stuck, delayMs: delay });
+        return 'next';
       }
     }
   }
@@ -299,14 +435,11 @@ export class SyncWorker {
           this.#unauthorized();
           return 'stop';
         }
-        if (e.code === 'status' && !isTransient(e)) {
-          // A 4xx on a read is logged; pulling is retried at the next poll, it never blocks pushing.
-          this.#log.warn('changes-refused', { status: e.status, code: e.cityCode });
-          this.#set({ lastError: `changes: ${e.cityCode}` });
-          return 'ok';
-        }
-        this.#transient(e.message, e.code === 'status' ? e.retryAfterMs : undefined, e.code === 'network');
-        return 'stop';
+        if (e.code === 'status' && e.retryAfterMs !== undefined) this.#waitFor(e.retryAfterMs);
+        // A failed pull is tried again at the next round or poll; it never blocks pushing.
+        if (e.code === 'status' && !isTransient(e)) this.#log.warn('changes-refused', { status: e.status, code: e.cityCode });
+        this.#set({ lastError: `changes: ${e.message}`.slice(0, 160) });
+        return 'ok';
       }
       this.#outbox.applyChanges(r.value.changes, r.value.cursor);
       this.#succeeded();
@@ -346,7 +479,8 @@ export class SyncWorker {
       return { ok: true as const, issued: false as const, ticket, reason };
     };
     if (this.#halted) return notIssued('unauthorized');
-    if (this.#state.get().online === false && this.#clock.now().getTime() < this.#backoffUntil) return notIssued('offline');
+    if (this.#offline()) return notIssued('offline');
+    if (this.#waiting()) return notIssued('rate-limited');
     this.#outbox.markSending(ticket.id);
     const out = await this.#tickets.send(ticket.id, opts.timeoutMs ?? 3000);
     switch (out.kind) {
@@ -360,6 +494,7 @@ export class SyncWorker {
         this.#unauthorized();
         return notIssued('unauthorized');
       case 'retry':
+        if (out.retryAfterMs !== undefined) this.#waitFor(out.retryAfterMs);
         this.#outbox.markRetry(ticket.id, 0, out.error);
         return notIssued(out.error);
     }

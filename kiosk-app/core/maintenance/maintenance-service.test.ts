@@ -21,8 +21,8 @@ import { hashPin, verifyPin, type LockoutStore } from './maintenance-pin';
 import { DEMO_PIN_HASH, MaintenanceService, SESSION_IDLE_MS, type MaintenanceDeps } from './maintenance-service';
 
 const syncState: SyncState = {
-  online: true, running: true, pending: 0, parked: 0, oldestPendingAt: null, lastError: null,
-  lastSuccessAt: '2026-11-23T01:59:00.000Z', nextAttemptAt: null, alert: null,
+  online: true, link: { level: 'online', failedPercent: 0, slow: false, recent: 4, lastAnswerAt: '2026-11-23T01:59:00.000Z' },
+  running: true, pending: 0, parked: 0, oldestPendingAt: null, lastError: null, lastSuccessAt: '2026-11-23T01:59:00.000Z', nextAttemptAt: null, alert: null,
 };
 
 let dir: string;

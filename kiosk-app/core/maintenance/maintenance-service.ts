@@ -245,7 +245,7 @@ export class MaintenanceService {
       components: this.core.status.all(),
       sync: s
         ? {
-            online: s.online, running: s.running, pending: s.pending, parked: s.parked, oldestPendingAt: s.oldestPendingAt,
+            online: s.online, link: s.link, running: s.running, pending: s.pending, parked: s.parked, oldestPendingAt: s.oldestPendingAt,
             lastError: clip(s.lastError), lastSuccessAt: s.lastSuccessAt, nextAttemptAt: s.nextAttemptAt, alert: s.alert?.code ?? null,
           }
         : null,

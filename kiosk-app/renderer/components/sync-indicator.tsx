@@ -4,14 +4,18 @@ import { api } from '../api-client/api-client';
 
 interface SyncView {
   online: boolean | null;
+  link: 'unknown' | 'online' | 'degraded' | 'offline';
+  failedPercent: number;
+  slow: boolean;
   pending: number;
   parked: number;
   alert: boolean;
 }
 
 /**
- * Whether this kiosk can reach the city right now, and how many dossiers wait on this
- * machine to be sent. Said plainly, because "submitted" must stay true while offline.
+ * Whether this kiosk can reach the city right now, how well, and how many dossiers wait on
+ * this machine to be sent. Said plainly, because "submitted" must stay true while offline, and
+ * a city that answers badly is not the same as no city at all.
  */
 export function SyncIndicator() {
   const { t } = useTranslation();
@@ -21,12 +25,14 @@ export function SyncIndicator() {
     return () => sub.unsubscribe();
   }, []);
   if (!sync) return null;
-  const state = sync.alert ? 'alert' : sync.online === false ? 'offline' : sync.online ? 'online' : 'connecting';
+  const state = sync.alert ? 'alert' : sync.link === 'offline' ? 'offline' : sync.link === 'degraded' ? 'degraded' : sync.online ? 'online' : 'connecting';
+  // Degraded by errors says their share; degraded by slowness alone says it is slow.
+  const words = state === 'degraded' && sync.slow && sync.failedPercent < 10 ? t('sync.slow') : t(`sync.${state}`, { percent: sync.failedPercent });
   return (
     <div className={`sync-indicator sync-${state}`} role="status" data-testid="sync-indicator" data-state={state} data-pending={sync.pending}>
       <span className="sync-dot" aria-hidden="true" />
       <span>
-        {t(`sync.${state}`)}
+        {words}
         {sync.pending > 0 ? ` · ${t('sync.waiting', { count: sync.pending })}` : ''}
       </span>
     </div>

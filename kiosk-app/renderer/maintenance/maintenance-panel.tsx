@@ -102,7 +102,15 @@ export function MaintenancePanel({ token, onExpired, onLock }: { token: string; 
     : [];
   const sync = overview?.sync ?? null;
   const stats = overview?.outbox ?? null;
-  const syncWord = !sync ? 'unknown' : sync.alert === 'unauthorized' ? 'unauthorized' : sync.online === false ? 'offline' : sync.online ? 'online' : 'connecting';
+  const syncWord = !sync
+    ? 'unknown'
+    : sync.alert === 'unauthorized'
+      ? 'unauthorized'
+      : sync.link.level === 'offline'
+        ? 'offline'
+        : sync.link.level === 'degraded'
+          ? sync.link.slow && sync.link.failedPercent < 10 ? 'slow' : 'degraded'
+          : sync.online ? 'online' : 'connecting';
 
   return (
     <main className="screen maint" data-testid="maintenance-panel">
@@ -204,8 +212,13 @@ export function MaintenancePanel({ token, onExpired, onLock }: { token: string; 
           <section className="card maint-section" aria-labelledby="maint-sync" data-testid="maintenance-sync">
             <h2 id="maint-sync">{t('maintenance.panel.sync')}</h2>
             <p className={`maint-sync-state maint-sync-${syncWord}`} data-testid="sync-state" data-state={syncWord}>
-              {t(`maintenance.sync.${syncWord}`)}
+              {t(`maintenance.sync.${syncWord}`, { percent: sync?.link.failedPercent ?? 0 })}
             </p>
+            {sync && sync.link.recent > 0 && (
+              <p className="maint-detail" data-testid="sync-link">
+                {t('maintenance.sync.link', { recent: sync.link.recent, percent: sync.link.failedPercent, at: sync.link.lastAnswerAt ? when(sync.link.lastAnswerAt) : t('maintenance.sync.none') })}
+              </p>
+            )}
             {stats && (
               <dl className="maint-facts">
                 <dt>{t('maintenance.sync.pending')}</dt>

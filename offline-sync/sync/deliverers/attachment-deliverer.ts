@@ -27,6 +27,7 @@ export class AttachmentDeliverer {
   async uploadAll(dossierId: string, atts: readonly AttachmentRow[]): Promise<Result<AttachmentRef[], Delivery>> {
     const ids: (string | null)[] = atts.map((a) => a.uploadId);
     let failure: Delivery | null = null;
+    let finished = 0;
     let next = 0;
     const lane = async () => {
       while (!failure && next < atts.length) {
@@ -34,12 +35,14 @@ export class AttachmentDeliverer {
         const a = atts[i]!;
         if (ids[i]) continue;
         const up = await this.#upload(a, dossierId);
-        if (up.ok) ids[i] = up.value;
-        else failure ??= up.error.kind === 'refused' ? refused(up.error.code, `attachment ${a.ord + 1}: ${up.error.reason}`) : up.error;
+        if (up.ok) {
+          ids[i] = up.value;
+          finished++;
+        } else failure ??= up.error.kind === 'refused' ? refused(up.error.code, `attachment ${a.ord + 1}: ${up.error.reason}`) : up.error;
       }
     };
     await Promise.all(Array.from({ length: Math.min(this.d.concurrency, atts.length) }, lane));
-    if (failure) return err(failure);
+    if (failure) return err(finished > 0 && (failure as Delivery).kind === 'retry' ? { ...(failure as Extract<Delivery, { kind: 'retry' }>), progressed: true } : failure);
     return ok(atts.map((a, i) => ({ uploadId: ids[i]!, sha256: a.sha256, mediaType: a.mediaType, pages: a.pages, documentType: a.documentType })));
   }
 
@@ -51,11 +54,15 @@ export class AttachmentDeliverer {
     } catch (e) {
       return err(refused('attachment-unreadable', (e as Error).message.slice(0, 100)));
     }
+    let current = a.uploadUrl;
     const r = await this.d.client.uploadAttachment({
       bytes,
       resumeUrl: a.uploadUrl,
       metadata: { dossierId, sha256: a.sha256, mediaType: a.mediaType, filename: `${a.id}` },
-      onUploadUrl: (url) => this.d.attachments.setUploadUrl(a.id, url),
+      onUploadUrl: (url) => {
+        current = url;
+        this.d.attachments.setUploadUrl(a.id, url);
+      },
     });
     if (r.ok) {
       this.d.attachments.setUploaded(a.id, r.value.uploadId);
@@ -66,18 +73,26 @@ export class AttachmentDeliverer {
       this.d.attachments.setUploadUrl(a.id, null);
       return err(retryLater('tus: upload expired'));
     }
+    if (r.error.code === 'status' && r.error.status === 409 && current) {
+      // The upload's offset no longer matches ours: end it and start a new one next time, rather than park the dossier.
+      if (!(await this.d.client.terminateUpload(current))) this.d.log.warn('upload-not-terminated', { attachmentId: a.id });
+      this.d.attachments.setUploadUrl(a.id, null);
+      return err(retryLater('tus: upload conflict, starting again'));
+    }
     return err(deliveryOf(r.error));
   }
 
   /**
    * A 422 naming one of our uploads means the server lost or rejected it: upload it again (a
-   * few times). Null when the refusal is not about an upload of this message.
+   * few times), and end the old upload at the city rather than leave it there. Null when the
+   * refusal is not about an upload of this message.
    */
-  redoLostUpload(m: MessageRow, atts: readonly AttachmentRow[], e: StatusError): Delivery | null {
+  async redoLostUpload(m: MessageRow, atts: readonly AttachmentRow[], e: StatusError): Promise<Delivery | null> {
     if (e.status !== 422) return null;
     const named = (e.details as { uploadId?: unknown } | undefined)?.uploadId;
     const a = atts.find((x) => x.uploadId && x.uploadId === named);
     if (!a || m.attempts > 3) return null;
+    if (a.uploadUrl && !(await this.d.client.terminateUpload(a.uploadUrl))) this.d.log.warn('upload-not-terminated', { attachmentId: a.id });
     this.d.attachments.setUploadUrl(a.id, null);
     this.d.attachments.setUploaded(a.id, null);
     this.d.log.warn('upload-redo', { attachmentId: a.id, reason: e.reason.slice(0, 80) });

@@ -7,8 +7,12 @@ import type { MessageRow } from '../../outbox/types';
 export type Delivery =
   /** The city has it and the outbox recorded its answer. */
   | { readonly kind: 'delivered' }
-  /** Not now (no answer, 408/429/5xx, an answer that did not parse): the round backs off, at least retryAfterMs. */
-  | { readonly kind: 'retry'; readonly error: string; readonly retryAfterMs?: number; readonly offline: boolean }
+  /**
+   * Not now (no answer, 408/429/5xx, an answer that did not parse): the message backs off, at
+   * least retryAfterMs. progressed: part of it got through this time (an upload finished), so
+   * its backoff starts again from the shortest.
+   */
+  | { readonly kind: 'retry'; readonly error: string; readonly retryAfterMs?: number; readonly offline: boolean; readonly progressed?: boolean }
   /** Refused for good (other 4xx) or impossible to send: parked for a technician. */
   | { readonly kind: 'refused'; readonly code: string; readonly reason: string }
   /** 401: sync stops until the device is enrolled again. */

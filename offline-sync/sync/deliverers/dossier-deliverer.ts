@@ -16,10 +16,17 @@ interface Deps {
   log: Logger;
 }
 
-/** A refused PUT: re-upload an attachment the city lost, else what the contract says. */
-function afterRefusal(d: Deps, m: MessageRow, atts: () => AttachmentRow[], e: CityError): Delivery {
-  return (e.code === 'status' ? d.uploads.redoLostUpload(m, atts(), e) : null) ?? deliveryOf(e);
+/**
+ * A refused PUT: re-upload an attachment the city lost, else what the contract says. Uploads
+ * finished on this try are progress: the next try starts from the shortest backoff.
+ */
+async function afterRefusal(d: Deps, m: MessageRow, atts: () => AttachmentRow[], e: CityError, uploadedNow: boolean): Promise<Delivery> {
+  const out = (e.code === 'status' ? await d.uploads.redoLostUpload(m, atts(), e) : null) ?? deliveryOf(e);
+  return out.kind === 'retry' && uploadedNow ? { ...out, progressed: true } : out;
 }
+
+/** Whether any of these attachments still had to be uploaded (so a finished uploadAll uploaded something now). */
+const anyToUpload = (atts: readonly AttachmentRow[]) => atts.some((a) => !a.uploadId);
 
 export class DossierDeliverer implements Deliverer {
   constructor(private readonly d: Deps) {}
@@ -28,10 +35,11 @@ export class DossierDeliverer implements Deliverer {
     const { outbox, client } = this.d;
     const payload = outbox.dossiers.payload(m.id);
     if (!payload) return refused('purged', 'The dossier data was purged before it was sent.');
-    const up = await this.d.uploads.uploadAll(m.id, outbox.attachments.listFor(m.id, null));
+    const atts = outbox.attachments.listFor(m.id, null);
+    const up = await this.d.uploads.uploadAll(m.id, atts);
     if (!up.ok) return up.error;
     const r = await client.putDossier(m.id, { ...payload, attachments: up.value });
-    if (!r.ok) return afterRefusal(this.d, m, () => outbox.attachments.listFor(m.id, null), r.error);
+    if (!r.ok) return afterRefusal(this.d, m, () => outbox.attachments.listFor(m.id, null), r.error, anyToUpload(atts));
     outbox.dossiers.recordAck(m.id, {
       receiptCode: r.value.receiptCode, receivedAt: r.value.receivedAt, appointmentDate: r.value.appointmentDate ?? null,
       status: r.value.status, statusCode: r.value.statusCode,
@@ -48,10 +56,11 @@ export class SupplementDeliverer implements Deliverer {
     const { outbox, client } = this.d;
     const s = outbox.supplements.get(m.id);
     if (!s) return refused('missing', 'Supplement row missing.');
-    const up = await this.d.uploads.uploadAll(s.dossierId, outbox.attachments.listFor(s.dossierId, m.id));
+    const atts = outbox.attachments.listFor(s.dossierId, m.id);
+    const up = await this.d.uploads.uploadAll(s.dossierId, atts);
     if (!up.ok) return up.error;
     const r = await client.putSupplement(s.dossierId, m.id, { attachments: up.value, ...(s.note ? { note: s.note } : {}), createdAt: s.createdAt });
-    if (!r.ok) return afterRefusal(this.d, m, () => outbox.attachments.listFor(s.dossierId, m.id), r.error);
+    if (!r.ok) return afterRefusal(this.d, m, () => outbox.attachments.listFor(s.dossierId, m.id), r.error, anyToUpload(atts));
     outbox.messages.markAcked(m.id);
     return DELIVERED;
   }
