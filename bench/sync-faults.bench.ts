@@ -94,6 +94,8 @@ for (const [link, mbit, scanBytes] of [[`${MBIT} Mbit/s, scans of 150 KB`, MBIT,
     rows.push({
       mix: name, delivered: `${delivered}/${DOSSIERS}`, time: secs(ms), 'dossiers/min': perMin.toFixed(0), 'of clean': pct(perMin, cleanRate),
       requests: st.requests, faults: Object.values(st.faultsInjected).reduce((a, b) => a + b, 0) - (st.faultsInjected.latency ?? 0),
+      // Each 429 holds the whole device for its Retry-After, as the contract asks: a floor no retry policy may go under.
+      '429s': st.faultsInjected['429'] ?? 0,
       'shown offline': secs(run.shown.offline), 'shown degraded': secs(run.shown.degraded), 'lost or doubled': check,
     });
     process.stdout.write(`  ${link}, ${name}: ${delivered}/${DOSSIERS} in ${secs(ms)}\n`);

@@ -64,6 +64,8 @@ const CHANGES_PAGE = 200;
 const HOUR_MS = 3_600_000;
 /** Sends in one round at most: a deliverer that never acks must not spin the loop. */
 const ROUND_SENDS = 10_000;
+/** At this share of failing requests, one message at a time. */
+const SICK_PERCENT = 80;
 /** A lane with nothing due looks again this often while another lane is still sending. */
 const LANE_LOOK_AGAIN_MS = 250;
 /** A probe asks for one change: the cheapest request the contract has. */
@@ -207,11 +209,18 @@ export class SyncWorker {
     this.#set({ link, online: onlineOf(link) });
     if (link.level === was) return;
     this.#log.info('city-link', { level: link.level, failedPercent: link.failedPercent, slow: link.slow });
-    if (was === 'offline') {
+    // Back from no answer, or from answering badly: what waited in its backoff goes now.
+    if (was === 'offline' || (was === 'degraded' && link.level === 'online')) {
       const due = this.#outbox.makeWaitingDue(this.#clock.now().getTime());
       if (due) this.#log.info('city-back', { due });
       this.kick();
     }
+  }
+
+  /** All lanes while the city mostly answers well; one while nearly every request fails, so a sick city is not pressed harder. */
+  #allowedLanes(): number {
+    const link = this.#health.view();
+    return link.level === 'degraded' && link.failedPercent >= SICK_PERCENT ? 1 : this.#lanes;
   }
 
   #offline(): boolean {
@@ -331,9 +340,9 @@ export class SyncWorker {
     // A lane with nothing to take waits while another is still sending (a backoff may end, a
     // payment become due) or while the city asked the device to wait, so one slow request or
     // one 429 never idles the rest until the slowest is done.
-    const lane = async () => {
+    const lane = async (i: number) => {
       for (;;) {
-        const m = next();
+        const m = i < this.#allowedLanes() ? next() : null;
         if (!m) {
           if (over()) return;
           if (this.#waiting()) await this.#client.pause(this.#waitUntil - this.#clock.now().getTime());
@@ -349,7 +358,7 @@ export class SyncWorker {
         if (out === 'delivered') delivered = true;
       }
     };
-    await Promise.all(Array.from({ length: this.#lanes }, lane));
+    await Promise.all(Array.from({ length: this.#lanes }, (_, i) => lane(i)));
     return this.#halted ? 'stop' : delivered ? 'delivered' : 'idle';
   }
 
