@@ -156,12 +156,20 @@ export class CityHttp {
 
   /** One exchange, asked again in place (a few times, briefly) when the failure may pass. */
   async request(method: string, pathAndQuery: string, body?: unknown, opts: RequestOptions = {}): Promise<Result<CityAnswer, CityError>> {
-    const generation = this.#generation;
     // A fixed time-out means someone is waiting: one try unless more are asked for.
     const attempts = Math.max(1, opts.attempts ?? (opts.timeoutMs !== undefined ? 1 : REQUEST_ATTEMPTS));
     const base = opts.timeoutMs ?? this.timeoutMs();
+    return this.retrying(attempts, (tries) => this.#once(method, pathAndQuery, body, escalatedTimeoutMs(base, tries, opts.timeoutMs ?? this.#timeoutMs), opts.headers));
+  }
+
+  /**
+   * Runs one try after another (try n gets n, from 0) while the failure may pass, up to attempts,
+   * with a short jittered pause between; none after abortAll(). JSON exchanges and uploads share it.
+   */
+  async retrying<T>(attempts: number, oneTry: (tries: number) => Promise<Result<T, CityError>>): Promise<Result<T, CityError>> {
+    const generation = this.#generation;
     for (let tries = 0; ; ) {
-      const r = await this.#once(method, pathAndQuery, body, escalatedTimeoutMs(base, tries, opts.timeoutMs ?? this.#timeoutMs), opts.headers);
+      const r = await oneTry(tries);
       tries++;
       if (r.ok || tries >= attempts || !retryableInPlace(r.error) || generation !== this.#generation) return r;
       await this.pause(retryPauseMs(tries, this.#random));

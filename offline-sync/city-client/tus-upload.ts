@@ -9,7 +9,7 @@ import { Upload, type DetailedError, type HttpRequest } from 'tus-js-client';
 import { ok, err, type Result } from '../../common/result';
 import { malformedAnswer, networkError, type CityError } from './city-errors';
 import type { CityHttp } from './city-http';
-import { REQUEST_ATTEMPTS, retryableInPlace, retryPauseMs } from './request-retry';
+import { REQUEST_ATTEMPTS } from './request-retry';
 
 export interface TusUploadRequest {
   readonly bytes: Buffer;
@@ -36,16 +36,9 @@ export interface TusOptions {
 }
 
 /** One attachment: a few tries, each after the first resuming the same upload from its offset. */
-export async function tusUpload(http: CityHttp, req: TusUploadRequest, o: TusOptions): Promise<Result<FinishedUpload, CityError>> {
-  const generation = http.generation;
+export function tusUpload(http: CityHttp, req: TusUploadRequest, o: TusOptions): Promise<Result<FinishedUpload, CityError>> {
   let url = req.resumeUrl;
-  for (let tries = 0; ; ) {
-    const r = await oneTry(http, { ...req, resumeUrl: url }, o, (u) => (url = u));
-    tries++;
-    if (r.ok || tries >= REQUEST_ATTEMPTS || !retryableInPlace(r.error) || generation !== http.generation) return r;
-    await http.pause(retryPauseMs(tries, Math.random));
-    if (generation !== http.generation) return r;
-  }
+  return http.retrying(REQUEST_ATTEMPTS, () => oneTry(http, { ...req, resumeUrl: url }, o, (u) => (url = u)));
 }
 
 /**
@@ -55,7 +48,7 @@ export async function tusUpload(http: CityHttp, req: TusUploadRequest, o: TusOpt
 export async function terminateUpload(http: CityHttp, url: string): Promise<boolean> {
   if (!url.startsWith(`${http.baseUrl}/v1/uploads/`)) return false;
   const r = await http.request('DELETE', url.slice(http.baseUrl.length), undefined, { headers: { 'tus-resumable': '1.0.0' } });
-  return r.ok || (!r.ok && r.error.code === 'status' && (r.error.status === 404 || r.error.status === 410));
+  return r.ok || (r.error.code === 'status' && (r.error.status === 404 || r.error.status === 410));
 }
 
 function oneTry(http: CityHttp, req: TusUploadRequest, o: TusOptions, named: (url: string) => void): Promise<Result<FinishedUpload, CityError>> {
@@ -72,13 +65,13 @@ function oneTry(http: CityHttp, req: TusUploadRequest, o: TusOptions, named: (ur
       untrack();
       resolve(r);
     };
-    const stallMs = Math.min(o.stallMs, Math.max(http.health.timeoutMs(o.stallFloorMs ?? 3_000, o.stallMs), 0));
+    const stallMs = http.health.timeoutMs(o.stallFloorMs ?? 3_000, o.stallMs);
     const arm = () => {
       if (watchdog !== null) http.timers.clearTimeout(watchdog);
       watchdog = http.timers.setTimeout(() => {
         void upload.abort(false);
         const e = err(networkError('upload stalled'));
-        http.record(e, performance.now() - stallMs, generation);
+        http.record(e, performance.now(), generation); // no answer: its time does not count
         finish(e);
       }, stallMs);
     };

@@ -42,7 +42,9 @@ export class AttachmentDeliverer {
       }
     };
     await Promise.all(Array.from({ length: Math.min(this.d.concurrency, atts.length) }, lane));
-    if (failure) return err(finished > 0 && (failure as Delivery).kind === 'retry' ? { ...(failure as Extract<Delivery, { kind: 'retry' }>), progressed: true } : failure);
+    // TypeScript cannot see the lanes' writes to `failure`, so it is read back with its declared type.
+    const failed = failure as Delivery | null;
+    if (failed) return err(finished > 0 && failed.kind === 'retry' ? { ...failed, progressed: true } : failed);
     return ok(atts.map((a, i) => ({ uploadId: ids[i]!, sha256: a.sha256, mediaType: a.mediaType, pages: a.pages, documentType: a.documentType })));
   }
 
