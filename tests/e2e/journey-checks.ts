@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import type { Page } from 'playwright-core';
-import { expect } from 'vitest';
-import { apiClient, LANDSCAPE, PORTRAIT, screenshot, seriousAxeViolations, smallTouchTargets, type RunningKioskHost, type Viewport } from './kiosk-fixture';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { apiClient, closeBrowsers, LANDSCAPE, PORTRAIT, screenshot, seriousAxeViolations, smallTouchTargets, startKioskHost, type RunningKioskHost, type Viewport } from './kiosk-fixture';
 
 // What the journey's end-to-end files check with: the city sandbox's own database, the
 // receipt printer's decoded bytes, each screen in both orientations, the taps a citizen made.
@@ -16,6 +16,23 @@ export const CITY = { kind: 'embedded-sandbox', processingAfterSeconds: 3600, co
 export type Api = ReturnType<typeof apiOf>;
 export function apiOf(host: RunningKioskHost) {
   return apiClient(host);
+}
+
+/**
+ * A kiosk on the simulators and the embedded city for one describe block: started before its
+ * tests, stopped (with the browsers) after them. Its host and api are there once it started.
+ */
+export function journeyKioskPerBlock(session: { idleTimeoutSeconds: number; warningSeconds: number }): { readonly host: RunningKioskHost; readonly api: Api } {
+  const kiosk = {} as { host: RunningKioskHost; api: Api };
+  beforeAll(async () => {
+    kiosk.host = await startKioskHost({ session, devices: DEVICES, city: CITY });
+    kiosk.api = apiOf(kiosk.host);
+  });
+  afterAll(async () => {
+    await closeBrowsers();
+    await kiosk.host?.stop();
+  });
+  return kiosk;
 }
 
 /** Reads the city sandbox's own database: what the city actually received. */

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeBrowsers, LANDSCAPE, openKioskScreen, PORTRAIT, screenshot, startKioskHost, type RunningKioskHost } from './kiosk-fixture';
-import { openProcedure, quickForm, quickIdentify, quickScan } from './journey-steps';
-import { DEVICES, CITY, apiOf, city, inCity, checkBoth, captureSubmits, receiptsOf, type Api } from './journey-checks';
+import { describe, expect, it } from 'vitest';
+import { LANDSCAPE, openKioskScreen, PORTRAIT, screenshot } from './kiosk-fixture';
+import { openProcedure, quickForm, quickIdentify, quickScan, toCertifiedCopyFee } from './journey-steps';
+import { city, inCity, checkBoth, captureSubmits, journeyKioskPerBlock, receiptsOf } from './journey-checks';
 
 // Issue 5: what goes wrong on the citizen's journey — a declined consent, an unreadable card,
 // a jammed scanner, a printer out of paper, a terminal that never answers, the network gone,
@@ -10,19 +10,10 @@ import { DEVICES, CITY, apiOf, city, inCity, checkBoth, captureSubmits, receipts
 const SIGNATURE = { code: '2.000884', search: 'chung thuc chu ky', paper: 'giay-can-ky', answers: { documentName: 'Hop dong', phone: '0912000111' } };
 
 describe('when something goes wrong', () => {
-  let host: RunningKioskHost;
-  let api: Api;
-  beforeAll(async () => {
-    host = await startKioskHost({ session: { idleTimeoutSeconds: 600, warningSeconds: 30 }, devices: DEVICES, city: CITY });
-    api = apiOf(host);
-  });
-  afterAll(async () => {
-    await closeBrowsers();
-    await host?.stop();
-  });
+  const kiosk = journeyKioskPerBlock({ idleTimeoutSeconds: 600, warningSeconds: 30 });
 
   it('declining consent reads nothing and ends politely, with the counter and the online portal', async () => {
-    const { page, close } = await openKioskScreen(host, PORTRAIT);
+    const { page, close } = await openKioskScreen(kiosk.host, PORTRAIT);
     const seen = captureSubmits(page);
     await openProcedure(page, '1.001193', 'khai sinh');
     await page.getByTestId('start-journey').tap();
@@ -32,7 +23,7 @@ describe('when something goes wrong', () => {
     expect(await page.getByTestId('alt-counter').innerText()).toContain('quầy');
     expect(await page.getByTestId('alt-portal').innerText()).toContain('dichvucong.gov.vn');
     // Nothing of the citizen reached the core: the session has no consent.
-    const r = await api.journey.readMrz.mutate({ sessionId: seen.sessions.at(-1)! });
+    const r = await kiosk.api.journey.readMrz.mutate({ sessionId: seen.sessions.at(-1)! });
     expect(r).toMatchObject({ ok: false, error: { code: 'no-consent' } });
     await page.getByTestId('declined-home').tap();
     await page.getByTestId('home-screen').waitFor();
@@ -40,13 +31,13 @@ describe('when something goes wrong', () => {
   });
 
   it('an unreadable card (garbage from the reader) is said at once; typing the ID instead works', async () => {
-    const { page, close } = await openKioskScreen(host, PORTRAIT);
+    const { page, close } = await openKioskScreen(kiosk.host, PORTRAIT);
     await openProcedure(page, '1.001193', 'khai sinh');
     await page.getByTestId('start-journey').tap();
     await page.getByTestId('consent-agree').tap();
     await page.getByTestId('identify-card').tap();
     await page.locator('main[data-step="card-wait"]').waitFor();
-    await api.demo.presentCard.mutate({ what: 'garbage' });
+    await kiosk.api.demo.presentCard.mutate({ what: 'garbage' });
     // Said at once: well inside the reader's 60 s wait, and as a bad code, not a time-out.
     await page.getByTestId('journey-error').waitFor({ timeout: 30_000 });
     expect(await page.getByTestId('journey-error').getAttribute('data-code')).toBe('unreadable-code');
@@ -58,7 +49,7 @@ describe('when something goes wrong', () => {
   });
 
   it('scanner jammed, then without paper: each says what to do; once cleared the page scans', async () => {
-    const { page, close } = await openKioskScreen(host, LANDSCAPE);
+    const { page, close } = await openKioskScreen(kiosk.host, LANDSCAPE);
     await quickIdentify(page, SIGNATURE.code, SIGNATURE.search);
     await quickForm(page, SIGNATURE.answers);
     // The top bar's back is a step back inside the journey; the language screen is a detour:
@@ -75,17 +66,17 @@ describe('when something goes wrong', () => {
     await page.getByTestId('lang-vi').tap();
     await page.getByTestId('form-next').tap();
     await page.locator('main[data-step="papers"]').waitFor();
-    await api.demo.setScanner.mutate({ fault: 'jam' });
+    await kiosk.api.demo.setScanner.mutate({ fault: 'jam' });
     await page.getByTestId(`scan-${SIGNATURE.paper}`).tap();
     const error = page.getByTestId(`scan-error-${SIGNATURE.paper}`);
     await error.waitFor({ timeout: 20_000 });
     expect(await error.getAttribute('data-code')).toBe('jammed');
     expect(await error.innerText()).toContain('kẹt giấy');
     await checkBoth(page, LANDSCAPE, 'journey-fail-scanner-jam');
-    await api.demo.setScanner.mutate({ fault: 'no-paper' });
+    await kiosk.api.demo.setScanner.mutate({ fault: 'no-paper' });
     await page.getByTestId(`scan-${SIGNATURE.paper}`).tap();
     await expect.poll(() => error.getAttribute('data-code'), { timeout: 20_000 }).toBe('no-paper');
-    await api.demo.setScanner.mutate({ fault: null });
+    await kiosk.api.demo.setScanner.mutate({ fault: null });
     await quickScan(page, SIGNATURE.paper);
     expect(await error.count()).toBe(0);
     // A blurred copy is flagged by the quality check and can be rescanned.
@@ -104,12 +95,12 @@ describe('when something goes wrong', () => {
   });
 
   it('the receipt printer out of paper: the A4 printer, or the receipt QR on screen to photograph', async () => {
-    const { page, close } = await openKioskScreen(host, PORTRAIT);
-    const printedBefore = (await receiptsOf(api)).length;
+    const { page, close } = await openKioskScreen(kiosk.host, PORTRAIT);
+    const printedBefore = (await receiptsOf(kiosk.api)).length;
     await quickIdentify(page, '1.003677', 'tam vang');
     await quickForm(page, { destination: 'Da Nang', fromDate: '01/01/2026', toDate: '01/06/2027', phone: '0912000222' });
     await page.getByTestId('papers-next').tap();
-    await api.demo.setPrinter.mutate({ condition: 'paper-out' });
+    await kiosk.api.demo.setPrinter.mutate({ condition: 'paper-out' });
     await page.getByTestId('review-confirm').tap();
     const error = page.getByTestId('print-error');
     await error.waitFor({ timeout: 20_000 });
@@ -124,27 +115,27 @@ describe('when something goes wrong', () => {
     await checkBoth(page, PORTRAIT, 'journey-fail-receipt-on-screen');
     await page.getByTestId('receipt-print-a4').tap();
     await page.getByTestId('a4-printed').waitFor({ timeout: 30_000 });
-    expect((await receiptsOf(api)).length).toBe(printedBefore); // nothing came out of the empty printer
-    await api.demo.setPrinter.mutate({ condition: 'ready' });
+    expect((await receiptsOf(kiosk.api)).length).toBe(printedBefore); // nothing came out of the empty printer
+    await kiosk.api.demo.setPrinter.mutate({ condition: 'ready' });
     await close();
   });
 
   it('card timed out, then the terminal never answers: nothing charged twice, the dossier goes in for staff to check', async () => {
-    const { page, close } = await openKioskScreen(host, PORTRAIT);
+    const { page, close } = await openKioskScreen(kiosk.host, PORTRAIT);
     const seen = captureSubmits(page);
-    const before = await api.demo.terminalJournal.query();
+    const before = await kiosk.api.demo.terminalJournal.query();
     if (!before.ok) throw new Error('no terminal simulator');
     await quickIdentify(page, SIGNATURE.code, SIGNATURE.search);
     await quickForm(page, SIGNATURE.answers);
     await quickScan(page, SIGNATURE.paper);
     await page.getByTestId('papers-next').tap();
     await page.getByTestId('review-confirm').tap();
-    await api.demo.setTerminal.mutate({ outcome: 'not-completed' });
+    await kiosk.api.demo.setTerminal.mutate({ outcome: 'not-completed' });
     await page.getByTestId('pay-card').tap();
     await page.locator('main[data-step="card-failed"]').waitFor({ timeout: 20_000 });
     expect(await page.getByTestId('payment-error').getAttribute('data-code')).toBe('timeout');
     await checkBoth(page, PORTRAIT, 'journey-fail-card-timeout');
-    await api.demo.setTerminal.mutate({ outcome: 'no-reply' });
+    await kiosk.api.demo.setTerminal.mutate({ outcome: 'no-reply' });
     await page.getByTestId('card-retry').tap();
     await page.locator('main[data-step="card-pay"]').waitFor();
     await checkBoth(page, PORTRAIT, 'journey-fail-card-waiting');
@@ -156,25 +147,25 @@ describe('when something goes wrong', () => {
     await checkBoth(page, PORTRAIT, 'journey-fail-card-no-reply');
     await page.getByTestId('submit-to-check').tap();
     await page.getByTestId('payment-to-check').waitFor({ timeout: 20_000 });
-    const after = await api.demo.terminalJournal.query();
+    const after = await kiosk.api.demo.terminalJournal.query();
     if (!after.ok) throw new Error('no terminal simulator');
     expect(after.value.approvedSales).toBe(before.value.approvedSales);
     const dossierId = seen.ids.at(-1)!;
-    const got = await inCity(host, (x) => ({ d: x.dossier(dossierId), p: x.payments(dossierId) }), (v) => v.d !== undefined);
+    const got = await inCity(kiosk.host, (x) => ({ d: x.dossier(dossierId), p: x.payments(dossierId) }), (v) => v.d !== undefined);
     expect(got.d).toBeDefined();
     expect(JSON.parse(got.d!.body_json)).toMatchObject({ form: { paymentToCheck: true } });
     expect(got.p.filter((p) => p.status === 'approved')).toEqual([]);
-    await api.demo.setTerminal.mutate({ outcome: 'approve' });
+    await kiosk.api.demo.setTerminal.mutate({ outcome: 'approve' });
     await close();
   });
 
   it('offline: the dossier is accepted, the citizen is told plainly, and it is sent when the connection returns', async () => {
-    const { page, close } = await openKioskScreen(host, PORTRAIT);
+    const { page, close } = await openKioskScreen(kiosk.host, PORTRAIT);
     const seen = captureSubmits(page);
     await quickIdentify(page, '1.003677', 'tam vang');
     await quickForm(page, { destination: 'Hue', fromDate: '01/02/2026', toDate: '01/03/2027', phone: '0912000333' });
     await page.getByTestId('papers-next').tap();
-    await api.demo.setCityReachable.mutate({ reachable: false });
+    await kiosk.api.demo.setCityReachable.mutate({ reachable: false });
     try {
       await page.getByTestId('review-confirm').tap();
       await page.getByTestId('receipt-printed').waitFor({ timeout: 20_000 });
@@ -182,32 +173,23 @@ describe('when something goes wrong', () => {
       expect(await page.getByTestId('submitted-status').innerText()).toContain('tự động gửi đi khi có mạng');
       const code = (await page.getByTestId('receipt-code').innerText()).trim();
       expect(code).toMatch(/^K-/); // the kiosk's own reference until the city answers
-      expect((await receiptsOf(api)).at(-1)!.qrPayloads).toEqual([code]);
+      expect((await receiptsOf(kiosk.api)).at(-1)!.qrPayloads).toEqual([code]);
       await checkBoth(page, PORTRAIT, 'journey-fail-offline');
-      expect(city(host, (x) => x.dossier(seen.ids.at(-1)!))).toBeUndefined();
+      expect(city(kiosk.host, (x) => x.dossier(seen.ids.at(-1)!))).toBeUndefined();
     } finally {
-      await api.demo.setCityReachable.mutate({ reachable: true });
+      await kiosk.api.demo.setCityReachable.mutate({ reachable: true });
     }
-    const sent = await inCity(host, (x) => x.dossier(seen.ids.at(-1)!), (d) => d !== undefined, 90_000);
+    const sent = await inCity(kiosk.host, (x) => x.dossier(seen.ids.at(-1)!), (d) => d !== undefined, 90_000);
     expect(sent).toBeDefined();
     await close();
   }, 150_000);
 });
 
 describe('idle in the middle of a journey', () => {
-  let host: RunningKioskHost;
-  let api: Api;
-  beforeAll(async () => {
-    host = await startKioskHost({ session: { idleTimeoutSeconds: 12, warningSeconds: 6 }, devices: DEVICES, city: CITY });
-    api = apiOf(host);
-  });
-  afterAll(async () => {
-    await closeBrowsers();
-    await host?.stop();
-  });
+  const kiosk = journeyKioskPerBlock({ idleTimeoutSeconds: 12, warningSeconds: 6 });
 
   it('warns, then wipes the half-done dossier on the screen and in the core', async () => {
-    const { page, close } = await openKioskScreen(host, PORTRAIT);
+    const { page, close } = await openKioskScreen(kiosk.host, PORTRAIT);
     const seen = captureSubmits(page);
     await quickIdentify(page, SIGNATURE.code, SIGNATURE.search);
     await page.getByTestId('field-documentName').fill('Hop dong mua ban');
@@ -221,7 +203,7 @@ describe('idle in the middle of a journey', () => {
     await page.getByTestId('attract-screen').waitFor({ timeout: 15_000 });
     // The core forgot the session: its scans and identity are gone.
     const sessionId = seen.sessions.at(-1)!;
-    await expect.poll(async () => (await api.journey.removePage.mutate({ sessionId, paperId: SIGNATURE.paper, index: 0 })) as unknown).toMatchObject({ ok: false, error: { code: 'no-session' } });
+    await expect.poll(async () => (await kiosk.api.journey.removePage.mutate({ sessionId, paperId: SIGNATURE.paper, index: 0 })) as unknown).toMatchObject({ ok: false, error: { code: 'no-session' } });
     // The next citizen starts from nothing.
     await openProcedure(page, SIGNATURE.code, SIGNATURE.search);
     await page.getByTestId('start-journey').tap();
@@ -233,12 +215,8 @@ describe('idle in the middle of a journey', () => {
   });
 
   it('a citizen paying in their bank app is not idle: the VietQR wait outlasts the idle timeout', async () => {
-    const { page, close } = await openKioskScreen(host, PORTRAIT);
-    await quickIdentify(page, '2.000815', 'chung thuc ban sao');
-    await quickForm(page, { documentName: 'So ho khau', copies: '1', phone: '0912000555' });
-    await quickScan(page, 'ban-chinh');
-    await page.getByTestId('papers-next').tap();
-    await page.getByTestId('review-confirm').tap();
+    const { page, close } = await openKioskScreen(kiosk.host, PORTRAIT);
+    await toCertifiedCopyFee(page);
     await page.getByTestId('pay-vietqr').tap();
     await page.getByTestId('vietqr-image').waitFor();
     await page.waitForTimeout(14_000); // longer than the 12 s idle timeout
@@ -246,7 +224,7 @@ describe('idle in the middle of a journey', () => {
     const reference = (await page.getByTestId('vietqr-reference').innerText()).trim();
     const amount = Number(await page.getByTestId('vietqr-amount').getAttribute('data-amount'));
     expect(amount).toBe(2000);
-    await api.demo.payVietQr.mutate({ reference, amount });
+    await kiosk.api.demo.payVietQr.mutate({ reference, amount });
     await page.getByTestId('receipt-printed').waitFor({ timeout: 20_000 });
     await close();
   });

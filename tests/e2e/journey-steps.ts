@@ -44,3 +44,13 @@ export async function quickScan(page: Page, paperId: string) {
   await page.getByTestId(`scan-${paperId}`).tap();
   await page.getByTestId(`page-${paperId}-0`).waitFor({ timeout: 30_000 });
 }
+
+/** A certified copy (2.000815), one page: 2.000 đ, to the fee step. */
+export async function toCertifiedCopyFee(page: Page) {
+  await quickIdentify(page, '2.000815', 'chung thuc ban sao');
+  await quickForm(page, { documentName: 'So ho khau', copies: '1', phone: '0912000555' });
+  await quickScan(page, 'ban-chinh');
+  await page.getByTestId('papers-next').tap();
+  await page.getByTestId('review-confirm').tap();
+  await page.locator('main[data-step="fee"]').waitFor();
+}

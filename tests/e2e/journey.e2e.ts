@@ -1,9 +1,9 @@
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, closeBrowsers, LANDSCAPE, openKioskScreen, PORTRAIT, startKioskHost, type RunningKioskHost } from './kiosk-fixture';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ARTIFACTS, LANDSCAPE, openKioskScreen, PORTRAIT } from './kiosk-fixture';
 import { openProcedure, SAMPLE_ID } from './journey-steps';
-import { SAMPLE_NAME, DEVICES, CITY, apiOf, city, inCity, Counter, printedCode, captureSubmits, receiptsOf, type Api } from './journey-checks';
+import { SAMPLE_NAME, city, inCity, Counter, printedCode, captureSubmits, journeyKioskPerBlock, receiptsOf } from './journey-checks';
 
 // Issue 5: the citizen's dossier journey on the simulators and the embedded city sandbox,
 // as a citizen does it — by touch, on the on-screen keyboard — checked where it lands: the
@@ -13,15 +13,8 @@ import { SAMPLE_NAME, DEVICES, CITY, apiOf, city, inCity, Counter, printedCode, 
 const report: string[] = [];
 
 describe('the dossier journey for three procedures', () => {
-  let host: RunningKioskHost;
-  let api: Api;
-  beforeAll(async () => {
-    host = await startKioskHost({ session: { idleTimeoutSeconds: 600, warningSeconds: 30 }, devices: DEVICES, city: CITY });
-    api = apiOf(host);
-  });
-  afterAll(async () => {
-    await closeBrowsers();
-    await host?.stop();
+  const kiosk = journeyKioskPerBlock({ idleTimeoutSeconds: 600, warningSeconds: 30 });
+  afterAll(() => {
     console.log(`\nTaps and screens per journey (from "${'Nộp hồ sơ tại kiosk'}" to the end):\n${report.join('\n')}\n`);
     // Kept for `npm run bench`, which reports the figures of the last run.
     mkdirSync(ARTIFACTS, { recursive: true });
@@ -29,7 +22,7 @@ describe('the dossier journey for three procedures', () => {
   });
 
   it('free (1.001193 birth registration): card, prefilled form with a Telex-typed and a tone-key-typed name, scan, receipt and Mẫu 01, rating', async () => {
-    const { page, close } = await openKioskScreen(host, PORTRAIT);
+    const { page, close } = await openKioskScreen(kiosk.host, PORTRAIT);
     const seen = captureSubmits(page);
     await openProcedure(page, '1.001193', 'khai sinh');
     const c = new Counter(page, 'free', PORTRAIT);
@@ -111,7 +104,7 @@ describe('the dossier journey for three procedures', () => {
     expect(await page.getByTestId('submitted-status').innerText()).toContain('cơ quan giải quyết đã nhận');
     await c.tap('receipt-a4');
     await page.getByTestId('a4-printed').waitFor({ timeout: 30_000 });
-    if (host.output().includes('A4 prints go to')) expect(readdirSync(join(host.dataDir, 'a4-prints')).filter((f) => f.endsWith('.pdf'))).toHaveLength(1);
+    if (kiosk.host.output().includes('A4 prints go to')) expect(readdirSync(join(kiosk.host.dataDir, 'a4-prints')).filter((f) => f.endsWith('.pdf'))).toHaveLength(1);
     await c.tap('receipt-next');
 
     await c.screen('rating');
@@ -124,11 +117,11 @@ describe('the dossier journey for three procedures', () => {
     const seconds = Math.round((Date.now() - started) / 1000);
 
     // The printer decoded the receipt; its QR carries the receipt code shown on screen.
-    const receipts = await receiptsOf(api);
+    const receipts = await receiptsOf(kiosk.api);
     expect(receipts.at(-1)!.qrPayloads).toEqual([code]);
     // The city has the dossier, its one scanned page, the consent, and no payment.
     const dossierId = seen.ids.at(-1)!;
-    const got = await inCity(host, (x) => ({ d: x.dossier(dossierId), a: x.attachments(dossierId) }), (v) => v.d !== undefined && v.a === 1);
+    const got = await inCity(kiosk.host, (x) => ({ d: x.dossier(dossierId), a: x.attachments(dossierId) }), (v) => v.d !== undefined && v.a === 1);
     expect(got.d).toBeDefined();
     expect(got.a).toBe(1);
     const body = JSON.parse(got.d!.body_json) as { procedureCode: string; applicant: { fullName: string }; form: Record<string, unknown> };
@@ -137,9 +130,9 @@ describe('the dossier journey for three procedures', () => {
     expect(body.form['childName']).toBe('Nguyễn Văn An');
     expect(body.form['motherName']).toBe('Trần Thị Hoa');
     expect(body.form['consent']).toMatchObject({ noticeVersion: expect.stringMatching(/\S/), at: expect.stringMatching(/^\d{4}-/) });
-    expect(city(host, (x) => x.payments(dossierId))).toEqual([]);
+    expect(city(kiosk.host, (x) => x.payments(dossierId))).toEqual([]);
     // The rating reached the city as telemetry, with nothing of the citizen in it.
-    const telemetry = await inCity(host, (x) => x.telemetry(), (t) => t.some((b) => b.includes('"score":5')));
+    const telemetry = await inCity(kiosk.host, (x) => x.telemetry(), (t) => t.some((b) => b.includes('"score":5')));
     const rating = telemetry.find((b) => b.includes('"score":5'))!;
     expect(rating).not.toContain(SAMPLE_ID);
     expect(rating).not.toContain('Nguy');
@@ -149,12 +142,12 @@ describe('the dossier journey for three procedures', () => {
   }, 240_000);
 
   it('fixed fee by card (2.000884 signature certification): typed ID, card declined then paid, charged once', async () => {
-    const { page, close } = await openKioskScreen(host, LANDSCAPE);
+    const { page, close } = await openKioskScreen(kiosk.host, LANDSCAPE);
     const seen = captureSubmits(page);
     await openProcedure(page, '2.000884', 'chung thuc chu ky');
     const c = new Counter(page, 'card', LANDSCAPE);
     const started = Date.now();
-    const before = await api.demo.terminalJournal.query();
+    const before = await kiosk.api.demo.terminalJournal.query();
     if (!before.ok) throw new Error('no terminal simulator');
     await c.tap('start-journey');
     await c.screen('consent');
@@ -187,7 +180,7 @@ describe('the dossier journey for three procedures', () => {
     expect(await page.getByTestId('fee-line').getAttribute('data-amount')).toBe('10000');
     await c.tap('review-confirm');
     await c.screen('fee');
-    await api.demo.setTerminal.mutate({ outcome: 'decline' });
+    await kiosk.api.demo.setTerminal.mutate({ outcome: 'decline' });
     await c.tap('pay-card');
     await c.screen('card-failed');
     expect(await page.getByTestId('payment-error').getAttribute('data-code')).toBe('declined');
@@ -205,13 +198,13 @@ describe('the dossier journey for three procedures', () => {
     await page.getByTestId('attract-screen').waitFor();
     const seconds = Math.round((Date.now() - started) / 1000);
 
-    const after = await api.demo.terminalJournal.query();
+    const after = await kiosk.api.demo.terminalJournal.query();
     if (!after.ok) throw new Error('no terminal simulator');
     expect(after.value.approvedSales - before.value.approvedSales).toBe(1);
     expect(after.value.requests - before.value.requests).toBe(2);
-    expect((await receiptsOf(api)).at(-1)!.qrPayloads).toEqual([code]);
+    expect((await receiptsOf(kiosk.api)).at(-1)!.qrPayloads).toEqual([code]);
     const dossierId = seen.ids.at(-1)!;
-    const got = await inCity(host, (x) => ({ a: x.attachments(dossierId), p: x.payments(dossierId) }), (v) => v.a === 1 && v.p.some((p) => p.status === 'approved'));
+    const got = await inCity(kiosk.host, (x) => ({ a: x.attachments(dossierId), p: x.payments(dossierId) }), (v) => v.a === 1 && v.p.some((p) => p.status === 'approved'));
     expect(got.a).toBe(1);
     // The city knows both attempts: the declined one, and one approved charge.
     expect(got.p.map((p) => p.status).sort()).toEqual(['approved', 'declined']);
@@ -223,7 +216,7 @@ describe('the dossier journey for three procedures', () => {
   }, 240_000);
 
   it('per-page fee by VietQR (2.000815 certified copy), in English, high contrast and large text, identified by the MRZ on the back of the card', async () => {
-    const { page, close } = await openKioskScreen(host, PORTRAIT);
+    const { page, close } = await openKioskScreen(kiosk.host, PORTRAIT);
     const seen = captureSubmits(page);
     await openProcedure(page, '2.000815', 'certified copy', 'en');
     await page.getByTestId('contrast').tap();
@@ -279,7 +272,7 @@ describe('the dossier journey for three procedures', () => {
     expect(await page.getByTestId('vietqr-account').innerText()).toMatch(/TRUNG TAM PHUC VU HANH CHINH CONG/);
     const reference = (await page.getByTestId('vietqr-reference').innerText()).trim();
     // The citizen's bank app pays; the bank's notification reaches the kiosk through the city.
-    const paid = await api.demo.payVietQr.mutate({ reference, amount: 8000 });
+    const paid = await kiosk.api.demo.payVietQr.mutate({ reference, amount: 8000 });
     expect(paid.ok).toBe(true);
     await c.screen('receipt', { check: false });
     const code = await printedCode(page);
@@ -296,9 +289,9 @@ describe('the dossier journey for three procedures', () => {
     expect(await page.evaluate(() => document.documentElement.dataset['theme'])).toBe('standard');
     const seconds = Math.round((Date.now() - started) / 1000);
 
-    expect((await receiptsOf(api)).at(-1)!.qrPayloads).toEqual([code]);
+    expect((await receiptsOf(kiosk.api)).at(-1)!.qrPayloads).toEqual([code]);
     const dossierId = seen.ids.at(-1)!;
-    const got = await inCity(host, (x) => ({ a: x.attachments(dossierId), p: x.payments(dossierId), d: x.dossier(dossierId) }), (v) => v.a === 2 && v.p.length > 0);
+    const got = await inCity(kiosk.host, (x) => ({ a: x.attachments(dossierId), p: x.payments(dossierId), d: x.dossier(dossierId) }), (v) => v.a === 2 && v.p.length > 0);
     expect(got.a).toBe(2); // the blank page was not sent
     expect(got.p).toHaveLength(1);
     expect(got.p[0]!.status).toBe('approved');

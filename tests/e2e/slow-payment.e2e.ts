@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient, closeBrowsers, openKioskScreen, PORTRAIT, runKiosk, screenshot, startKioskHost, type RunningKioskHost } from './kiosk-fixture';
-import { quickForm, quickIdentify, quickScan } from './journey-steps';
+import { toCertifiedCopyFee } from './journey-steps';
 
 // Issue 10: a slow citizen, a late bank, a restart or a time-out never leaves money paid with
 // no record. The waits below are the scenario itself (a citizen in their bank app for two and
@@ -23,16 +23,6 @@ async function watchIdleWarning(page: Page): Promise<() => Promise<boolean>> {
     }).observe(document.body, { childList: true, subtree: true });
   });
   return () => page.evaluate(() => (window as unknown as { idleWarningSeen: boolean }).idleWarningSeen);
-}
-
-/** A certified copy (2.000815), one page: 2.000 đ, to the fee step. */
-async function toFee(page: Page) {
-  await quickIdentify(page, '2.000815', 'chung thuc ban sao');
-  await quickForm(page, { documentName: 'So ho khau', copies: '1', phone: '0912000555' });
-  await quickScan(page, 'ban-chinh');
-  await page.getByTestId('papers-next').tap();
-  await page.getByTestId('review-confirm').tap();
-  await page.locator('main[data-step="fee"]').waitFor();
 }
 
 async function showQr(page: Page): Promise<{ reference: string; amount: number }> {
@@ -80,7 +70,7 @@ describe.concurrent('a slow citizen, with the default timings (idle 90 s, warnin
     hosts.push(host);
     const api = apiClient(host);
     const { page, close } = await openKioskScreen(host, PORTRAIT);
-    await toFee(page);
+    await toCertifiedCopyFee(page);
     const idleSeen = await watchIdleWarning(page);
     const qr = await showQr(page);
     // The wait is the kiosk's own and on screen: 300 s by default (vietQr.confirmTimeoutSeconds).
@@ -104,7 +94,7 @@ describe.concurrent('a slow citizen, with the default timings (idle 90 s, warnin
     hosts.push(host);
     const api = apiClient(host);
     const { page, close } = await openKioskScreen(host, PORTRAIT);
-    await toFee(page);
+    await toCertifiedCopyFee(page);
     const idleSeen = await watchIdleWarning(page);
     await page.getByTestId('pay-card').tap();
     await page.locator('main[data-step="card-pay"]').waitFor();
@@ -132,7 +122,7 @@ describe.concurrent('the kiosk stops waiting, the citizen leaves, the kiosk rest
 
   it.sequential('when the wait ends the screen tells the truth and a slip is printed; money arriving while the citizen is there submits the dossier', async () => {
     const { page, close } = await openKioskScreen(host, PORTRAIT);
-    await toFee(page);
+    await toCertifiedCopyFee(page);
     const qr = await showQr(page);
     await page.locator('main[data-step="vietqr-timeout"]').waitFor({ timeout: 40_000 });
     expect(await page.getByTestId('vietqr-money-advice').innerText()).toContain('1900 1009');
@@ -153,7 +143,7 @@ describe.concurrent('the kiosk stops waiting, the citizen leaves, the kiosk rest
 
   it.sequential('money arriving after the citizen left is "paid, not submitted": shown to staff and in kiosk outbox status, its slip printable', async () => {
     const { page, close } = await openKioskScreen(host, PORTRAIT);
-    await toFee(page);
+    await toCertifiedCopyFee(page);
     const qr = await showQr(page);
     await page.locator('main[data-step="vietqr-timeout"]').waitFor({ timeout: 40_000 });
     // Nobody touches the screen: the session ends and the next citizen's attract screen shows.
@@ -187,7 +177,7 @@ describe.concurrent('the kiosk stops waiting, the citizen leaves, the kiosk rest
 
   it.sequential('a kiosk restart during the wait: the transfer made after it is matched by its reference and kept for staff', async () => {
     const { page, close } = await openKioskScreen(host, PORTRAIT);
-    await toFee(page);
+    await toCertifiedCopyFee(page);
     const qr = await showQr(page);
     await close();
     await host.stop(); // the power goes while the citizen is in their bank app
