@@ -42,6 +42,10 @@ export async function openPtyPair(options: { dir?: string; timeoutMs?: number } 
     driverPath,
     devicePath,
     close: async () => {
+      // Unplugged as a USB adapter is: the paths go first, then the line. A driver reconnecting
+      // while socat exits then finds nothing, rather than the slave of a PTY on its way out.
+      rmSync(driverPath, { force: true });
+      rmSync(devicePath, { force: true });
       if (child.exitCode === null) {
         const exited = new Promise<void>((r) => child.once('exit', () => r()));
         child.kill('SIGTERM');
