@@ -2,7 +2,7 @@
 export { openKioskStore, type KioskStore, type OpenStoreOptions } from './store/store';
 export type { StoreError, StoreErrorCode } from './store/errors';
 export { keyFilePath, KEY_FILE_NAME, type StoreKeySource } from './store/keys';
-export { StoredPinLockout, StoredQueueClaims, type StoredLockoutState, type StoredQueueClaim } from './store/local-state';
+export { StoredDayLists, StoredPinLockout, StoredQueueClaims, type StoredLockoutState, type StoredQueueClaim } from './store/local-state';
 export { Outbox, type OutboxOptions } from './outbox/outbox';
 export { localRefFromId, normalizeLocalRef } from './outbox/local-ref';
 export type {

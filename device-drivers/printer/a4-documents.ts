@@ -233,6 +233,62 @@ export async function procedureGuidePdf(d: ProcedureGuideData, fonts: A4Fonts = 
   return done;
 }
 
+// ---- End-of-shift report (a community point, a bus) ----
+
+export interface ShiftReportData {
+  /** e.g. "Nhà văn hoá phường Ba Đình (NVH-BD01)". */
+  place: string;
+  /** The staff member, as the city names them (no ID number). */
+  staff: string;
+  from: Date;
+  to: Date;
+  /** Dossiers by procedure. */
+  dossiers: { name: string; count: number }[];
+  /** Fees by method, already localised: e.g. "Tiền mặt", 3, "150.000 ₫". */
+  fees: { method: string; count: number; amount: string }[];
+  feesTotal: string;
+  appointments: { label: string; count: number }[];
+  /** Dossiers not yet confirmed by the city, with the oldest's time; none: an empty list. */
+  unsent: { count: number; since: Date | null };
+  printedAt: Date;
+}
+
+/** A plain table report on A4: what the shift took, what it collected, what is still to send. */
+export async function shiftReportPdf(d: ShiftReportData, fonts: A4Fonts = defaultFonts()): Promise<Buffer> {
+  const { doc, done } = startDoc(`Báo cáo ca làm việc ${d.place}`, fonts);
+  const left = doc.page.margins.left;
+  const time = (at: Date) => {
+    const t = hanoiParts(at);
+    return `${t.hour}:${t.minute} ${t.day}/${t.month}/${t.year}`;
+  };
+  doc.font('R').fontSize(12).text(n('TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG HÀ NỘI'), left, doc.y, { width: CONTENT_WIDTH, align: 'center' });
+  doc.font('B').fontSize(16).text(n('BÁO CÁO CA LÀM VIỆC'), left, doc.y + 10, { width: CONTENT_WIDTH, align: 'center' });
+  doc.font('R').fontSize(12).text(n(d.place), left, doc.y + 4, { width: CONTENT_WIDTH, align: 'center' });
+  doc.font('R').fontSize(12).text(n(`Nhân viên: ${d.staff} · Từ ${time(d.from)} đến ${time(d.to)}`), left, doc.y + 4, { width: CONTENT_WIDTH, align: 'center' });
+  const heading = (t: string) => doc.font('B').fontSize(13).text(n(t), left, doc.y + 16, { width: CONTENT_WIDTH });
+  const row = (label: string, value: string, bold = false) => {
+    const y = doc.y + 4;
+    doc.font(bold ? 'B' : 'R').fontSize(12).text(n(label), left + 14, y, { width: CONTENT_WIDTH - 160 });
+    const after = doc.y;
+    doc.font(bold ? 'B' : 'R').fontSize(12).text(n(value), left + CONTENT_WIDTH - 140, y, { width: 140, align: 'right' });
+    doc.y = Math.max(after, doc.y);
+  };
+  const total = d.dossiers.reduce((a, x) => a + x.count, 0);
+  heading(`1. Hồ sơ đã tiếp nhận: ${total}`);
+  if (d.dossiers.length === 0) row('Không có hồ sơ nào trong ca.', '');
+  for (const x of d.dossiers) row(x.name, String(x.count));
+  heading('2. Phí, lệ phí đã thu');
+  for (const f of d.fees) row(`${f.method} (${f.count})`, f.amount);
+  row('Tổng cộng', d.feesTotal, true);
+  heading('3. Lịch hẹn trong ngày');
+  for (const a of d.appointments) row(a.label, String(a.count));
+  heading('4. Chưa gửi lên hệ thống');
+  row(d.unsent.count === 0 ? 'Tất cả hồ sơ đã gửi.' : `Còn ${d.unsent.count} hồ sơ chưa gửi${d.unsent.since ? `, từ ${time(d.unsent.since)}` : ''}.`, '');
+  doc.font('R').fontSize(10).text(n(`In lúc ${time(d.printedAt)}`), left, doc.y + 18, { width: CONTENT_WIDTH, align: 'right' });
+  doc.end();
+  return done;
+}
+
 /** The A4 test page for diagnostics: every Vietnamese vowel with its marks and a QR, on the named printer. */
 export function a4TestPagePdf(printerDescription: string, printedAt: Date, fonts: A4Fonts = defaultFonts()): Promise<Buffer> {
   return procedureGuidePdf(

@@ -21,16 +21,18 @@ export { createReceiptPrinter, type ConfiguredReceiptPrinter, type ReceiptPrinte
 export { normalizeReceiptPrinterConfig, parseReceiptPrinterConfig, receiptPrinterConfigSchema, type ReceiptPrinterConfig } from './receipt-printer-config-schema';
 export { A4_DEMO_QUEUE, a4PrinterConfigSchema, createA4Printer, FileA4Printer, normalizeA4PrinterConfig, type A4PrinterConfig } from './a4-printer';
 export {
+  bookingSlip,
   dossierReceipt,
   maskedPan,
   paymentSlip,
   queueTicket,
   testPage,
+  type BookingSlipData,
   type DossierReceiptData,
   type PaymentSlipData,
   type QueueTicketData,
 } from './receipt-documents';
-export { a4TestPagePdf, procedureGuidePdf, receptionReceiptPdf, type ProcedureGuideData, type ReceptionReceiptData, type ReceivedPaper } from './a4-documents';
+export { a4TestPagePdf, procedureGuidePdf, receptionReceiptPdf, shiftReportPdf, type ShiftReportData, type ProcedureGuideData, type ReceptionReceiptData, type ReceivedPaper } from './a4-documents';
 export { runPrinterDiag, type DiagTarget } from './printer-diag';
 export { startPrinterMonitor, type PrinterMonitor, type PrinterLifecycleDelays } from './printer-lifecycle';
 export { FakeA4Printer, FakeReceiptPrinter } from './fake-printers';

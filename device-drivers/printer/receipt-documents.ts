@@ -110,6 +110,8 @@ export interface DossierReceiptData {
   appointmentDate: string | Date;
   /** VND, or null when the procedure is free. */
   feePaid: number | null;
+  /** Printed after the amount when the fee was taken in cash by staff (a community point, a bus). */
+  paidInCash?: boolean;
   submittedAt: Date;
   /** True when the kiosk was offline: the dossier sits in the outbox. */
   pendingSync: boolean;
@@ -129,7 +131,7 @@ export function dossierReceipt(d: DossierReceiptData): ReceiptDocument {
     { kind: 'text', text: d.procedureName },
     { kind: 'pair', label: l.code, value: d.receiptCode, bold: true },
     { kind: 'pair', label: l.appointment, value: appointment },
-    { kind: 'pair', label: l.fee, value: d.feePaid === null ? l.noFee : formatVnd(d.feePaid, lang) },
+    { kind: 'pair', label: l.fee, value: d.feePaid === null ? l.noFee : `${formatVnd(d.feePaid, lang)}${d.paidInCash ? ` (${lang === 'vi' ? 'tiền mặt' : 'cash'})` : ''}` },
     { kind: 'pair', label: l.time, value: formatHanoiDateTime(d.submittedAt) },
   ];
   if (d.pendingSync) blocks.push({ kind: 'rule' }, { kind: 'text', text: l.offlineNotice, align: 'center', bold: true });
@@ -192,6 +194,63 @@ export function paymentSlip(d: PaymentSlipData): ReceiptDocument {
   blocks.push({ kind: 'pair', label: l.time, value: formatHanoiDateTime(d.paidAt) });
   blocks.push({ kind: 'rule' }, { kind: 'text', text: l.footer, align: 'center' });
   return { kind: 'payment-slip', blocks };
+}
+
+// ---- booking slip (a slot at a community service point) ----
+
+export interface BookingSlipLabels {
+  title: string;
+  code: string;
+  when: string;
+  where: string;
+  phone: string;
+  procedure: string;
+  bring: string;
+  footer: string;
+}
+
+const BOOKING_LABELS: Record<LabelLang, BookingSlipLabels> = {
+  vi: {
+    title: 'PHIẾU HẸN', code: 'Mã đặt lịch', when: 'Thời gian', where: 'Địa điểm', phone: 'Điện thoại', procedure: 'Thủ tục', bring: 'Giấy tờ cần mang:',
+    footer: 'Mang phiếu này và thẻ căn cước. Huỷ hẹn: nhập mã đặt lịch tại kiosk bất kỳ.',
+  },
+  en: {
+    title: 'APPOINTMENT', code: 'Booking code', when: 'Time', where: 'Place', phone: 'Phone', procedure: 'Procedure', bring: 'Papers to bring:',
+    footer: 'Bring this slip and your ID card. To cancel, enter the booking code at any kiosk.',
+  },
+};
+
+export interface BookingSlipData {
+  branch: string;
+  bookingCode: string;
+  /** What the QR carries (the code and the appointment's id), read at the point's check-in. */
+  qrPayload: string;
+  start: Date;
+  pointName: string;
+  pointAddress: string;
+  pointPhone: string;
+  procedureName: string;
+  papers: readonly string[];
+  lang?: LabelLang;
+  labels?: Partial<BookingSlipLabels>;
+}
+
+/** No name and no ID number: the code and the QR are enough at the point. */
+export function bookingSlip(d: BookingSlipData): ReceiptDocument {
+  const l = { ...BOOKING_LABELS[d.lang ?? 'vi'], ...d.labels };
+  const blocks: ReceiptBlock[] = [
+    { kind: 'text', text: d.branch, align: 'center', bold: true },
+    { kind: 'text', text: l.title, align: 'center', size: 'large' },
+    { kind: 'rule' },
+    { kind: 'pair', label: l.when, value: formatHanoiDateTime(d.start), bold: true },
+    { kind: 'text', text: `${l.where}: ${d.pointName}`, bold: true },
+    { kind: 'text', text: d.pointAddress },
+    { kind: 'pair', label: l.phone, value: d.pointPhone },
+    { kind: 'text', text: `${l.procedure}: ${d.procedureName}` },
+  ];
+  if (d.papers.length > 0) blocks.push({ kind: 'text', text: l.bring, bold: true }, ...d.papers.map((p): ReceiptBlock => ({ kind: 'text', text: `- ${p}`, size: 'small' })));
+  blocks.push({ kind: 'rule' }, { kind: 'qr', data: d.qrPayload, moduleSize: 6 }, { kind: 'pair', label: l.code, value: d.bookingCode, bold: true }, { kind: 'text', text: l.footer, align: 'center', size: 'small' });
+  return { kind: 'custom', blocks };
 }
 
 /** The diagnostics test page: shows the model, the mode and a line with every Vietnamese tone. */

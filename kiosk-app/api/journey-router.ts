@@ -22,6 +22,16 @@ export const journeyRouter = router({
   }),
   /** What the consent notice must say: its version, and how long the kiosk keeps a submitted dossier. */
   notice: procedure.query(({ ctx }) => ({ version: CONSENT_NOTICE_VERSION, retentionDays: ctx.core.config.storage.retentionDays })),
+  /** Assisted mode: a staff member opens the journey for the citizen beside them (from a booking: that citizen's card is expected). */
+  startAssisted: procedure
+    .input(z.object({ lang: languageSchema, appointmentId: z.uuid().optional(), expected: z.object({ maskedId: z.string().regex(/^\d{3}\*{6}\d{3}$/), fullName: z.string().min(1).max(100) }).optional() }))
+    .mutation(({ ctx, input }) => ctx.journey.startAssisted(input.lang, { ...(input.appointmentId ? { appointmentId: input.appointmentId } : {}), ...(input.expected ? { expected: input.expected } : {}) })),
+  /** The citizen presents their own card after the notice was shown to them: consent and identity, read once. */
+  consentByCard: procedure
+    .input(z.object({ sessionId, noticeVersion: z.string().max(40), timeoutMs: z.number().int().min(1000).max(120_000).default(45_000) }))
+    .mutation(({ ctx, input }) => ctx.journey.consentByCard(input.sessionId, input.noticeVersion, input.timeoutMs)),
+  /** Assisted mode: the clerk took the fee in cash. */
+  recordCash: procedure.input(withAnswers).mutation(({ ctx, input }) => ctx.journey.recordCash(input.sessionId, input.procedureCode, input.answers)),
   consent: procedure.input(z.object({ sessionId, noticeVersion: z.string().max(40) })).mutation(({ ctx, input }) => ctx.journey.giveConsent(input.sessionId, input.noticeVersion)),
   identityTyped: procedure
     .input(

@@ -9,6 +9,8 @@ import { journeyRouter } from './journey-router';
 import { lookupRouter } from './lookup-router';
 import { queueRouter } from './queue-router';
 import { maintenanceRouter } from './maintenance-router';
+import { staffRouter } from './staff-router';
+import { appointmentsRouter } from './appointments-router';
 import { systemInfoOf } from './system-info';
 import { bootProcedure, publicProcedure, router } from './trpc';
 import type { ComponentStatus } from '../core/system/component-status';
@@ -71,6 +73,8 @@ export const appRouter = router({
   demo: demoRouter,
   assistant: assistantRouter,
   maintenance: maintenanceRouter,
+  staff: staffRouter,
+  appointments: appointmentsRouter,
   speech: router({
     /** Read-aloud audio for the screen's main text, as a WAV data URL. */
     say: publicProcedure.input(speechInputSchema).mutation(async ({ ctx, input }) => {

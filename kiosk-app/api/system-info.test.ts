@@ -11,6 +11,9 @@ const info: SystemInfo = {
   orientation: 'portrait',
   idleTimeoutSeconds: 90,
   warningSeconds: 20,
+  pointCode: 'NVH-BD01',
+  staffLockMinutes: 5,
+  booking: true,
 };
 
 /** What a browser reads back from the attribute. */

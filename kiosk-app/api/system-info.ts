@@ -11,6 +11,11 @@ export function systemInfoOf(c: KioskConfig) {
     orientation: c.ui.orientation,
     idleTimeoutSeconds: c.session.idleTimeoutSeconds,
     warningSeconds: c.session.warningSeconds,
+    /** Community points and buses: the staff desk's point and how soon an idle shift locks. */
+    pointCode: c.community.pointCode,
+    staffLockMinutes: c.community.lockAfterMinutes,
+    /** Whether citizens here may book a slot at a community point (the home screen's button). */
+    booking: c.booking.points.length > 0,
   };
 }
 

@@ -14,6 +14,9 @@ import type { QueueService } from './queue/queue-service';
 import type { PaymentService } from './payment';
 import type { SpeechService } from './speech/speech-service';
 import type { StatusBoard } from './system/component-status';
+import type { StaffService } from './staff/staff-service';
+import type { AppointmentService } from './appointments/appointment-service';
+import type { ShiftReports } from './staff/shift-report';
 
 /** Everything the api exposes, built complete once at start from its dependencies (start-kiosk.ts). */
 export interface KioskCore {
@@ -40,4 +43,10 @@ export interface KioskCore {
   readonly demo: DemoControls | null;
   /** Technician maintenance mode behind the PIN. */
   readonly maintenance: MaintenanceService;
+  /** The staff's shift (community points, buses): sign-in with the city, lock, roles, audit. */
+  readonly staff: StaffService;
+  /** Booking slots at community points, and a point's day list for its staff. */
+  readonly appointments: AppointmentService;
+  /** The end-of-shift report of a community point. */
+  readonly shiftReports: ShiftReports;
 }

@@ -3,7 +3,10 @@ import { join } from 'node:path';
 import type { Clock } from '../../common/clock';
 import type { Logger } from '../../common/logger';
 import { err, ok, type Result } from '../../common/result';
-import { StoredPinLockout, StoredQueueClaims } from '../../offline-sync';
+import { StoredDayLists, StoredPinLockout, StoredQueueClaims } from '../../offline-sync';
+import { AppointmentService } from './appointments/appointment-service';
+import { StaffService } from './staff/staff-service';
+import { ShiftReports } from './staff/shift-report';
 import { loadAssistant } from './assistant';
 import { loadCatalog } from './catalog/catalog-loader';
 import { GuideSheetService } from './catalog/guide-sheet';
@@ -121,7 +124,17 @@ export async function startKiosk(options: {
   const unresolved = reconciled.needsStaff.length;
   report('payments', unresolved === 0, `${reconciled.resolved.length} unfinished sale(s) resolved with the terminal${unresolved ? `; ${unresolved} need staff: see kiosk outbox status` : ''}`);
 
-  const sessions = new SessionStore(clock, (config.session.idleTimeoutSeconds + 30) * 1000);
+  // Staff assist citizens on a community point or a bus: a clerk's long form, or a shift locked a
+  // while, must not wipe the citizen's session under them (the staff shift locks instead).
+  const assisted = config.kiosk.mode !== 'kiosk';
+  const sessions = new SessionStore(clock, assisted ? 30 * 60_000 : (config.session.idleTimeoutSeconds + 30) * 1000);
+  const audit = outbox.audit;
+  const staff = new StaffService({
+    config, clock, logger, city: worker.city, audit,
+    // Kept beside the technician's: what the city said of each staff id's tries outlives a restart.
+    lockout: new StoredPinLockout(link.value.store, { clock }),
+    restamp: (staffId, staffSessionId) => outbox.dossiers.restampStaffSession({ staffId, staffSessionId }),
+  });
   closers.push(async () => sessions.endAll());
 
   const catalogService = createCatalogService(catalog.value);
@@ -144,7 +157,9 @@ export async function startKiosk(options: {
     a4Printer: a4PrinterPort(a4Printer, config.kiosk.name),
     isOnline: () => worker.getState().online === true,
     storage,
+    ...(assisted ? { staff } : {}),
   });
+  const appointments = new AppointmentService({ config, clock, logger, city: worker.city, cache: new StoredDayLists(link.value.store), catalog: catalogService, printer: receiptPrinter, idReader });
   const core: KioskCore = {
     config,
     clock,
@@ -164,6 +179,9 @@ export async function startKiosk(options: {
     demo: config.demo ? new DemoControls(devices, link.value.sandbox) : null,
     // The PIN lockout outlives a restart: it is kept in the encrypted store, per caller.
     maintenance: createMaintenanceService({ config, clock, logger, status, city, devices, journey }, { lockout: new StoredPinLockout(link.value.store, { clock }) }),
+    staff,
+    appointments,
+    shiftReports: new ShiftReports({ config, clock, logger, staff, outbox, appointments, catalog: catalogService, a4Printer }),
   };
 
   return ok({ core, close: closeAll });

@@ -109,6 +109,12 @@ export class Dossiers {
     };
   }
 
+  /** Dossiers submitted here in [from, to) (epoch ms), oldest first: a shift's or a day's report. */
+  createdBetween(from: number, to: number): DossierView[] {
+    const ids = this.ctx.db.prepare('SELECT id FROM dossiers WHERE created_at >= ? AND created_at < ? ORDER BY created_at, id').all(from, to) as Row[];
+    return ids.map((r) => this.get(r.id as string)).filter((d): d is DossierView => d !== null);
+  }
+
   /** Accepts either the city's receiptCode or the local reference printed before the city answered. */
   findByCode(code: string): DossierView | null {
     const byCity = this.ctx.db.prepare('SELECT id FROM dossiers WHERE receipt_code = ?').get(normalizeReceiptCode(code)) as Row | undefined;

@@ -133,6 +133,11 @@ export class Payments {
     return r ? toPayment(r) : null;
   }
 
+  /** Payments begun here in [from, to) (epoch ms), oldest first: a shift's or a day's takings. */
+  createdBetween(from: number, to: number): PaymentRow[] {
+    return (this.ctx.db.prepare('SELECT * FROM payments WHERE created_at >= ? AND created_at < ? ORDER BY created_at, id').all(from, to) as Row[]).map(toPayment);
+  }
+
   /** Every payment of one dossier (so a fee is never taken twice). */
   forDossier(dossierId: string): PaymentRow[] {
     return (this.ctx.db.prepare('SELECT * FROM payments WHERE dossier_id = ? ORDER BY created_at, id').all(dossierId) as Row[]).map(toPayment);

@@ -119,3 +119,38 @@ export class StoredQueueClaims {
     return this.#db.prepare('DELETE FROM queue_person_claims WHERE number IS NULL').run().changes;
   }
 }
+
+/**
+ * A community point's day lists (its appointments and what staff did since), kept in the kv
+ * table of the encrypted store under `appointments:<point>:<date>`, so the evening's list
+ * serves when the city does not answer. Lists older than a week are dropped as new ones come.
+ */
+export class StoredDayLists {
+  readonly #read;
+  readonly #write;
+  readonly #keys;
+  readonly #delete;
+
+  constructor(store: Pick<KioskStore, 'db'>) {
+    const db = store.db;
+    this.#read = db.prepare<[string], { value: string }>('SELECT value FROM kv WHERE key = ?');
+    this.#write = db.prepare<[string, string]>('INSERT INTO kv (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
+    this.#keys = db.prepare<[], { key: string }>(`SELECT key FROM kv WHERE key LIKE 'appointments:%'`);
+    this.#delete = db.prepare<[string]>('DELETE FROM kv WHERE key = ?');
+  }
+
+  read(key: string): string | null {
+    return this.#read.get(key)?.value ?? null;
+  }
+
+  write(key: string, value: string): void {
+    this.#write.run(key, value);
+    const day = /:(\d{4}-\d{2}-\d{2})$/.exec(key)?.[1];
+    if (!day) return;
+    const weekBefore = new Date(Date.parse(`${day}T00:00:00Z`) - 7 * 86_400_000).toISOString().slice(0, 10);
+    for (const { key: k } of this.#keys.all()) {
+      const d = /:(\d{4}-\d{2}-\d{2})$/.exec(k)?.[1];
+      if (d && d < weekBefore) this.#delete.run(k);
+    }
+  }
+}

@@ -5,6 +5,7 @@ import { err, ok, type Result } from '../../../common/result';
 import { openKioskStore, Outbox, startCitySandbox, SyncWorker, type CitySandbox, type KioskStore } from '../../../offline-sync';
 import { storeKeySource } from '../config/store-key-source';
 import type { KioskConfig } from '../config/config-schema';
+import { DEMO_STAFF } from '../staff/demo-staff';
 
 // The kiosk's link to the city: the encrypted outbox on disk, the sync worker that drains
 // it, and — in the demo — the embedded city sandbox it drains into. The outbox must open
@@ -50,6 +51,9 @@ export async function startCityLink(d: {
         processingAfterMs: city.processingAfterSeconds * 1000,
         completedAfterMs: city.completedAfterSeconds * 1000,
         supplementFraction: city.needsSupplementRate,
+        // The demo's staff and community points, so sign-in and booking work in training.
+        staff: DEMO_STAFF.map((x) => ({ staffId: x.staffId, pin: x.pin, roles: [...x.roles], displayName: x.displayName })),
+        points: config.booking.points.map((p) => ({ code: p.code, name: p.name, address: p.address, phone: p.phone })),
         clock,
         logger,
       });

@@ -4,6 +4,7 @@ import { LOG_LEVELS } from '../../../common/logger';
 import type { AnyDeviceModule } from '../../../device-drivers/device-module';
 import { DEVICE_MODULES, type DeviceSection } from '../../../device-drivers/device-registry';
 import { parsePinHash } from '../maintenance/maintenance-pin';
+import { DEFAULT_PERMISSIONS, STAFF_PERMISSIONS, STAFF_ROLES, type StaffPermission, type StaffRole } from '../../api/staff-contract';
 
 // One JSON file configures a kiosk. Unknown keys are refused so a typo is caught at
 // start instead of silently falling back to a default.
@@ -44,6 +45,21 @@ export const storeKeySourceSchema = z.union([
   z.strictObject({ file: z.string().startsWith('/', 'an absolute path') }),
 ]);
 
+/** A community point a citizen may book at: what the slip prints and what is said when the city is unreachable. */
+const bookingPointSchema = z.strictObject({
+  code: z.string().regex(/^[A-Z0-9-]{2,24}$/, 'capital letters, digits and - (2–24)'),
+  name: z.string().min(1).max(120),
+  address: z.string().min(1).max(200),
+  /** Said when booking cannot reach the city: the citizen can phone the point instead. */
+  phone: z.string().regex(/^[0-9 .+-]{8,20}$/, 'a phone number'),
+});
+
+/** The demo's points (and the embedded sandbox's): one urban, one outlying, as the city's model has. */
+const DEMO_BOOKING_POINTS = [
+  { code: 'NVH-BD01', name: 'Nhà văn hoá phường Ba Đình', address: 'Số 2 phố Hoàng Diệu, phường Ba Đình, Hà Nội', phone: '024 3823 0001' },
+  { code: 'TYT-BV01', name: 'Trạm y tế xã Ba Vì', address: 'Thôn Yên Thái, xã Ba Vì, Hà Nội', phone: '024 3386 0002' },
+] as const;
+
 export const kioskConfigSchema = z.strictObject({
   /**
    * The demo: simulators, the embedded city sandbox and the public demo PIN. Set only by
@@ -59,6 +75,32 @@ export const kioskConfigSchema = z.strictObject({
       branchCode: z.string().min(1).default('CN01'),
       /** A branch kiosk issues queue numbers from its own sequence when offline. */
       branchKiosk: z.boolean().default(true),
+    })
+    .prefault({}),
+  /** Community service points (mode "community"): the point, the staff's shift, what each role may do. */
+  community: z
+    .strictObject({
+      /** The point this device serves: its appointments, its day list, its shift report. */
+      pointCode: z.string().regex(/^[A-Z0-9-]{2,24}$/, 'capital letters, digits and - (2–24)').default('NVH-BD01'),
+      /** The staff member's shift locks after this long with no key, click or touch (signing in again opens it). */
+      lockAfterMinutes: z.number().int().min(1).max(120).default(5),
+      /** What each role may do. Collaborators prepare and check; whether they submit is the centre's rule. */
+      permissions: z
+        .strictObject(
+          Object.fromEntries(STAFF_ROLES.map((r) => [r, z.array(z.enum(STAFF_PERMISSIONS)).default([...DEFAULT_PERMISSIONS[r]])])) as {
+            [R in StaffRole]: z.ZodDefault<z.ZodArray<z.ZodEnum<{ [P in StaffPermission]: P }>>>;
+          },
+        )
+        .prefault({}),
+    })
+    .prefault({}),
+  /** Booking a slot at a community point from this device ("Đặt lịch hẹn tại điểm phục vụ gần nhà"). */
+  booking: z
+    .strictObject({
+      /** The points a citizen here may book at, nearest first; none: the booking button is not shown. */
+      points: z.array(bookingPointSchema).max(20).default([...DEMO_BOOKING_POINTS]),
+      /** How far ahead a slot may be booked. */
+      daysAhead: z.number().int().min(1).max(60).default(14),
     })
     .prefault({}),
   ui: z

@@ -2,11 +2,12 @@ import { readFileSync } from 'node:fs';
 import { canvasLib } from '../../../device-drivers/imaging/canvas';
 import { err, ok, type Result } from '../../../common/result';
 import { readMrzFromImage, type IdReader } from '../../../device-drivers/id-reader';
-import { dossierReceipt, paymentSlip, queueTicket, receptionReceiptPdf, type A4Printer, type ReceiptPrinter } from '../../../device-drivers/printer';
+import { bookingSlip, dossierReceipt, paymentSlip, queueTicket, receptionReceiptPdf, type A4Printer, type ReceiptPrinter } from '../../../device-drivers/printer';
 import type { OcrPool, Scanner } from '../../../device-drivers/scanner';
 import { loadSampleManifest, samplePath, type ScannerSimulator } from '../../../device-drivers/simulators/scanner-simulator';
 import type { A4PrinterPort, DeviceError, IdentityReader, PaperScanner, ReceiptPrinterPort, ScannedPage } from '../dossier/journey-ports';
 import type { Identity } from '../session/citizen-session';
+import { slipQrOf } from '../../api/staff-contract';
 
 // The journey's device ports, mapped onto the drivers. Each missing device answers with a
 // typed error (the journey then offers another way), never a crash.
@@ -133,6 +134,7 @@ export function receiptPrinterPort(printer: ReceiptPrinter | null, branchName: s
           receiptCode: d.receiptCode,
           appointmentDate: d.appointmentDate ? new Date(d.appointmentDate) : '—',
           feePaid: d.feePaid ?? null,
+          paidInCash: d.paymentMethod === 'cash',
           submittedAt: new Date(d.submittedAt),
           pendingSync: d.queued,
           lang: receiptLang(d.lang),
@@ -153,6 +155,16 @@ export function receiptPrinterPort(printer: ReceiptPrinter | null, branchName: s
           paidAt: new Date(d.at),
           lang,
           labels: { title: d.kind === 'paid' ? text.paidTitle : text.unconfirmedTitle, reference: text.reference, time: text.time, footer: `${d.procedureName}. ${d.kind === 'paid' ? text.paidFooter : text.unconfirmedFooter}` },
+        }),
+      );
+      return r.ok ? ok(undefined) : err(printerError(r.error));
+    },
+    async printBookingSlip(d) {
+      if (!printer) return err(missing('receipt printer'));
+      const r = await printer.print(
+        bookingSlip({
+          branch: branchName, bookingCode: d.bookingCode, qrPayload: slipQrOf(d.bookingCode, d.appointmentId), start: new Date(d.start),
+          pointName: d.pointName, pointAddress: d.pointAddress, pointPhone: d.pointPhone, procedureName: d.procedureName, papers: d.papers, lang: receiptLang(d.lang),
         }),
       );
       return r.ok ? ok(undefined) : err(printerError(r.error));

@@ -9,6 +9,9 @@ import type { KioskConfig } from '../config/config-schema';
 import type { PaymentService } from '../payment/payment-service';
 import type { CitizenSession, SessionStore } from '../session/citizen-session';
 import type { FieldProblem } from './form-validation';
+import type { StaffGate } from './journey-assisted';
+import type { StaffError } from '../staff/staff-service';
+import type { StaffPermission } from '../../api/staff-contract';
 import type { A4PrinterPort, DeviceError, IdentityReader, PaperScanner, ReceiptPrinterPort } from './journey-ports';
 
 // What every step of the journey shares (journey-service.ts and the journey-*.ts steps): the
@@ -29,6 +32,12 @@ export type JourneyError =
   /** The disk is nearly full: no new dossier is begun (those under way still finish). */
   | { code: 'storage-full' }
   | { code: 'not-found' }
+  /** Assisted mode: the staff's shift refused (not signed in, locked, expired, not permitted); nothing the citizen gave is lost. */
+  | { code: 'staff'; reason: StaffError['code']; permission?: StaffPermission }
+  /** A step only a staff member's assisted session has. */
+  | { code: 'not-assisted' }
+  /** The card presented is not the booking's (or the identified) citizen. */
+  | { code: 'card-mismatch' }
   | ({ code: 'device' } & { device: string; reason: string });
 
 export interface JourneyDeps {
@@ -53,6 +62,8 @@ export interface JourneyDeps {
    */
   readonly receiptCodeWaitMs?: number;
   readonly sleep?: (ms: number) => Promise<void>;
+  /** The staff's shift, on a device where staff assist citizens (community point, bus); absent on a self-service kiosk. */
+  readonly staff?: StaffGate;
 }
 
 export function deviceError(device: string, e: DeviceError): JourneyError {

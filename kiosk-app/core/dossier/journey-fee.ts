@@ -2,6 +2,8 @@ import { err, ok, type Result } from '../../../common/result';
 import { computeFee } from '../payment/fees';
 import type { CitizenSession } from '../session/citizen-session';
 import { normalizePhone, type FormAnswers } from './form-validation';
+import { staffRefusal } from './journey-assisted';
+import type { StaffError } from '../staff/staff-service';
 import { consentedSession, procedureOf, sessionOf, whileWaiting, type JourneyDeps, type JourneyError } from './journey-context';
 
 // The fee: its quote, and paying it by card or VietQR through the payment service. Before any
@@ -95,6 +97,33 @@ export class FeeSteps {
     const r = this.d.payments.startVietQr(reference, amount, dossierId);
     if (!r.ok) this.#notePaymentError(session, r.error);
     return ok(r.ok ? ok({ ...r.value, reference }) : r);
+  }
+
+  /**
+   * Assisted mode: the clerk took the fee in cash and records it (the receipt says so). Only a
+   * role allowed to take cash; once per dossier (a repeat answers the payment already recorded).
+   */
+  recordCash(sessionId: string, procedureCode: string, answers: FormAnswers): Result<{ paymentId: string; amount: number }, JourneyError> {
+    const s = consentedSession(this.d, sessionId);
+    if (!s.ok) return s;
+    if (!s.value.assisted) return err({ code: 'not-assisted' });
+    const shift = this.d.staff ? this.d.staff.require('take-cash') : err<StaffError>({ code: 'not-signed-in' });
+    if (!shift.ok) return err(staffRefusal(shift.error));
+    const before = this.#beforePaying(sessionId, procedureCode, answers);
+    if (!before.ok) return before;
+    const { session, amount, dossierId } = before.value;
+    if (session.paymentId) {
+      const paid = this.d.outbox.getPayment(session.paymentId);
+      if (paid) return ok({ paymentId: paid.id, amount: paid.amount });
+    }
+    if (amount <= 0) return err({ code: 'not-payable-at-kiosk' });
+    const intent = this.d.outbox.recordPaymentIntent({ dossierId, method: 'cash', amount });
+    if (!intent.ok) return err({ code: 'storage', detail: intent.error.code });
+    const outcome = this.d.outbox.recordPaymentOutcome(intent.value.paymentId, { status: 'approved', paidAt: this.d.clock.now().toISOString() });
+    if (!outcome.ok) return err({ code: 'storage', detail: outcome.error.code });
+    session.paymentId = intent.value.paymentId;
+    this.d.staff?.audit('cash-taken', intent.value.paymentId, { amount, procedureCode });
+    return ok({ paymentId: intent.value.paymentId, amount });
   }
 
   /**

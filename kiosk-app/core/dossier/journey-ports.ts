@@ -35,7 +35,7 @@ export interface ReceiptData {
   readonly submittedAt: string;
   readonly appointmentDate?: string;
   readonly feePaid?: number;
-  readonly paymentMethod?: 'card' | 'vietqr';
+  readonly paymentMethod?: 'card' | 'vietqr' | 'cash';
   readonly queued: boolean;
   readonly agency: string;
   readonly applicantName: string;
@@ -47,6 +47,20 @@ export interface ReceiptPrinterPort {
   printQueueTicket(data: QueueTicketPrint): Promise<Result<void, DeviceError>>;
   /** A payment the kiosk cannot (yet) tie to a submitted dossier: what the citizen keeps to get it back. */
   printPaymentNotice(data: PaymentNoticePrint): Promise<Result<void, DeviceError>>;
+  /** A booked slot at a community point: when, where, what to bring, the code as QR. */
+  printBookingSlip(data: BookingSlipPrint): Promise<Result<void, DeviceError>>;
+}
+
+export interface BookingSlipPrint {
+  readonly lang: string;
+  readonly bookingCode: string;
+  readonly appointmentId: string;
+  readonly start: string;
+  readonly pointName: string;
+  readonly pointAddress: string;
+  readonly pointPhone: string;
+  readonly procedureName: string;
+  readonly papers: readonly string[];
 }
 
 export interface PaymentNoticePrint {

@@ -30,7 +30,7 @@ export class ReceiptSteps {
       receiptCode: view.receiptCode ?? view.localRef,
       submittedAt: view.createdAt,
       ...(view.appointmentDate ? { appointmentDate: view.appointmentDate } : {}),
-      ...(payment && payment.outcome === 'approved' ? { feePaid: payment.amount, paymentMethod: payment.method === 'card' ? 'card' : 'vietqr' } : {}),
+      ...(payment && payment.outcome === 'approved' ? { feePaid: payment.amount, paymentMethod: payment.method } : {}),
       queued: view.receiptCode === null,
       agency: l(p.value.agency),
       applicantName: session.identity?.fullName ?? '',

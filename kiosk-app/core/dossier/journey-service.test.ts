@@ -88,7 +88,7 @@ function build(opts: { reader?: IdentityReader; card?: Parameters<typeof fakePay
       },
       readMrz: async () => err({ code: 'rescan-needed' }),
     },
-    receiptPrinter: { printDossierReceipt: async (d) => (printed.push(d), ok(undefined)), printQueueTicket: async () => ok(undefined), printPaymentNotice: async () => ok(undefined) },
+    receiptPrinter: { printDossierReceipt: async (d) => (printed.push(d), ok(undefined)), printQueueTicket: async () => ok(undefined), printPaymentNotice: async () => ok(undefined), printBookingSlip: async () => ok(undefined) },
     a4Printer: { printReceiptA4: async () => ok(undefined) },
     isOnline: opts.online ?? (() => true),
     storage: { admitNewDossier: () => (opts.diskFull?.() ? err({ code: 'storage-full' as const }) : ok(undefined)) },

@@ -11,6 +11,7 @@ import { IdentitySteps, type IdentitySummary } from './journey-identity';
 import { PaymentNotices, type PaidNotSubmittedView } from './journey-payment-notices';
 import type { PaymentNoticePrint } from './journey-ports';
 import { ReceiptSteps, type PrintedReceipt } from './journey-receipts';
+import { AssistedSteps } from './journey-assisted';
 import { SubmitStep, type SubmitResult } from './journey-submit';
 
 // The citizen's dossier journey as the core sees it: every step checks the session,
@@ -43,6 +44,7 @@ export class JourneyService {
   readonly #notices: PaymentNotices;
   readonly #submit: SubmitStep;
   readonly #receipts: ReceiptSteps;
+  readonly #assisted: AssistedSteps;
 
   constructor(private readonly d: JourneyDeps) {
     this.#identity = new IdentitySteps(d);
@@ -51,6 +53,7 @@ export class JourneyService {
     this.#notices = new PaymentNotices(d);
     this.#submit = new SubmitStep(d, this.#fee);
     this.#receipts = new ReceiptSteps(d);
+    this.#assisted = new AssistedSteps(d);
   }
 
   #session(id: string): Result<CitizenSession, JourneyError> {
@@ -72,7 +75,22 @@ export class JourneyService {
     return ok({ sessionId: this.d.sessions.start(lang).id });
   }
 
+  // Assisted mode (journey-assisted.ts): a staff member runs the journey; the citizen consents with their own card.
+
+  startAssisted(lang: string, from: { appointmentId?: string; expected?: { maskedId: string; fullName: string } } = {}): Result<{ sessionId: string }, JourneyError> {
+    return this.#assisted.start(lang, from);
+  }
+
+  consentByCard(sessionId: string, noticeVersion: string, timeoutMs: number) {
+    return this.#assisted.consentByCard(sessionId, noticeVersion, timeoutMs);
+  }
+
+  recordCash(sessionId: string, procedureCode: string, answers: FormAnswers) {
+    return this.#fee.recordCash(sessionId, procedureCode, answers);
+  }
+
   endSession(sessionId: string): void {
+    this.#assisted.cancelConsentRead(sessionId);
     this.#identity.cancelCardRead(sessionId);
     this.d.sessions.end(sessionId);
   }
@@ -218,7 +236,8 @@ export class JourneyService {
 
   rate(score: number, reasons: readonly string[], procedureCode?: string): Result<void, JourneyError> {
     // Ratings are telemetry: no session, no dossier, no identity travels with them.
-    const counters = Object.fromEntries(reasons.map((r) => [`rating-reason:${r}`, 1]));
+    // The channel counts a community point's ratings apart from the self-service kiosks'.
+    const counters = { ...Object.fromEntries(reasons.map((r) => [`rating-reason:${r}`, 1])), [`rating-channel:${this.d.config.kiosk.mode}`]: 1 };
     const r = this.d.outbox.enqueueTelemetry({ ratings: [{ score, ...(procedureCode ? { procedureCode } : {}) }], counters });
     return r.ok ? ok(undefined) : err({ code: 'storage', detail: r.error.code });
   }

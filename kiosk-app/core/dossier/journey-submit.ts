@@ -3,6 +3,8 @@ import { err, ok, type Result } from '../../../common/result';
 import { validateForm, normalizePhone, type FormAnswers } from './form-validation';
 import { consentedSession, procedureOf, today, type JourneyDeps, type JourneyError } from './journey-context';
 import type { FeeSteps } from './journey-fee';
+import { staffRefusal } from './journey-assisted';
+import type { StaffError } from '../staff/staff-service';
 
 // Submitting: session, consent, form, papers and fee checked, then the dossier with its
 // attachments and payment link written to the outbox. "Submitted" is said only once the
@@ -53,6 +55,14 @@ export class SubmitStep {
     const toCheck = session.paymentId ? undefined : this.fee.unresolvedPaymentOf(session);
     if (quote.value.payableAtKiosk && quote.value.amount > 0 && !session.paymentId && !toCheck) return err({ code: 'fee-not-paid' });
     const paymentId = session.paymentId ?? toCheck;
+    // Assisted: the staff member's shift must be open and allowed to submit; the consent is the citizen's own (by their card).
+    let onBehalfOf: { staffId: string; staffSessionId: string; consentRef: string } | undefined;
+    if (session.assisted) {
+      const shift = this.d.staff ? this.d.staff.require('submit') : err<StaffError>({ code: 'not-signed-in' });
+      if (!shift.ok) return err(staffRefusal(shift.error));
+      if (!session.consent?.ref) return err({ code: 'no-consent' });
+      onBehalfOf = { staffId: shift.value.staffId, staffSessionId: shift.value.sessionId, consentRef: session.consent.ref };
+    }
 
     const attachments = [...session.papers.values()].flatMap((paper) =>
       paper.pages
@@ -64,7 +74,8 @@ export class SubmitStep {
     const submitted = this.d.outbox.submitDossier({
       ...(session.dossierId ? { id: session.dossierId } : {}),
       procedureCode,
-      channel: this.d.config.kiosk.mode,
+      channel: session.assisted && this.d.config.kiosk.mode === 'kiosk' ? 'community' : this.d.config.kiosk.mode,
+      ...(onBehalfOf ? { onBehalfOf } : {}),
       applicant: {
         idNumber: identity.idNumber,
         fullName: identity.fullName,
@@ -84,6 +95,7 @@ export class SubmitStep {
     }
     this.d.logger.info('dossier-submitted', { procedureCode, attachments: attachments.length, fee: quote.value.amount, paymentToCheck: Boolean(toCheck) });
     session.dossierId = submitted.value.id;
+    if (onBehalfOf) this.d.staff?.audit('assisted-submit', submitted.value.id, { procedureCode, consentRef: onBehalfOf.consentRef, fee: quote.value.amount });
     return ok({
       dossierId: submitted.value.id,
       receiptCode: submitted.value.localRef,

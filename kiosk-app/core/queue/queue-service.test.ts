@@ -37,6 +37,7 @@ function printer(fail?: string): ReceiptPrinterPort & { tickets: QueueTicketPrin
     tickets,
     printDossierReceipt: async () => ok(undefined),
     printPaymentNotice: async () => ok(undefined),
+    printBookingSlip: async () => ok(undefined),
     printQueueTicket: async (t) => {
       if (fail) return err({ code: fail });
       tickets.push(t);

@@ -17,6 +17,15 @@ export interface ScannedPaper {
 export interface Consent {
   readonly noticeVersion: string;
   readonly at: string;
+  /** Assisted mode: the reference of the consent the citizen gave by presenting their own card (audited; sent in onBehalfOf). */
+  readonly ref?: string;
+}
+
+/** A session a staff member runs with the citizen beside them (community point, bus). */
+export interface AssistedSession {
+  /** The booking it was opened from, if any: the card presented must be that citizen's. */
+  readonly appointmentId?: string;
+  readonly expected?: { readonly maskedId: string; readonly fullName: string };
 }
 
 export interface CitizenSession {
@@ -34,6 +43,8 @@ export interface CitizenSession {
   paymentId?: string;
   /** Waits under way (a payment, a card read): the citizen is still here though no call comes. */
   holds: number;
+  /** Set when a staff member opened the session for the citizen (assisted mode). */
+  assisted?: AssistedSession;
 }
 
 export class SessionStore {

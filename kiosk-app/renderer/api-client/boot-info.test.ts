@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bootInfoOf } from './boot-info';
 
-const info = { kioskId: 'hk-07', kioskName: 'Ki-ốt "Phố Huế"', mode: 'community', defaultLanguage: 'vi', orientation: 'auto', idleTimeoutSeconds: 90, warningSeconds: 20 };
+const info = { kioskId: 'hk-07', kioskName: 'Ki-ốt "Phố Huế"', mode: 'community', defaultLanguage: 'vi', orientation: 'auto', idleTimeoutSeconds: 90, warningSeconds: 20, pointCode: 'NVH-BD01', staffLockMinutes: 5, booking: true };
 
 describe('the boot info the page carries', () => {
   it('reads what the host wrote', () => {

@@ -16,7 +16,10 @@ function isSystemInfo(v: unknown): v is SystemInfo {
     typeof o['mode'] === 'string' && MODES.includes(o['mode']) &&
     typeof o['orientation'] === 'string' && ORIENTATIONS.includes(o['orientation']) &&
     typeof o['idleTimeoutSeconds'] === 'number' &&
-    typeof o['warningSeconds'] === 'number'
+    typeof o['warningSeconds'] === 'number' &&
+    typeof o['pointCode'] === 'string' &&
+    typeof o['staffLockMinutes'] === 'number' &&
+    typeof o['booking'] === 'boolean'
   );
 }
 
