@@ -25,6 +25,39 @@ const BOOT_INFO = bootInfoOfPage();
 const loadSessionView = () => Promise.all([import('./session/session-view'), loadFeatureTranslations()]).then(([view]) => view);
 const SessionView = lazy(loadSessionView);
 
+// A community point or a bus (kiosk.mode not 'kiosk') shows the staff desk instead, in a chunk
+// of its own with the features' strings: the self-service kiosk never loads it.
+const StaffDesk = lazy(() =>
+  Promise.all([import('./staff-desk/staff-desk'), loadFeatureTranslations()]).then(([desk]) => ({ default: desk.StaffDesk })),
+);
+
+/**
+ * Once the first screen is painted (the frame after this render), the kiosk's services start
+ * (core/boot/window-first.ts): they do not take the CPU from the window's own cold start.
+ */
+function useWindowShown() {
+  useEffect(() => {
+    let timer = 0;
+    const frame = window.requestAnimationFrame(() => {
+      timer = window.setTimeout(() => void api.system.windowShown.mutate().catch(() => undefined), 0);
+    });
+    return () => {
+      window.cancelAnimationFrame(frame);
+      window.clearTimeout(timer);
+    };
+  }, []);
+}
+
+function Desk({ info }: { info: SystemInfo }) {
+  const { t } = useTranslation();
+  useWindowShown();
+  return (
+    <Suspense fallback={<main className="screen"><p className="muted" role="status">{t('common.loading')}</p></main>}>
+      <StaffDesk info={info} />
+    </Suspense>
+  );
+}
+
 function Kiosk({ info }: { info: SystemInfo }) {
   const { i18n, t } = useTranslation();
   const trpc = useTRPC();
@@ -41,18 +74,7 @@ function Kiosk({ info }: { info: SystemInfo }) {
     idle(() => void loadSessionView());
   }, []);
 
-  // Once the attract screen is painted (the frame after this render), the kiosk's services start
-  // (core/boot/window-first.ts): they do not take the CPU from the window's own cold start.
-  useEffect(() => {
-    let timer = 0;
-    const frame = window.requestAnimationFrame(() => {
-      timer = window.setTimeout(() => void api.system.windowShown.mutate().catch(() => undefined), 0);
-    });
-    return () => {
-      window.cancelAnimationFrame(frame);
-      window.clearTimeout(timer);
-    };
-  }, []);
+  useWindowShown();
 
   // Any touch or key press counts as activity while a session runs.
   useEffect(() => {
@@ -117,7 +139,7 @@ export function App() {
   if (info.status !== 'success') return <main className="screen"><QueryStatus state={info} /></main>;
   return (
     <ErrorBoundary key={generation} onRecover={() => setGeneration((g) => g + 1)}>
-      <Kiosk info={info.data} />
+      {info.data.mode === 'kiosk' ? <Kiosk info={info.data} /> : <Desk info={info.data} />}
     </ErrorBoundary>
   );
 }
