@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { hanoiDate } from '../../../common/hanoi-time';
 import { api } from '../api-client/api-client';
@@ -42,9 +42,11 @@ export function DayList({ active }: { active: boolean }) {
     if (ended) desk.ended(ended);
   }, [ended, desk]);
 
-  // Back on screen (another section, or an unlock): read it again.
+  // Back on screen (from another section, or an unlock): read it again.
+  const wasActive = useRef(active);
   useEffect(() => {
-    if (active) void refetch();
+    if (active && !wasActive.current) void refetch();
+    wasActive.current = active;
   }, [active, refetch]);
 
   const changed = (n: Notice) => {

@@ -3,7 +3,7 @@ import vi from '../../../assets/i18n/staff/vi.json';
 import { leafKeys } from '../i18n/translation-files';
 import { looksLikeBooking, normalizeBookingInput, rowActions, walkInPhone } from './day-row-view';
 import { firstSection, visibleSections } from './desk-sections';
-import { shiftEndedBy } from './shift-guard';
+import { shiftEndedBy, shiftLapse } from './shift-guard';
 import { staffErrorKey, staffErrorValues } from './staff-error-text';
 
 const keys = new Set([...leafKeys({ staff: vi }).keys()]);
@@ -61,6 +61,16 @@ describe('answers that end the shift for the screen', () => {
     expect(shiftEndedBy({ ok: false, error: { code: 'unknown-booking' } })).toBeNull();
     expect(shiftEndedBy({ ok: true, value: {} })).toBeNull();
     expect(shiftEndedBy(null)).toBeNull();
+  });
+});
+
+describe("the core's view of the shift, asked now and then", () => {
+  const at = Date.parse('2026-03-03T12:00:00Z');
+  it('no shift, a locked one, one past its end; an open one is fine', () => {
+    expect(shiftLapse(null, at)).toBe('not-signed-in');
+    expect(shiftLapse({ locked: true, expiresAt: '2026-03-03T16:00:00Z' }, at)).toBe('shift-locked');
+    expect(shiftLapse({ locked: false, expiresAt: '2026-03-03T12:00:00Z' }, at)).toBe('session-expired');
+    expect(shiftLapse({ locked: false, expiresAt: '2026-03-03T16:00:00Z' }, at)).toBeNull();
   });
 });
 

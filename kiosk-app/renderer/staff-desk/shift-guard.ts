@@ -15,3 +15,11 @@ export function shiftEndedBy(answer: unknown): ShiftEnded | null {
   const code: unknown = typeof error === 'object' && error !== null ? Reflect.get(error, 'code') : null;
   return (SHIFT_ENDED as readonly unknown[]).includes(code) ? (code as ShiftEnded) : null;
 }
+
+/** What the core's view of the shift (staff.current) says of it for this screen, at `now`. */
+export function shiftLapse(view: { readonly locked: boolean; readonly expiresAt: string } | null, now: number): ShiftEnded | null {
+  if (view === null) return 'not-signed-in';
+  if (view.locked) return 'shift-locked';
+  const ends = Date.parse(view.expiresAt);
+  return !Number.isNaN(ends) && ends <= now ? 'session-expired' : null;
+}

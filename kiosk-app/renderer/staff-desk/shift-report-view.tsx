@@ -32,9 +32,6 @@ export function ShiftReportView({ active }: { active: boolean }) {
   useEffect(() => {
     if (ended) desk.ended(ended);
   }, [ended, desk]);
-  useEffect(() => {
-    if (active) void refetch();
-  }, [active, refetch]);
 
   const print = async () => {
     setBusy(true);

@@ -12,7 +12,7 @@ import { DeskNav } from './desk-nav';
 import { firstSection, visibleSections, type DeskSection } from './desk-sections';
 import { DeskTopBar } from './desk-top-bar';
 import type { Shift, SystemInfo } from './desk-types';
-import type { LockReason } from './shift-guard';
+import { shiftLapse, type LockReason } from './shift-guard';
 import { ShiftReportView } from './shift-report-view';
 import { StaffSignIn } from './staff-sign-in';
 import { useIdleLock } from './use-idle-lock';
@@ -27,6 +27,8 @@ import './staff-desk.css';
 
 /** The core hears "still here" at most this often while the staff member works. */
 const REPORT_ACTIVITY_EVERY_MS = 30_000;
+/** How often the desk asks the core whether the shift is still open. */
+const CHECK_SHIFT_EVERY_MS = 15_000;
 
 type Signed = { readonly shift: Shift; readonly generation: number };
 
@@ -34,10 +36,14 @@ export function StaffDesk({ info }: { info: SystemInfo }) {
   const { t, i18n } = useTranslation();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  // A reload in the middle of a shift finds it open (or locked) in the core.
-  const current = useQuery(trpc.staff.current.queryOptions(undefined, { staleTime: Infinity, gcTime: 0 }));
   const [signed, setSigned] = useState<Signed | null | undefined>(undefined);
   const [lock, setLock] = useState<LockReason | null>(null);
+  // A reload in the middle of a shift finds it open (or locked) in the core. While the desk is
+  // open it is asked again now and then: the core may have locked the shift or its session
+  // ended through a call this screen did not make (the assisted journey's, the booking's).
+  const current = useQuery(
+    trpc.staff.current.queryOptions(undefined, { staleTime: Infinity, gcTime: 0, refetchInterval: signed && lock === null ? CHECK_SHIFT_EVERY_MS : false }),
+  );
 
   useEffect(() => {
     if (signed !== undefined || current.status === 'pending') return;
@@ -45,6 +51,12 @@ export function StaffDesk({ info }: { info: SystemInfo }) {
     setSigned(shift ? { shift, generation: 0 } : null);
     if (shift?.locked) setLock('shift-locked');
   }, [signed, current.status, current.data]);
+
+  useEffect(() => {
+    if (!signed || lock !== null || current.status !== 'success') return;
+    const lapse = shiftLapse(current.data, Date.now());
+    if (lapse) setLock(lapse);
+  }, [signed, lock, current.status, current.data]);
 
   useEffect(() => {
     document.documentElement.lang = i18n.language;
@@ -71,6 +83,7 @@ export function StaffDesk({ info }: { info: SystemInfo }) {
       forgetShift();
       setSigned({ shift, generation: (signed?.generation ?? 0) + 1 });
     }
+    queryClient.setQueryData(trpc.staff.current.queryKey(), shift);
     setLock(null);
   };
 
