@@ -30,8 +30,8 @@ export function useImeMethod(): [ImeMethod, (m: ImeMethod) => void] {
 }
 
 /**
- * The keydown of a text input typed with `method`: the transformed text goes to `onChange`
- * and the caret is put back where the letter was typed once React has drawn the new value.
+ * The keydown of a text input typed with `method`: the transformed text and its caret are set
+ * on the input at once, and the text goes to `onChange`.
  */
 export function imeKeyDown(method: ImeMethod, onChange: (text: string) => void) {
   return (e: KeyboardEvent<HTMLInputElement>) => {
@@ -44,9 +44,10 @@ export function imeKeyDown(method: ImeMethod, onChange: (text: string) => void) 
     if (!next) return;
     if (input.maxLength > 0 && [...next.text].length > input.maxLength) return;
     e.preventDefault();
+    // The text and caret are set here, before the next key: React then renders the same value
+    // and leaves the caret where it is (a fast typist's next key lands in the right place).
+    input.value = next.text;
+    input.setSelectionRange(next.start, next.end);
     onChange(next.text);
-    requestAnimationFrame(() => {
-      if (document.activeElement === input) input.setSelectionRange(next.start, next.end);
-    });
   };
 }
