@@ -13,12 +13,19 @@ import {
   type Channel, type DossierInput, type DossierView, type LocalStatus, type MessageState, type OutboxError, type SubmittedDossier,
 } from './types';
 
+/** Assisted mode: the staff member, the city's staff session of their sign-in, the citizen's consent. */
+export interface OnBehalfOf {
+  staffId: string;
+  staffSessionId: string;
+  consentRef: string;
+}
+
 /** The body PUT to /v1/dossiers/{id}, minus uploadIds (known only after upload). */
 export interface StoredDossierPayload {
   procedureCode: string;
   channel: Channel;
   applicant: { idNumber: string; fullName: string; dateOfBirth: string; sex: 'male' | 'female'; address: string; phone?: string; email?: string };
-  onBehalfOf?: { staffId: string; staffSessionId: string; consentRef: string };
+  onBehalfOf?: OnBehalfOf;
   form: Record<string, unknown>;
   fee: { amount: number; paymentId?: string };
   createdAt: string;
@@ -206,7 +213,7 @@ export class Dossiers {
         const save = this.ctx.db.prepare('UPDATE dossiers SET payload_json = ? WHERE id = ?');
         for (const p of this.#parkedForStaffSession()) {
           if (p.staffId !== staffId) continue;
-          save.run(JSON.stringify({ ...p.payload, onBehalfOf: { ...p.payload.onBehalfOf, staffSessionId } }), p.id);
+          save.run(JSON.stringify({ ...p.payload, onBehalfOf: { ...p.onBehalfOf, staffSessionId } }), p.id);
           this.messages.unpark(p.id);
           n++;
         }
@@ -221,7 +228,8 @@ export class Dossiers {
     return ok(n);
   }
 
-  #parkedForStaffSession(): (StaffSessionParked & { payload: StoredDossierPayload & { onBehalfOf: NonNullable<StoredDossierPayload['onBehalfOf']> } })[] {
+  /** The parked assisted dossiers with what restamping rewrites. */
+  #parkedForStaffSession(): (StaffSessionParked & { payload: StoredDossierPayload; onBehalfOf: OnBehalfOf })[] {
     const rows = this.ctx.db.prepare(
       `SELECT d.id, d.local_ref, d.payload_json FROM dossiers d JOIN outbox_messages m ON m.id = d.id
        WHERE m.state = 'rejected' AND m.reject_code = ? AND d.payload_json IS NOT NULL ORDER BY m.seq`,
@@ -229,7 +237,8 @@ export class Dossiers {
     const out = [];
     for (const r of rows) {
       const payload = JSON.parse(r.payload_json as string) as StoredDossierPayload;
-      if (payload.onBehalfOf) out.push({ id: r.id as string, localRef: r.local_ref as string, staffId: payload.onBehalfOf.staffId, payload: { ...payload, onBehalfOf: payload.onBehalfOf } });
+      const o = payload.onBehalfOf;
+      if (o) out.push({ id: r.id as string, localRef: r.local_ref as string, staffId: o.staffId, payload, onBehalfOf: o });
     }
     return out;
   }
