@@ -6,7 +6,7 @@ import { api } from '../api-client/api-client';
 import { useTRPC } from '../api-client/trpc-react';
 import { QueryStatus } from '../components/query-status';
 import { formatClock, formatDay } from '../i18n/localized';
-import { AssistedSlot } from './assisted-slot';
+import { AssistedJourney } from '../assisted/assisted-journey';
 import { CheckInBar } from './check-in-bar';
 import { useDesk } from './desk-context';
 import { DeskIcon } from './desk-icon';
@@ -75,11 +75,12 @@ export function DayList({ active }: { active: boolean }) {
   return (
     <>
       {open && (
-        <AssistedSlot
+        <AssistedJourney
           key={open.appointmentId}
           procedureCode={open.procedureCode}
           appointmentId={open.appointmentId}
-          expected={{ maskedId: open.citizen.maskedId, fullName: open.citizen.fullName }}
+          // A walk-in has no ID number on the list (maskedId ''): no card to hold the citizen's against.
+          expected={open.citizen.maskedId ? { maskedId: open.citizen.maskedId, fullName: open.citizen.fullName } : undefined}
           onClose={closeAssisted}
         />
       )}
