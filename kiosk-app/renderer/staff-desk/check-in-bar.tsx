@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api-client/api-client';
 import type { ApiOutputs } from '../api-client/api-types';
@@ -24,6 +24,7 @@ export function CheckInBar({ onDone }: { onDone(notice: Notice, row?: DayRow): v
   const errorText = useStaffErrorText('checkIn');
   const [code, setCode] = useState('');
   const [busy, setBusy] = useState<'code' | 'card' | null>(null);
+  const field = useRef<HTMLInputElement>(null);
 
   const answered = (r: CheckInAnswer) => {
     if (r.ok) {
@@ -38,12 +39,18 @@ export function CheckInBar({ onDone }: { onDone(notice: Notice, row?: DayRow): v
   const byCode = async (e: FormEvent) => {
     e.preventDefault();
     if (busy) return;
-    if (!looksLikeBooking(code)) return onDone({ kind: 'error', code: 'unknown-booking', text: errorText({ code: 'unknown-booking' }) });
+    if (!looksLikeBooking(code)) {
+      field.current?.select();
+      return onDone({ kind: 'error', code: 'unknown-booking', text: errorText({ code: 'unknown-booking' }) });
+    }
     setBusy('code');
     onDone({ kind: 'wait', text: t('staff.list.checkingIn') });
     const r = await desk.call(api.staff.checkInByCode.mutate({ code: normalizeBookingInput(code) }));
     setBusy(null);
+    // Checked in: the field is empty for the next slip. Not: what was read stays selected, so the
+    // next scan replaces it rather than adding to it.
     if (answered(r)) setCode('');
+    else field.current?.select();
   };
 
   const byCard = async () => {
@@ -62,6 +69,7 @@ export function CheckInBar({ onDone }: { onDone(notice: Notice, row?: DayRow): v
       <div className="desk-checkin-row">
         <input
           id="desk-checkin-code"
+          ref={field}
           className="desk-input desk-checkin-input"
           data-testid="checkin-code"
           value={code}
