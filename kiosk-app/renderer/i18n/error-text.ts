@@ -17,7 +17,7 @@ export interface ShownError {
   readonly code: string;
 }
 
-export type ErrorArea = 'journey' | 'queue' | 'lookup' | 'shell';
+export type ErrorArea = 'journey' | 'queue' | 'lookup' | 'shell' | 'booking';
 
 export interface ErrorText {
   /** The key the words came from (without `.what`), for tests and data attributes. */
@@ -56,7 +56,16 @@ const AREAS: Record<ErrorArea, AreaTexts> = {
   // The queue's only device is the card reader, and it says only whether a card was seen.
   queue: { under: 'queue.errors', pairs: false, device: (_device, reason) => [reason === 'timeout' ? 'card-timeout' : 'card'], values: queueValues },
   shell: { under: 'errors', pairs: false, device: () => [], values: none },
+  // Booking's only device is the receipt printer (the slip). The point's phone and name are
+  // said apart, big, by the screen; the sentences name the other point a code belongs to.
+  booking: { under: 'booking.errors', pairs: false, device: byDeviceAndReason, values: bookingValues },
 };
+
+/** The point a booking code belongs to, named in "this booking is for another point". */
+function bookingValues(e: ShownError): Record<string, unknown> {
+  const pointName: unknown = Reflect.get(e, 'pointName');
+  return { pointName: typeof pointName === 'string' ? pointName : '' };
+}
 
 /** The tickets a citizen already has, named in the queue's refusals. */
 function queueValues(e: ShownError): Record<string, unknown> {
