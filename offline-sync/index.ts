@@ -10,10 +10,14 @@ export type {
   LocalStatus, OutboxStats, OutboxError, OutboxErrorCode, MessageRow, MessageKind, MessageState, PaymentRow, QueueTicketRow, Channel,
 } from './outbox/types';
 export { SyncWorker, type SyncWorkerOptions, type SyncState, type SyncAlert, type FetchLike, type Timers, type LinkHealthView, type LinkLevel } from './sync/worker';
-export { CITY_STATUS_CODES, type CityStatus } from './city-client/city-schemas';
+export { CITY_STATUS_CODES, STAFF_ROLES, type CityStatus, type StaffRole, type AppointmentStatus } from './city-client/city-schemas';
 export { CityGatewayClient, type CityGatewayClientOptions } from './city-client/city-gateway-client';
+export type {
+  StaffSessionBody, StaffSessionAnswer, Slot, AppointmentSlots, PointInfo, AppointmentBody, AppointmentAnswer, DayAppointment, FoundAppointment, AppointmentPatch,
+} from './city-client/city-gateway-client';
+export type { RequestOptions } from './city-client/city-http';
 export type { CityError } from './city-client/city-errors';
-export { startCitySandbox, type CitySandbox, type CitySandboxOptions, type SandboxDevice, type SandboxStats } from './city-sandbox/server';
+export { startCitySandbox, type CitySandbox, type CitySandboxOptions, type SandboxDevice, type SandboxStaff, type SandboxPoint, type SandboxStats } from './city-sandbox/server';
 export { parseFaultSpec, type FaultSpec } from './city-sandbox/faults';
 export { registerOutboxCommands, type OutboxCommandOptions, type OutboxLocation } from './cli/outbox-commands';
 export { registerCitySandboxCommand, type CitySandboxCommandOptions } from './cli/city-sandbox-command';

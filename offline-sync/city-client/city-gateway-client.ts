@@ -2,11 +2,14 @@
 // kiosk uses, each answer validated by its schema (city-schemas.ts) before anyone sees it, and
 // every failure a CityError value (network, 401, an error status with Retry-After, malformed).
 // It knows nothing of the outbox: the sync worker's deliverers decide what an answer means.
+// Staff sign-in and appointments are asked while someone waits: each takes RequestOptions, so
+// the caller can set the time-out.
 import { ok, err, type Result } from '../../common/result';
 import type * as z from 'zod';
 import {
   CITY_STATUS_CODES, changeSchema, changesPageSchema, dossierAnswerSchema, issuesOf, paymentAnswerSchema, supplementAnswerSchema,
-  ticketAnswerSchema, vietqrNotificationsSchema, type CityChange,
+  ticketAnswerSchema, vietqrNotificationsSchema, staffSessionAnswerSchema, appointmentSlotsSchema, pointInfoSchema, appointmentAnswerSchema,
+  dayAppointmentSchema, dayAppointmentsSchema, foundAppointmentSchema, type CityChange, type slotSchema,
 } from './city-schemas';
 import { malformedAnswer, type CityError } from './city-errors';
 import { CityHttp, type CityAnswer, type CityHttpOptions, type RequestOptions } from './city-http';
@@ -30,7 +33,12 @@ export interface DossierBody {
     readonly idNumber: string; readonly fullName: string; readonly dateOfBirth: string; readonly sex: 'male' | 'female'; readonly address: string;
     readonly phone?: string; readonly email?: string;
   };
-  readonly onBehalfOf?: { readonly staffId: string; readonly consentRef: string };
+  /**
+   * Assisted mode. The contract requires staffSessionId (the city answers 422
+   * staff_session_invalid without a live one); optional here only until the outbox's stored
+   * payload carries it.
+   */
+  readonly onBehalfOf?: { readonly staffId: string; readonly staffSessionId?: string; readonly consentRef: string };
   readonly form: Record<string, unknown>;
   readonly attachments: readonly AttachmentRef[];
   readonly fee: { readonly amount: number; readonly paymentId?: string };
@@ -88,6 +96,45 @@ export interface ChangesPage {
 
 /** GET /v1/vietqr-notifications (an extension the sandbox serves): transfers that arrived for a reference. */
 export type VietQrNotice = z.infer<typeof vietqrNotificationsSchema>['notifications'][number];
+
+/** POST /v1/staff-sessions: pinProof is what the device's sign-in scheme sends (the sandbox: the PIN, over loopback only). */
+export interface StaffSessionBody {
+  readonly sessionId: string;
+  readonly staffId: string;
+  readonly pinProof: string;
+  readonly startedAt: string;
+}
+export type StaffSessionAnswer = z.infer<typeof staffSessionAnswerSchema>;
+
+/** One slot of GET /v1/appointment-slots (start and end with Hanoi's offset). */
+export type Slot = z.infer<typeof slotSchema>;
+export type AppointmentSlots = z.infer<typeof appointmentSlotsSchema>;
+
+/** GET /v1/points/{pointCode} (an extension the sandbox serves): what a slip names. */
+export type PointInfo = z.infer<typeof pointInfoSchema>;
+
+/** PUT /v1/appointments/{appointmentId} */
+export interface AppointmentBody {
+  readonly slotId: string;
+  readonly point: string;
+  readonly procedureCode: string;
+  readonly citizen: { readonly idNumber: string; readonly fullName: string; readonly phone: string };
+  readonly channel: 'kiosk' | 'community' | 'bus' | 'phone';
+  readonly createdAt: string;
+}
+export type AppointmentAnswer = z.infer<typeof appointmentAnswerSchema>;
+
+/** A row of a point's day list (GET /v1/appointments), as PATCH answers it too: the ID number masked. */
+export type DayAppointment = z.infer<typeof dayAppointmentSchema>;
+
+/** GET /v1/appointments/by-code/{bookingCode} (an extension the sandbox serves). */
+export type FoundAppointment = z.infer<typeof foundAppointmentSchema>;
+
+/** PATCH /v1/appointments/{appointmentId}: what staff record. */
+export interface AppointmentPatch {
+  readonly status: 'checked_in' | 'no_show' | 'done';
+  readonly at: string;
+}
 
 /** The HTTP options (base URL, token, time-out, answer size, logger…) and the uploads'. */
 export interface CityGatewayClientOptions extends CityHttpOptions {
@@ -193,6 +240,67 @@ export class CityGatewayClient {
     const res = await this.#http.request('GET', `/v1/vietqr-notifications?reference=${encodeURIComponent(reference)}`, undefined, opts);
     const a = this.#valid('vietqr', res, vietqrNotificationsSchema);
     return a.ok ? ok(a.value.notifications) : a;
+  }
+
+  /**
+   * Signs staff in on this device. A wrong PIN is a status error (401 wrong_pin, details
+   * {triesLeft}), never `unauthorized`: the device's token is fine. 423 locked carries {retryAt}.
+   */
+  async startStaffSession(body: StaffSessionBody, opts: RequestOptions = {}): Promise<Result<StaffSessionAnswer, CityError>> {
+    const a = this.#valid('staff-session', await this.#http.request('POST', '/v1/staff-sessions', body, { ...opts, signIn: true }), staffSessionAnswerSchema);
+    if (!a.ok) return a;
+    if (a.value.sessionId !== body.sessionId) return this.#mismatch('staff-session', 'sessionId does not match');
+    return a;
+  }
+
+  /** A point's slots between two Hanoi days (YYYY-MM-DD, both inclusive). */
+  async getAppointmentSlots(point: string, from: string, to: string, opts: RequestOptions = {}): Promise<Result<AppointmentSlots, CityError>> {
+    const q = `point=${encodeURIComponent(point)}&from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`;
+    const a = this.#valid('appointment-slots', await this.#http.request('GET', `/v1/appointment-slots?${q}`, undefined, opts), appointmentSlotsSchema);
+    if (!a.ok) return a;
+    if (a.value.point !== point) return this.#mismatch('appointment-slots', 'point does not match');
+    return a;
+  }
+
+  async getPoint(pointCode: string, opts: RequestOptions = {}): Promise<Result<PointInfo, CityError>> {
+    const a = this.#valid('point', await this.#http.request('GET', `/v1/points/${encodeURIComponent(pointCode)}`, undefined, opts), pointInfoSchema);
+    if (!a.ok) return a;
+    if (a.value.code !== pointCode) return this.#mismatch('point', 'code does not match');
+    return a;
+  }
+
+  /** Books a place; idempotent on appointmentId. 409 slot_full or already_booked, 422 unknown_slot or slot_past. */
+  async putAppointment(appointmentId: string, body: AppointmentBody, opts: RequestOptions = {}): Promise<Result<AppointmentAnswer, CityError>> {
+    const a = this.#valid('appointment', await this.#http.request('PUT', `/v1/appointments/${encodeURIComponent(appointmentId)}`, body, opts), appointmentAnswerSchema);
+    if (!a.ok) return a;
+    if (a.value.appointmentId !== appointmentId) return this.#mismatch('appointment', 'appointmentId does not match');
+    return a;
+  }
+
+  /** 204, also for one already cancelled; frees the place. */
+  async cancelAppointment(appointmentId: string, opts: RequestOptions = {}): Promise<Result<void, CityError>> {
+    const r = await this.#http.request('DELETE', `/v1/appointments/${encodeURIComponent(appointmentId)}`, undefined, opts);
+    return r.ok ? ok(undefined) : r;
+  }
+
+  /** A point's appointments on a Hanoi day, in time order (for staff). */
+  async getDayAppointments(point: string, date: string, opts: RequestOptions = {}): Promise<Result<DayAppointment[], CityError>> {
+    const q = `point=${encodeURIComponent(point)}&date=${encodeURIComponent(date)}`;
+    const a = this.#valid('appointments', await this.#http.request('GET', `/v1/appointments?${q}`, undefined, opts), dayAppointmentsSchema);
+    return a.ok ? ok(a.value.appointments) : a;
+  }
+
+  /** The appointment a slip's booking code names, however it was typed; 404 unknown_booking. */
+  async findAppointmentByCode(bookingCode: string, opts: RequestOptions = {}): Promise<Result<FoundAppointment, CityError>> {
+    return this.#valid('appointment', await this.#http.request('GET', `/v1/appointments/by-code/${encodeURIComponent(bookingCode)}`, undefined, opts), foundAppointmentSchema);
+  }
+
+  /** Records check-in, no-show or done; 409 invalid_transition (details {from, to}) otherwise. */
+  async patchAppointment(appointmentId: string, patch: AppointmentPatch, opts: RequestOptions = {}): Promise<Result<DayAppointment, CityError>> {
+    const a = this.#valid('appointment', await this.#http.request('PATCH', `/v1/appointments/${encodeURIComponent(appointmentId)}`, patch, opts), dayAppointmentSchema);
+    if (!a.ok) return a;
+    if (a.value.appointmentId !== appointmentId) return this.#mismatch('appointment', 'appointmentId does not match');
+    return a;
   }
 
   /** A 2xx body checked against its schema; a failure is malformed, logged with its reason (never the value). */

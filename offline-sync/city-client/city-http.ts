@@ -61,6 +61,11 @@ export interface RequestOptions {
   readonly attempts?: number;
   /** Sent besides the token and content headers (tus's Tus-Resumable). */
   readonly headers?: Readonly<Record<string, string>>;
+  /**
+   * A person's sign-in (staff PIN): its 401 with a city code of its own (wrong_pin…) refuses
+   * the person, not the device, so it is an error status with its details, not `unauthorized`.
+   */
+  readonly signIn?: boolean;
 }
 
 /** What a CityError says of the link: an answer that failed, or none at all. */
@@ -159,7 +164,7 @@ export class CityHttp {
     // A fixed time-out means someone is waiting: one try unless more are asked for.
     const attempts = Math.max(1, opts.attempts ?? (opts.timeoutMs !== undefined ? 1 : REQUEST_ATTEMPTS));
     const base = opts.timeoutMs ?? this.timeoutMs();
-    return this.retrying(attempts, (tries) => this.#once(method, pathAndQuery, body, escalatedTimeoutMs(base, tries, opts.timeoutMs ?? this.#timeoutMs), opts.headers));
+    return this.retrying(attempts, (tries) => this.#once(method, pathAndQuery, body, escalatedTimeoutMs(base, tries, opts.timeoutMs ?? this.#timeoutMs), opts));
   }
 
   /**
@@ -187,15 +192,15 @@ export class CityHttp {
     return this.#generation;
   }
 
-  async #once(method: string, pathAndQuery: string, body: unknown, timeoutMs: number, headers?: Readonly<Record<string, string>>): Promise<Result<CityAnswer, CityError>> {
+  async #once(method: string, pathAndQuery: string, body: unknown, timeoutMs: number, opts: RequestOptions): Promise<Result<CityAnswer, CityError>> {
     const startedAt = performance.now();
     const generation = this.#generation;
-    const r = await this.#exchange(method, pathAndQuery, body, timeoutMs, headers);
+    const r = await this.#exchange(method, pathAndQuery, body, timeoutMs, opts);
     this.record(r, startedAt, generation);
     return r;
   }
 
-  async #exchange(method: string, pathAndQuery: string, body: unknown, timeoutMs: number, headers?: Readonly<Record<string, string>>): Promise<Result<CityAnswer, CityError>> {
+  async #exchange(method: string, pathAndQuery: string, body: unknown, timeoutMs: number, { headers, signIn }: RequestOptions): Promise<Result<CityAnswer, CityError>> {
     const ac = new AbortController();
     const untrack = this.track(() => ac.abort());
     const timer = this.timers.setTimeout(() => ac.abort(), timeoutMs);
@@ -216,7 +221,7 @@ export class CityHttp {
         }
         throw e;
       }
-      return this.classify(res.status, res.headers.get('retry-after'), text);
+      return this.classify(res.status, res.headers.get('retry-after'), text, signIn);
     } catch (e) {
       const detail = ac.signal.aborted ? 'timeout' : (((e as Error)?.cause as Error)?.message ?? (e as Error)?.message ?? 'error');
       return err({ code: 'network', message: `network: ${detail}`.slice(0, 160) });
@@ -250,8 +255,11 @@ export class CityHttp {
     return Buffer.concat(chunks).toString('utf8');
   }
 
-  /** An answer as a value: the parsed 2xx body, 401, an error status with the city's code and Retry-After, or malformed JSON. */
-  classify(status: number, retryAfter: string | null, text: string): Result<CityAnswer, CityError> {
+  /**
+   * An answer as a value: the parsed 2xx body, 401, an error status with the city's code and
+   * Retry-After, or malformed JSON. In a sign-in, a 401 with the city's own code is the person's.
+   */
+  classify(status: number, retryAfter: string | null, text: string, signIn = false): Result<CityAnswer, CityError> {
     if (status >= 200 && status < 300) {
       if (status === 204 || text === '') return ok({ status, body: null });
       try {
@@ -261,7 +269,7 @@ export class CityHttp {
         return err(malformedAnswer('json', 'malformed JSON'));
       }
     }
-    if (status === 401) return err(unauthorizedError);
+    if (status === 401 && !signIn) return err(unauthorizedError);
     let cityCode = `http-${status}`;
     let reason = `HTTP ${status}`;
     let details: unknown;
@@ -275,6 +283,8 @@ export class CityHttp {
     } catch {
       /* error bodies are informative only */
     }
+    // Even in a sign-in, a bare 401 (or the city's `unauthorized`) refuses the device's token.
+    if (status === 401 && (cityCode === 'http-401' || cityCode === 'unauthorized')) return err(unauthorizedError);
     const retryAfterMs = isRetryableStatus(status) ? parseRetryAfter(retryAfter, this.#clock.now().getTime()) : null;
     return err({ code: 'status', status, cityCode, reason, details, message: `${status} ${cityCode}`, ...(retryAfterMs !== null ? { retryAfterMs } : {}) });
   }

@@ -56,6 +56,56 @@ export const vietqrNotificationsSchema = z.object({
   notifications: z.array(z.object({ reference: z.string().max(64), amount: z.number().int().min(0), paidAt: isoTime, bankRef: z.string().max(64) })).max(100),
 });
 
+/** What staff may be on a device (the contract's list). */
+export const STAFF_ROLES = ['postal', 'collaborator', 'operator', 'technician'] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+
+export const staffSessionAnswerSchema = z.object({
+  sessionId: z.string().max(64),
+  staffId: z.string().min(1).max(64),
+  displayName: z.string().min(1).max(200),
+  roles: z.array(z.enum(STAFF_ROLES)).max(STAFF_ROLES.length),
+  expiresAt: isoTime,
+});
+
+const pointCode = z.string().min(1).max(32);
+
+export const slotSchema = z.object({
+  slotId: z.string().min(1).max(64),
+  start: isoTime,
+  end: isoTime,
+  capacity: z.number().int().min(0).max(10_000),
+  booked: z.number().int().min(0).max(10_000),
+  procedures: z.array(code).max(1000).optional(),
+});
+
+export const appointmentSlotsSchema = z.object({ point: pointCode, slots: z.array(slotSchema).max(5000) });
+
+export const pointInfoSchema = z.object({ code: pointCode, name: z.string().max(300), address: z.string().max(500), phone: z.string().max(40) });
+
+export const APPOINTMENT_STATUSES = ['booked', 'checked_in', 'no_show', 'cancelled', 'done'] as const;
+export type AppointmentStatus = (typeof APPOINTMENT_STATUSES)[number];
+
+export const appointmentAnswerSchema = z.object({
+  appointmentId: z.string().max(64),
+  slotId: z.string().min(1).max(64),
+  start: isoTime,
+  bookingCode: z.string().min(1).max(32),
+  status: z.literal('booked'),
+});
+
+export const dayAppointmentSchema = z.object({
+  appointmentId: z.string().min(1).max(64),
+  start: isoTime,
+  procedureCode: code,
+  citizen: z.object({ fullName: z.string().max(200), maskedId: z.string().max(32), phone: z.string().max(40) }),
+  status: z.enum(APPOINTMENT_STATUSES),
+});
+
+export const dayAppointmentsSchema = z.object({ appointments: z.array(dayAppointmentSchema).max(5000) });
+
+export const foundAppointmentSchema = dayAppointmentSchema.extend({ point: pointCode, slotId: z.string().min(1).max(64), bookingCode: z.string().min(1).max(32) });
+
 /** Short description of why a value failed a schema; never echoes the value. */
 export function issuesOf(e: z.ZodError): string {
   return e.issues.slice(0, 3).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ').slice(0, 300);

@@ -1,4 +1,4 @@
-// Receipt codes, status codes and card-number detection for the sandbox.
+// Receipt codes, status codes, booking codes, staff roles and card-number detection for the sandbox.
 import crypto from 'node:crypto';
 import { addDays, hanoiDate, weekday } from '../../common/hanoi-time';
 
@@ -84,3 +84,32 @@ export function canonicalJson(value: unknown): string {
   }
   return JSON.stringify(value) ?? 'null';
 }
+
+/** What enrolled staff may be (the contract's list); a light module so the CLI checks them without loading the server. */
+export const STAFF_ROLES = ['postal', 'collaborator', 'operator', 'technician'] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+
+/** Crockford base32: no I, L, O, U, so a code read aloud or typed is not misread. */
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/** A random booking code of 8 Crockford characters (40 bits), stored without its dash. */
+export function newBookingCode(): string {
+  const bytes = crypto.randomBytes(5);
+  let n = 0n;
+  for (const b of bytes) n = (n << 8n) | BigInt(b);
+  let s = '';
+  for (let i = 0; i < 8; i++, n >>= 5n) s = CROCKFORD[Number(n & 31n)] + s;
+  return s;
+}
+
+/** `XXXX-XXXX`, as slips print it. */
+export const showBookingCode = (code: string): string => `${code.slice(0, 4)}-${code.slice(4)}`;
+
+/** A typed booking code in its stored form (case, spaces, dashes, O→0, I/L→1 forgiven), or null. */
+export function normalizeBookingCode(input: string): string | null {
+  const s = input.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
+  return /^[0-9A-HJKMNP-TV-Z]{8}$/.test(s) ? s : null;
+}
+
+/** An ID number as staff lists show it: first 3 and last 3 digits. */
+export const maskIdNumber = (id: string): string => `${id.slice(0, 3)}******${id.slice(-3)}`;

@@ -52,6 +52,12 @@ export interface SandboxSettings {
   /** Announced in Tus-Max-Size. */
   readonly maxUploadBytes: number;
   readonly uploadsDir: string;
+  /** Places in every appointment slot. */
+  readonly slotCapacity: number;
+  /** A staff session lasts this long. */
+  readonly staffSessionMs: number;
+  /** A staff id stays locked this long after 5 wrong PINs in a row. */
+  readonly staffLockMs: number;
 }
 
 export interface SandboxContext {

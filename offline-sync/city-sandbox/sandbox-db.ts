@@ -1,14 +1,32 @@
 // The sandbox's own SQLite database (plain, not encrypted: it plays the city): the schema, the
-// enrolled devices, counters, uploads' owners and the changes feed. Each route group keeps its
+// enrolled devices, staff and points, counters, uploads' owners and the changes feed. Each route group keeps its
 // own table's queries; what several share is here.
 import path from 'node:path';
 import crypto from 'node:crypto';
 import DatabaseCtor, { type Database } from 'better-sqlite3-multiple-ciphers';
-import { STATUS_CODES, type CityStatus } from './codes';
+import { STATUS_CODES, type CityStatus, type StaffRole } from './codes';
 
 export interface SandboxDevice {
   id: string;
   token: string;
+}
+
+/** Staff who may sign in on a device (POST /v1/staff-sessions). */
+export interface SandboxStaff {
+  staffId: string;
+  /** Kept only as a salted scrypt hash. */
+  pin: string;
+  roles: StaffRole[];
+  /** Default `Nhân viên <staffId>`. */
+  displayName?: string;
+}
+
+/** A community point that publishes appointment slots (the default hours, point-hours.ts). */
+export interface SandboxPoint {
+  code: string;
+  name?: string;
+  address?: string;
+  phone?: string;
 }
 
 const SCHEMA = `
@@ -26,9 +44,22 @@ const SCHEMA = `
   CREATE TABLE IF NOT EXISTS changes (seq INTEGER PRIMARY KEY AUTOINCREMENT, device_id TEXT NOT NULL, dossier_id TEXT NOT NULL, status TEXT NOT NULL, status_code INTEGER NOT NULL, note TEXT, at TEXT NOT NULL);
   CREATE TABLE IF NOT EXISTS telemetry (seq INTEGER PRIMARY KEY AUTOINCREMENT, device_id TEXT NOT NULL, body_json TEXT NOT NULL, received_at TEXT NOT NULL);
   CREATE TABLE IF NOT EXISTS vietqr_payments (reference TEXT PRIMARY KEY, amount INTEGER NOT NULL, paid_at TEXT NOT NULL, bank_ref TEXT NOT NULL);
+  CREATE TABLE IF NOT EXISTS staff (id TEXT PRIMARY KEY, pin_salt TEXT NOT NULL, pin_hash TEXT NOT NULL, roles_json TEXT NOT NULL, display_name TEXT NOT NULL);
+  CREATE TABLE IF NOT EXISTS staff_tries (staff_id TEXT PRIMARY KEY, wrong INTEGER NOT NULL, locked_until_ms INTEGER);
+  CREATE TABLE IF NOT EXISTS staff_sessions (id TEXT PRIMARY KEY, device_id TEXT NOT NULL, staff_id TEXT NOT NULL, body_hash TEXT NOT NULL, response_json TEXT NOT NULL, expires_at_ms INTEGER NOT NULL);
+  CREATE TABLE IF NOT EXISTS points (code TEXT PRIMARY KEY, name TEXT NOT NULL, address TEXT NOT NULL, phone TEXT NOT NULL);
+  CREATE TABLE IF NOT EXISTS appointments (
+    id TEXT PRIMARY KEY, device_id TEXT NOT NULL, body_hash TEXT NOT NULL, response_json TEXT NOT NULL, point TEXT NOT NULL, slot_id TEXT NOT NULL,
+    day TEXT NOT NULL, start TEXT NOT NULL, procedure_code TEXT NOT NULL, id_hash TEXT NOT NULL, masked_id TEXT NOT NULL, full_name TEXT NOT NULL,
+    phone TEXT NOT NULL, booking_code TEXT NOT NULL UNIQUE, status TEXT NOT NULL, status_at TEXT NOT NULL);
+  CREATE INDEX IF NOT EXISTS appointments_by_slot ON appointments (slot_id, status);
+  CREATE INDEX IF NOT EXISTS appointments_by_day ON appointments (point, day);
 `;
 
 const tokenHash = (t: string) => crypto.createHash('sha256').update(t).digest('hex');
+
+/** A PIN's salted scrypt hash (hex): a PIN has few digits, so never a bare sha256 of it. */
+export const pinHash = (pin: string, salt: string): string => crypto.scryptSync(pin, salt, 32).toString('hex');
 
 export class SandboxDb {
   readonly db: Database;
@@ -72,6 +103,30 @@ export class SandboxDb {
     if (!m) return null;
     const r = this.db.prepare('SELECT id FROM devices WHERE token_hash = ? AND revoked = 0').get(tokenHash(m[1]!)) as { id: string } | undefined;
     return r?.id ?? null;
+  }
+
+  // ---- staff and points ----
+
+  /**
+   * Enrols staff, or gives them a new PIN, roles and name. Their wrong tries stay: staff are
+   * enrolled again at every start, and a restart must not lift a lock.
+   */
+  addStaff(s: SandboxStaff): void {
+    const salt = crypto.randomBytes(16).toString('hex');
+    this.db.prepare(`INSERT INTO staff (id, pin_salt, pin_hash, roles_json, display_name) VALUES (?, ?, ?, ?, ?)
+      ON CONFLICT(id) DO UPDATE SET pin_salt = excluded.pin_salt, pin_hash = excluded.pin_hash, roles_json = excluded.roles_json, display_name = excluded.display_name`)
+      .run(s.staffId, salt, pinHash(s.pin, salt), JSON.stringify(s.roles), s.displayName ?? `Nhân viên ${s.staffId}`);
+  }
+
+  /** Enrols a point, or changes its name, address or phone. */
+  addPoint(p: SandboxPoint): void {
+    this.db.prepare(`INSERT INTO points (code, name, address, phone) VALUES (?, ?, ?, ?)
+      ON CONFLICT(code) DO UPDATE SET name = excluded.name, address = excluded.address, phone = excluded.phone`)
+      .run(p.code, p.name ?? `Điểm phục vụ công ${p.code}`, p.address ?? 'Hà Nội', p.phone ?? '1900 1009');
+  }
+
+  pointExists(code: string): boolean {
+    return this.db.prepare('SELECT 1 FROM points WHERE code = ?').get(code) !== undefined;
   }
 
   // ---- shared by the route groups ----

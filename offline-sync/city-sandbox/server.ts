@@ -2,7 +2,8 @@
 // SQLite database (sandbox-db.ts) and tus upload store, receipt codes, a status clock
 // (status-clock.ts) and fault injection (request-hooks.ts). Each group of routes is a Fastify
 // plugin under routes/: dossiers (and supplements), uploads (tus), payments, queue tickets,
-// changes, telemetry and catalogue, VietQR notifications, and the loopback-only test control.
+// changes, telemetry and catalogue, VietQR notifications, staff sessions, points and their
+// appointment slots, appointments, and the loopback-only test control.
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
@@ -12,7 +13,7 @@ import { systemClock, type Clock } from '../../common/clock';
 import { silentLogger, type Logger } from '../../common/logger';
 import type { FaultSpec } from './faults';
 import type { CityStatus } from './codes';
-import { SandboxDb, type SandboxDevice } from './sandbox-db';
+import { SandboxDb, type SandboxDevice, type SandboxPoint, type SandboxStaff } from './sandbox-db';
 import { StatusClock } from './status-clock';
 import { StatsRecorder, type SandboxContext, type SandboxStats } from './sandbox-context';
 import { installErrorAnswers, installFaults, installRequestStats } from './request-hooks';
@@ -24,8 +25,12 @@ import { changesRoutes } from './routes/changes';
 import { deviceReportRoutes } from './routes/device-reports';
 import { vietQrRoutes } from './routes/vietqr';
 import { controlRoutes } from './routes/control';
+import { staffSessionRoutes } from './routes/staff-sessions';
+import { pointRoutes } from './routes/points';
+import { appointmentRoutes } from './routes/appointments';
 
-export type { SandboxDevice } from './sandbox-db';
+export type { SandboxDevice, SandboxStaff, SandboxPoint } from './sandbox-db';
+export type { StaffRole } from './codes';
 export type { SandboxStats } from './sandbox-context';
 
 export interface CitySandboxOptions {
@@ -33,6 +38,16 @@ export interface CitySandboxOptions {
   port?: number;
   host?: string;
   devices?: SandboxDevice[];
+  /** Staff who may sign in (POST /v1/staff-sessions); enrolled again at every start. */
+  staff?: SandboxStaff[];
+  /** A staff session lasts this long (default 600 minutes). */
+  staffSessionMinutes?: number;
+  /** After 5 wrong PINs in a row a staff id is locked this long (default 15 minutes). */
+  staffLockMinutes?: number;
+  /** Community points publishing appointment slots (the default hours). */
+  points?: SandboxPoint[];
+  /** Places in every slot (default 3). */
+  slotCapacity?: number;
   /** Fault spec string (see faults.ts) or object. */
   faults?: string | Partial<FaultSpec>;
   clock?: Clock;
@@ -72,6 +87,10 @@ export interface CitySandbox {
   setFaults(spec: string | Partial<FaultSpec>): void;
   addDevice(d: SandboxDevice): void;
   revokeDevice(id: string): void;
+  /** Enrols staff (or gives them a new PIN, roles, name; a lock stays until its retryAt). */
+  addStaff(s: SandboxStaff): void;
+  /** Enrols a community point (or changes its name, address, phone). */
+  addPoint(p: SandboxPoint): void;
   setDossierStatus(dossierId: string, status: CityStatus, note?: string): boolean;
   /** Applies due status changes now (they are otherwise applied lazily on reads). */
   advance(): void;
@@ -94,11 +113,16 @@ export async function startCitySandbox(options: CitySandboxOptions): Promise<Cit
     options.onDemoDevice?.(demo);
   }
   for (const d of devices) store.addDevice(d);
+  for (const s of options.staff ?? []) store.addStaff(s);
+  for (const p of options.points ?? []) store.addPoint(p);
 
   const processingAfterMs = options.processingAfterMs ?? 30_000;
   const ctx: SandboxContext = {
     store, clock, log,
-    settings: { agency: options.agencyCode ?? '99', maxUploadBytes: options.maxUploadBytes ?? 25 * 1024 * 1024, uploadsDir },
+    settings: {
+      agency: options.agencyCode ?? '99', maxUploadBytes: options.maxUploadBytes ?? 25 * 1024 * 1024, uploadsDir, slotCapacity: options.slotCapacity ?? 3,
+      staffSessionMs: (options.staffSessionMinutes ?? 600) * 60_000, staffLockMs: (options.staffLockMinutes ?? 15) * 60_000,
+    },
     stats: new StatsRecorder(),
     status: new StatusClock(store, clock, {
       processingAfterMs, completedAfterMs: Math.max(options.completedAfterMs ?? 120_000, processingAfterMs), supplementFraction: options.supplementFraction ?? 0.1,
@@ -119,6 +143,9 @@ export async function startCitySandbox(options: CitySandboxOptions): Promise<Cit
   await app.register(changesRoutes, { ctx });
   await app.register(deviceReportRoutes, { ctx });
   await app.register(vietQrRoutes, { ctx });
+  await app.register(staffSessionRoutes, { ctx });
+  await app.register(pointRoutes, { ctx });
+  await app.register(appointmentRoutes, { ctx });
   const host = options.host ?? '127.0.0.1';
   if (options.control ?? (host === '127.0.0.1' || host === '::1' || host === 'localhost')) await app.register(controlRoutes, { ctx, faults });
 
@@ -135,6 +162,8 @@ export async function startCitySandbox(options: CitySandboxOptions): Promise<Cit
     setFaults: (spec) => faults.set(spec),
     addDevice: (d) => store.addDevice(d),
     revokeDevice: (id) => store.revokeDevice(id),
+    addStaff: (s) => store.addStaff(s),
+    addPoint: (p) => store.addPoint(p),
     setDossierStatus: (id, status, note) => ctx.status.setDossierStatus(id, status, note),
     advance: () => ctx.status.advance(),
     close: async () => {

@@ -1,7 +1,8 @@
 // `kiosk city-sandbox`: the reference city gateway on loopback, for demos and manual tests.
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { createLogger } from '../../common/logger';
-import type { CitySandbox, SandboxDevice } from '../city-sandbox/server';
+import type { CitySandbox, SandboxDevice, SandboxPoint, SandboxStaff } from '../city-sandbox/server';
+import { STAFF_ROLES, type StaffRole } from '../city-sandbox/codes';
 
 export interface CitySandboxCommandOptions {
   write?: (s: string) => void;
@@ -17,6 +18,30 @@ function parseDevice(v: string, prev: SandboxDevice[] = []): SandboxDevice[] {
   return [...prev, { id: m[1]!, token: m[2]! }];
 }
 
+/** `--staff STAFF_ID=PIN:ROLE[,ROLE]`: PIN of 4–12 digits, roles from the contract's list. */
+export function parseStaff(v: string, prev: SandboxStaff[] = []): SandboxStaff[] {
+  const m = /^([A-Za-z0-9._-]{1,64})=(\d{4,12}):([a-z,]+)$/.exec(v);
+  // The PIN is never echoed back, even in an error.
+  if (!m) throw new InvalidArgumentError(`--staff expects STAFF_ID=PIN:ROLE[,ROLE] (PIN of 4–12 digits), got "${v.split('=')[0]}=…"`);
+  const roles = m[3]!.split(',');
+  const bad = roles.find((r) => !(STAFF_ROLES as readonly string[]).includes(r));
+  if (bad !== undefined || roles.length === 0) throw new InvalidArgumentError(`--staff ${m[1]}: unknown role "${bad ?? ''}" (roles: ${STAFF_ROLES.join(', ')})`);
+  if (prev.some((s) => s.staffId === m[1])) throw new InvalidArgumentError(`--staff ${m[1]} is given twice`);
+  return [...prev, { staffId: m[1]!, pin: m[2]!, roles: [...new Set(roles)] as StaffRole[] }];
+}
+
+/** `--point POINT_CODE`: letters, digits, '-' and '_' (it starts every slot id). */
+export function parsePoint(v: string, prev: SandboxPoint[] = []): SandboxPoint[] {
+  if (!/^[A-Za-z0-9_-]{1,32}$/.test(v)) throw new InvalidArgumentError(`--point expects a code of letters, digits, '-' or '_' (1–32), got "${v}"`);
+  return prev.some((p) => p.code === v) ? prev : [...prev, { code: v }];
+}
+
+function parseCapacity(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1 || n > 1000) throw new InvalidArgumentError(`--slot-capacity expects a whole number from 1 to 1000, got "${v}"`);
+  return n;
+}
+
 export function registerCitySandboxCommand(program: Command, options: CitySandboxCommandOptions = {}): Command {
   const write = options.write ?? ((s: string) => process.stdout.write(s));
   return program
@@ -26,17 +51,24 @@ export function registerCitySandboxCommand(program: Command, options: CitySandbo
     .requiredOption('--data-dir <dir>', 'where the sandbox keeps its database and uploads')
     .option('--host <address>', 'address to listen on', '127.0.0.1')
     .option('--device-token <ID=TOKEN>', 'enrol a device (repeatable); without any, a demo device is enrolled and its token printed', parseDevice)
+    .option('--staff <ID=PIN:ROLES>', `enrol staff who may sign in (repeatable); roles: ${STAFF_ROLES.join(', ')}`, parseStaff)
+    .option('--point <code>', 'enrol a community point with the default hours (repeatable)', parsePoint)
+    .addOption(new Option('--slot-capacity <n>', 'places in every appointment slot').default(3).argParser(parseCapacity))
     .option('--faults <spec>', 'fault injection, e.g. "error=0.1,burst429=0.05:3:2,latency=20-80,drop=0.05,stall=0.02,malformed=0.05"')
     .addOption(new Option('--processing-after <s>', 'seconds from received to processing').default(30).argParser(Number))
     .addOption(new Option('--completed-after <s>', 'seconds from received to completed').default(120).argParser(Number))
     .addOption(new Option('--supplement-fraction <f>', 'fraction of dossiers asked for a supplement').default(0.1).argParser(Number))
-    .action(async (o: { port: number; dataDir: string; host: string; deviceToken?: SandboxDevice[]; faults?: string; processingAfter: number; completedAfter: number; supplementFraction: number }) => {
+    .action(async (o: {
+      port: number; dataDir: string; host: string; deviceToken?: SandboxDevice[]; staff?: SandboxStaff[]; point?: SandboxPoint[]; slotCapacity: number;
+      faults?: string; processingAfter: number; completedAfter: number; supplementFraction: number;
+    }) => {
       let sb: CitySandbox;
       try {
         // fastify and tus load only when the sandbox is started.
         const { startCitySandbox } = await import('../city-sandbox/server');
         sb = await startCitySandbox({
           dataDir: o.dataDir, port: o.port, host: o.host, devices: o.deviceToken ?? [], faults: o.faults,
+          staff: o.staff ?? [], points: o.point ?? [], slotCapacity: o.slotCapacity,
           processingAfterMs: o.processingAfter * 1000, completedAfterMs: o.completedAfter * 1000, supplementFraction: o.supplementFraction,
           logger: createLogger('city-sandbox'),
           onDemoDevice: (d) => write(`Demo device enrolled: ${d.id}\n  token: ${d.token}\n`),
@@ -47,6 +79,9 @@ export function registerCitySandboxCommand(program: Command, options: CitySandbo
         return;
       }
       write(`City sandbox listening on ${sb.url}\n  database: ${sb.dbPath}\n  uploads:  ${sb.uploadsDir}\n${o.faults ? `  faults:   ${o.faults}\n` : ''}`);
+      // Ids and roles only: a PIN is never printed.
+      for (const s of o.staff ?? []) write(`  staff:    ${s.staffId} (${s.roles.join(', ')})\n`);
+      if (o.point?.length) write(`  points:   ${o.point.map((p) => p.code).join(', ')} (${o.slotCapacity} places a slot)\n`);
       options.onStarted?.(sb);
       if (options.handleSignals !== false) {
         const stop = () => void sb.close().then(() => process.exit(0));

@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import fs from 'node:fs';
 import { Command } from 'commander';
 import { registerOutboxCommands } from './outbox-commands';
-import { registerCitySandboxCommand } from './city-sandbox-command';
+import { parsePoint, parseStaff, registerCitySandboxCommand } from './city-sandbox-command';
 import type { CitySandbox } from '../city-sandbox/server';
 import { openKioskStore } from '../store/store';
 import { Outbox } from '../outbox/outbox';
@@ -86,5 +86,55 @@ describe('kiosk city-sandbox', () => {
     expect((await fetch(`${sb!.url}/v1/changes`, { headers: { authorization: 'Bearer secret-token-1' } })).status).toBe(200);
     await sb!.close();
     await expect(run(['city-sandbox', '--data-dir', tempDir('x'), '--device-token', 'nope'], (p, write) => registerCitySandboxCommand(p, { write, handleSignals: false }))).rejects.toThrow(/DEVICE_ID=TOKEN/);
+  });
+
+  it('enrols --staff and --point with --slot-capacity, printing staff ids and roles but never a PIN', async () => {
+    let sb: CitySandbox | undefined;
+    const out = await run(['city-sandbox', '--port', '0', '--data-dir', tempDir('cli-sb3'), '--device-token', 'cp-01=secret-token-1',
+      '--staff', 'BD001=482915:postal,operator', '--staff', 'KT9=7391:technician', '--point', 'BD-HK01', '--point', 'CP02', '--slot-capacity', '5'], (p, write) =>
+      registerCitySandboxCommand(p, { write, handleSignals: false, onStarted: (s) => (sb = s) }));
+    try {
+      expect(out).toContain('staff:    BD001 (postal, operator)\n');
+      expect(out).toContain('staff:    KT9 (technician)\n');
+      expect(out).toContain('points:   BD-HK01, CP02 (5 places a slot)\n');
+      expect(out).not.toContain('482915');
+      expect(out).not.toContain('7391');
+      const headers = { authorization: 'Bearer secret-token-1', 'content-type': 'application/json' };
+      const signIn = await fetch(`${sb!.url}/v1/staff-sessions`, { method: 'POST', headers, body: JSON.stringify({ sessionId: '0193a0b4-0000-7000-8000-000000000001', staffId: 'BD001', pinProof: '482915', startedAt: new Date().toISOString() }) });
+      expect(await signIn.json()).toMatchObject({ staffId: 'BD001', roles: ['postal', 'operator'] });
+      const slots = await (await fetch(`${sb!.url}/v1/appointment-slots?point=CP02&from=2026-11-28&to=2026-11-28`, { headers })).json() as { slots: { capacity: number }[] };
+      expect(slots.slots).toHaveLength(14);
+      expect(slots.slots[0]!.capacity).toBe(5);
+    } finally {
+      await sb?.close();
+    }
+  });
+
+  it('refuses a malformed --staff (roles, PIN, twice) or --point, never echoing the PIN', async () => {
+    expect(parseStaff('BD001=1234:postal')).toEqual([{ staffId: 'BD001', pin: '1234', roles: ['postal'] }]);
+    expect(parseStaff('C1=123456789012:collaborator,collaborator', parseStaff('BD001=1234:postal'))).toHaveLength(2);
+    const refused = (v: string, prev = parseStaff('BD001=1234:postal')) => {
+      try {
+        parseStaff(v, prev);
+      } catch (e) {
+        return (e as Error).message;
+      }
+      return 'accepted';
+    };
+    expect(refused('X=1234:boss')).toMatch(/unknown role "boss" \(roles: postal, collaborator, operator, technician\)/);
+    expect(refused('X=1234:postal,')).toMatch(/unknown role/);
+    expect(refused('X=123:postal')).toMatch(/STAFF_ID=PIN:ROLE/);
+    expect(refused('X=1234567890123:postal')).toMatch(/STAFF_ID=PIN:ROLE/);
+    expect(refused('X=12ab:postal')).toMatch(/PIN of 4–12 digits/);
+    expect(refused('X=5555')).toMatch(/STAFF_ID=PIN:ROLE/);
+    expect(refused('BD001=9876:postal')).toMatch(/given twice/);
+    for (const v of ['X=123:postal', 'X=99999:boss', 'X=5555']) expect(refused(v)).not.toMatch(/123|99999|5555/);
+    expect(parsePoint('BD-HK01', parsePoint('CP02'))).toEqual([{ code: 'CP02' }, { code: 'BD-HK01' }]);
+    expect(() => parsePoint('BD HK01')).toThrow(/--point expects/);
+    expect(() => parsePoint('')).toThrow(/--point expects/);
+    const cli = (args: string[]) => run(['city-sandbox', '--data-dir', tempDir('x'), ...args], (p, write) => registerCitySandboxCommand(p, { write, handleSignals: false }));
+    await expect(cli(['--staff', 'BD001=1234:boss'])).rejects.toThrow(/unknown role/);
+    await expect(cli(['--point', 'a/b'])).rejects.toThrow(/--point expects/);
+    await expect(cli(['--slot-capacity', '0'])).rejects.toThrow(/--slot-capacity expects/);
   });
 });

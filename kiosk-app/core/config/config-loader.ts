@@ -31,7 +31,10 @@ function withRealKioskDefaults(raw: RawObject): RawObject {
   const devices = { ...section(raw, 'devices') };
   for (const { section: name } of DEVICE_MODULES) devices[name] ??= { kind: 'none' };
   devices['vietQr'] ??= { enabled: false };
-  return { ...raw, devices };
+  // The demo's community points are not a real kiosk's: booking is offered where the file names points.
+  const booking = { ...section(raw, 'booking') };
+  booking['points'] ??= [];
+  return { ...raw, devices, booking };
 }
 
 /** What a real kiosk cannot run without: each missing field, and what to put there. */
@@ -41,6 +44,7 @@ function realKioskGaps(config: KioskConfig, raw: RawObject): Array<{ field: stri
   const kiosk = section(raw, 'kiosk');
   if (kiosk['id'] === undefined) gap('kiosk.id', "this kiosk's id, as the city enrolled it");
   if (kiosk['name'] === undefined) gap('kiosk.name', 'printed on every receipt');
+  if (config.kiosk.mode !== 'kiosk' && section(raw, 'community')['pointCode'] === undefined) gap('community.pointCode', 'the code of the community point (or bus) this device serves, as the city enrolled it');
   if (config.city.kind !== 'remote') gap('city', 'kind "remote" with baseUrl, deviceId and deviceToken: the embedded sandbox keeps dossiers on this machine');
   if (!config.maintenance.pinHash) gap('maintenance.pinHash', 'make one with: kiosk hash-pin');
   if (!config.storage.key) gap('storage.key', '{"credential": "store-key"} from systemd, or {"file": "/etc/hanoi-kiosk/store.key"} outside the data dir');

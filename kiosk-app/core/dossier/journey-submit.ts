@@ -39,6 +39,14 @@ export class SubmitStep {
     if (kept) {
       return ok({ dossierId: kept.id, receiptCode: kept.receiptCode ?? kept.localRef, localRef: kept.localRef, submittedAt: kept.createdAt, sentToCity: kept.receiptCode !== null, online: this.d.isOnline(), paymentToCheck: !session.paymentId && this.fee.unresolvedPaymentOf(session) !== undefined });
     }
+    // Assisted: the staff member's shift must be open and allowed to submit; the consent is the citizen's own (by their card).
+    let onBehalfOf: { staffId: string; staffSessionId: string; consentRef: string } | undefined;
+    if (session.assisted) {
+      const shift = this.d.staff ? this.d.staff.require('submit') : err<StaffError>({ code: 'not-signed-in' });
+      if (!shift.ok) return err(staffRefusal(shift.error));
+      if (!session.consent?.ref) return err({ code: 'no-consent' });
+      onBehalfOf = { staffId: shift.value.staffId, staffSessionId: shift.value.sessionId, consentRef: session.consent.ref };
+    }
     const identity = session.identity;
     if (!identity) return err({ code: 'no-identity' });
     const p = procedureOf(this.d, procedureCode);
@@ -55,14 +63,6 @@ export class SubmitStep {
     const toCheck = session.paymentId ? undefined : this.fee.unresolvedPaymentOf(session);
     if (quote.value.payableAtKiosk && quote.value.amount > 0 && !session.paymentId && !toCheck) return err({ code: 'fee-not-paid' });
     const paymentId = session.paymentId ?? toCheck;
-    // Assisted: the staff member's shift must be open and allowed to submit; the consent is the citizen's own (by their card).
-    let onBehalfOf: { staffId: string; staffSessionId: string; consentRef: string } | undefined;
-    if (session.assisted) {
-      const shift = this.d.staff ? this.d.staff.require('submit') : err<StaffError>({ code: 'not-signed-in' });
-      if (!shift.ok) return err(staffRefusal(shift.error));
-      if (!session.consent?.ref) return err({ code: 'no-consent' });
-      onBehalfOf = { staffId: shift.value.staffId, staffSessionId: shift.value.sessionId, consentRef: session.consent.ref };
-    }
 
     const attachments = [...session.papers.values()].flatMap((paper) =>
       paper.pages

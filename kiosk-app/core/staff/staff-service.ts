@@ -18,7 +18,7 @@ import type { AuditLog } from './audit-log';
 
 /** The city's side of signing in (the sync worker's client). */
 export interface StaffCity {
-  startStaffSession(body: StaffSessionBody, opts?: { timeoutMs?: number }): Promise<Result<StaffSessionAnswer, CityError>>;
+  startStaffSession(body: StaffSessionBody, opts?: { timeoutMs?: number; signIn?: boolean }): Promise<Result<StaffSessionAnswer, CityError>>;
 }
 
 export type StaffError =
@@ -95,7 +95,7 @@ export class StaffService {
     if (known && known.lockedUntil > now.getTime()) return err({ code: 'locked', retryAt: new Date(known.lockedUntil).toISOString() });
 
     const sessionId = newId();
-    const r = await this.d.city.startStaffSession({ sessionId, staffId, pinProof: pin, startedAt: now.toISOString() }, { timeoutMs: SIGN_IN_TIMEOUT_MS });
+    const r = await this.d.city.startStaffSession({ sessionId, staffId, pinProof: pin, startedAt: now.toISOString() }, { timeoutMs: SIGN_IN_TIMEOUT_MS, signIn: true });
     if (!r.ok) return err(this.#refusal(staffId, r.error));
     this.d.lockout.set(lockoutKey(staffId), { failures: 0, lockedUntil: 0 });
     const roles = r.value.roles.filter((x): x is StaffRole => (STAFF_ROLES as readonly string[]).includes(x));
@@ -178,11 +178,12 @@ export class StaffService {
 
   #refusal(staffId: string, e: CityError): StaffError {
     if (e.code === 'network' || e.code === 'malformed' || (e.code === 'status' && e.status >= 500)) return { code: 'city-unreachable' };
-    if (e.code === 'status' && e.status === 423) {
+    // 423, or the fifth wrong try itself (401 wrong_pin with no tries left and the lockout's end).
+    if (e.code === 'status' && (e.status === 423 || (e.status === 401 && detailOf(e.details, 'triesLeft') === 0))) {
       const retryAt = detailOf(e.details, 'retryAt');
       const until = typeof retryAt === 'string' && !Number.isNaN(Date.parse(retryAt)) ? Date.parse(retryAt) : this.d.clock.now().getTime() + 15 * 60_000;
       this.d.lockout.set(lockoutKey(staffId), { failures: 0, lockedUntil: until });
-      this.#audit(staffId, 'staff-sign-in-locked', undefined, {});
+      this.#audit(staffId, e.status === 423 ? 'staff-sign-in-locked' : 'staff-sign-in-refused', undefined, { triesLeft: 0 });
       return { code: 'locked', retryAt: new Date(until).toISOString() };
     }
     if (e.code === 'status' && e.status === 401 && e.cityCode === 'wrong_pin') {

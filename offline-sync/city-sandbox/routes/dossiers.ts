@@ -1,11 +1,13 @@
 // PUT /v1/dossiers/{dossierId} and PUT /v1/dossiers/{dossierId}/supplements/{supplementId}:
 // idempotent on the device-made id (same body → the stored answer, another body → 409 with the
-// stored hash), every attachment a finished upload that hashes right, a receipt code a day.
+// stored hash), every attachment a finished upload that hashes right, a receipt code a day; an
+// assisted dossier (onBehalfOf) names a live staff session of this device and that staff member.
 import crypto from 'node:crypto';
 import * as z from 'zod';
 import { appointmentDate, canonicalHash, receiptCode, vnDay } from '../codes';
 import { authenticate, HttpError, idParam, parseBody, type SandboxPlugin } from '../sandbox-context';
 import type { Uploads } from './uploads';
+import { staffSessionProblem } from './staff-sessions';
 
 const attachmentSchema = z.object({
   uploadId: z.string().min(1).max(200),
@@ -21,7 +23,7 @@ const dossierSchema = z.object({
     idNumber: z.string().regex(/^\d{12}$/), fullName: z.string().min(1), dateOfBirth: z.string(), sex: z.string(), address: z.string(),
     phone: z.string().optional(), email: z.string().optional(),
   }),
-  onBehalfOf: z.object({ staffId: z.string(), consentRef: z.string() }).optional(),
+  onBehalfOf: z.object({ staffId: z.string().min(1).max(64), staffSessionId: z.string().min(1).max(64), consentRef: z.string().min(1).max(128) }).optional(),
   form: z.record(z.string(), z.unknown()),
   attachments: z.array(attachmentSchema).max(50),
   fee: z.object({ amount: z.number().int().min(0), paymentId: z.string().optional() }),
@@ -47,6 +49,11 @@ export const dossierRoutes: SandboxPlugin<{ uploads: Uploads }> = async (app, { 
       return reply.code(200).send(JSON.parse(existing.response_json));
     }
     const body = parseBody(dossierSchema, req.body);
+    // Checked on the first put only: a repeat is answered above as stored, even once the session has ended.
+    if (body.onBehalfOf) {
+      const reason = staffSessionProblem(db, clock.now().getTime(), device, body.onBehalfOf.staffId, body.onBehalfOf.staffSessionId);
+      if (reason) throw new HttpError(422, 'staff_session_invalid', `The staff session cannot vouch for this dossier (${reason}).`, { reason });
+    }
     const atts = await uploads.verify(device, body.attachments);
     const now = clock.now();
     // Re-check after the await: a concurrent retry of the same PUT may have won.
