@@ -7,7 +7,7 @@ import { QueryStatus } from '../components/query-status';
 import { localized } from '../i18n/localized';
 import { OnScreenKeyboard } from '../keyboard/on-screen-keyboard';
 import { phoneOf, useBookingErrorText, type BookingPoint, type Slot } from './booking-answers';
-import { dayLabel, groupSlotsByDay, timeRange } from './booking-format';
+import { dayDate, dayLabel, groupSlotsByDay, timeRange, weekdayName } from './booking-format';
 import { BookingProblem } from './booking-problem-text';
 
 // The booking's choices, one question a screen: where (the point), what (the procedure, found
@@ -160,9 +160,8 @@ export function SlotStep({
   onChoose(slot: Slot): void;
   onOtherPoint(): void;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const trpc = useTRPC();
-  const lang = i18n.language;
   const errorText = useBookingErrorText();
   // Asked afresh each time the step opens: a place may have gone since.
   const slots = useQuery({ ...trpc.appointments.freeSlots.queryOptions({ point: point.code }), staleTime: 0 });
@@ -203,36 +202,65 @@ export function SlotStep({
         </>
       )}
       {slots.status === 'success' && slots.data.ok && slots.data.value.length > 0 && (
-        <>
-          <p className="lead">{t('booking.slot.intro')}</p>
-          {groupSlotsByDay(slots.data.value).map((day) => (
-            <section key={day.day} className="booking-day" aria-labelledby={`booking-day-${day.day}`}>
-              <h2 id={`booking-day-${day.day}`} className="booking-day-title">{dayLabel(day.day, lang)}</h2>
-              <div className="booking-slots">
-                {day.slots.map((s) => {
-                  const hours = timeRange(s.start, s.end, lang);
-                  const free = t('booking.slot.free', { count: s.free });
-                  return (
-                    <button
-                      key={s.slotId}
-                      type="button"
-                      className={`choice booking-slot ${s.slotId === chosen ? 'selected' : ''}`}
-                      aria-pressed={s.slotId === chosen}
-                      aria-label={`${dayLabel(day.day, lang)} · ${hours} · ${free}`}
-                      data-testid="booking-slot"
-                      data-slot-id={s.slotId}
-                      onClick={() => onChoose(s)}
-                    >
-                      <span className="booking-slot-time">{hours}</span>
-                      <span className={`booking-slot-free ${s.free === 1 ? 'last' : ''}`}>{free}</span>
-                    </button>
-                  );
-                })}
-              </div>
-            </section>
-          ))}
-        </>
+        <SlotsByDay slots={slots.data.value} chosen={chosen} onChoose={onChoose} />
       )}
     </main>
+  );
+}
+
+/** The days with a free place first (two weeks of evening slots are too many for one list), then that day's slots. */
+function SlotsByDay({ slots, chosen, onChoose }: { slots: readonly Slot[]; chosen: string | null; onChoose(slot: Slot): void }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const days = groupSlotsByDay(slots);
+  const chosenDay = days.find((d) => d.slots.some((s) => s.slotId === chosen))?.day;
+  const [dayPicked, setDayPicked] = useState<string | null>(null);
+  const day = days.find((d) => d.day === dayPicked) ?? days.find((d) => d.day === chosenDay) ?? days[0]!;
+  return (
+    <>
+      <section aria-labelledby="booking-days-h">
+        <h2 id="booking-days-h" className="booking-subtitle">{t('booking.slot.day')}</h2>
+        <div className="booking-days">
+          {days.map((d) => (
+            <button
+              key={d.day}
+              type="button"
+              className={`choice booking-day-choice ${d.day === day.day ? 'selected' : ''}`}
+              aria-pressed={d.day === day.day}
+              data-testid="booking-day"
+              data-day={d.day}
+              onClick={() => setDayPicked(d.day)}
+            >
+              <span className="booking-day-name">{weekdayName(d.day, lang)}</span>
+              <span className="booking-day-date">{dayDate(d.day, lang)}</span>
+            </button>
+          ))}
+        </div>
+      </section>
+      <section className="booking-day" aria-labelledby={`booking-day-${day.day}`}>
+        <h2 id={`booking-day-${day.day}`} className="booking-day-title">{t('booking.slot.timesOn', { day: dayLabel(day.day, lang) })}</h2>
+        <div className="booking-slots">
+          {day.slots.map((s) => {
+            const hours = timeRange(s.start, s.end, lang);
+            const free = t('booking.slot.free', { count: s.free });
+            return (
+              <button
+                key={s.slotId}
+                type="button"
+                className={`choice booking-slot ${s.slotId === chosen ? 'selected' : ''}`}
+                aria-pressed={s.slotId === chosen}
+                aria-label={`${dayLabel(day.day, lang)} · ${hours} · ${free}`}
+                data-testid="booking-slot"
+                data-slot-id={s.slotId}
+                onClick={() => onChoose(s)}
+              >
+                <span className="booking-slot-time">{hours}</span>
+                <span className={`booking-slot-free ${s.free === 1 ? 'last' : ''}`}>{free}</span>
+              </button>
+            );
+          })}
+        </div>
+      </section>
+    </>
   );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bookingCodeChars, bookingWhen, dayLabel, groupSlotsByDay, maskedId, normaliseBookingCode, showBookingCode, slotWhen, timeRange, weekdayName } from './booking-format';
+import { bookingCodeChars, bookingWhen, dayDate, dayLabel, groupSlotsByDay, maskedId, normaliseBookingCode, showBookingCode, slotWhen, timeRange, weekdayName } from './booking-format';
 
 // Hanoi is UTC+7: 11:00Z is 18:00 in Hanoi, 17:30Z on the 8th is 00:30 on the 9th.
 const slot = (slotId: string, start: string, end: string, free = 1) => ({ slotId, start, end, free });
@@ -42,6 +42,8 @@ describe('days and times in the citizen language, in Hanoi time', () => {
     expect(dayLabel('2026-12-08', 'en')).toBe('Tuesday 08/12');
     expect(dayLabel('2026-12-08', 'zh')).toBe('星期二 12月8日');
     expect(dayLabel('not-a-day', 'vi')).toBe('not-a-day');
+    expect(dayDate('2026-12-08', 'fr')).toBe('08/12');
+    expect(dayDate('2026-12-08', 'ko')).toBe('12월 8일');
   });
 
   it('writes a slot as the citizen reads it, whatever the machine zone', () => {

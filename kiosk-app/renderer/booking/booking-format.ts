@@ -52,17 +52,22 @@ export function weekdayName(day: string, lang: string): string {
   return name.charAt(0).toLocaleUpperCase(locale) + name.slice(1);
 }
 
-/** A Hanoi day as a slot list heads it: "Thứ Ba 08/12", "Tuesday 08/12", "星期二 12月8日". */
-export function dayLabel(day: string, lang: string): string {
+/** A Hanoi day's date without its weekday: "08/12", "12月8日". */
+export function dayDate(day: string, lang: string): string {
   const at = hanoiMidnight(day);
   if (!at) return day;
   const language = asLanguage(lang);
   const locale = LOCALES[language];
   const cjk = language === 'zh' || language === 'ja' || language === 'ko';
-  const date = cjk
+  return cjk
     ? cached(dayMonthFormats, locale, () => new Intl.DateTimeFormat(locale, { month: 'long', day: 'numeric', timeZone: HANOI_TIME_ZONE })).format(at)
     : `${day.slice(8, 10)}/${day.slice(5, 7)}`;
-  return `${weekdayName(day, lang)} ${date}`;
+}
+
+/** A Hanoi day as a slot list heads it: "Thứ Ba 08/12", "Tuesday 08/12", "星期二 12月8日". */
+export function dayLabel(day: string, lang: string): string {
+  if (!hanoiMidnight(day)) return day;
+  return `${weekdayName(day, lang)} ${dayDate(day, lang)}`;
 }
 
 /** A slot's hours in Hanoi: "18:00–18:30". */

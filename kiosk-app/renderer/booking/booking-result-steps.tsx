@@ -24,10 +24,10 @@ export function usePrintSlip(appointmentId: string): { state: PrintState; print(
   return { state, print };
 }
 
-export function PrintOutcome({ state, testId }: { state: PrintState; testId: string }) {
+export function PrintOutcome({ state, testId, printedText }: { state: PrintState; testId: string; printedText?: string }) {
   const { t } = useTranslation();
   const errorText = useBookingErrorText();
-  if (state.name === 'printed') return <p className="banner ok" role="status" data-testid={testId} data-printed="true">{t('booking.booked.printed')}</p>;
+  if (state.name === 'printed') return <p className="banner ok" role="status" data-testid={testId} data-printed="true">{printedText ?? t('booking.booked.printed')}</p>;
   if (state.name === 'failed') return <p className="error-box" role="alert" data-testid={testId} data-printed="false" data-code={state.error.code}>{errorText(state.error)}</p>;
   return null;
 }

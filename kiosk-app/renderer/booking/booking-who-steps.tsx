@@ -48,7 +48,8 @@ export function WhoStep({ citizen, onChange, onNext }: { citizen: CitizenTyped; 
   const problemText = (which: Which): string | null => {
     const p = problems?.[which] ?? null;
     if (p === null) return null;
-    return p === 'id' ? t('booking.who.problems.id', { count: citizen.idNumber.length }) : t(`booking.who.problems.${p}`);
+    if (p === 'id') return citizen.idNumber === '' ? t('booking.who.problems.idEmpty') : t('booking.who.problems.id', { count: citizen.idNumber.length });
+    return t(`booking.who.problems.${p}`);
   };
 
   return (

@@ -171,29 +171,32 @@ export function StaffBooking({ pointCode, onClose, onBooked }: StaffBookingProps
             <QueryStatus state={slots} />
             {slots.data && !slots.data.ok && <BookingProblem error={slots.data.error} text={errorText(slots.data.error)} phone={phoneOf(slots.data.error)} testId="sb-slots-problem" />}
             {slotList && slotList.length === 0 && <p>{t('booking.staff.noSlots')}</p>}
-            {slotList &&
-              groupSlotsByDay(slotList).map((day) => (
-                <div key={day.day} className="sb-day">
-                  <p className="sb-day-title">{dayLabel(day.day, lang)}</p>
-                  <div className="sb-day-slots">
-                    {day.slots.map((s) => (
-                      <label key={s.slotId} className={`sb-slot ${slot?.slotId === s.slotId ? 'selected' : ''}`}>
-                        <input
-                          type="radio"
-                          name="sb-slot"
-                          value={s.slotId}
-                          data-testid="sb-slot"
-                          data-slot-id={s.slotId}
-                          checked={slot?.slotId === s.slotId}
-                          onChange={() => setSlot(s)}
-                        />
-                        <span className="sb-slot-time">{timeRange(s.start, s.end, lang)}</span>
-                        <span className="sb-slot-free">{t('booking.slot.free', { count: s.free })}</span>
-                      </label>
-                    ))}
+            {slotList && slotList.length > 0 && (
+              <div className="sb-slot-list">
+                {groupSlotsByDay(slotList).map((day) => (
+                  <div key={day.day} className="sb-day">
+                    <p className="sb-day-title">{dayLabel(day.day, lang)}</p>
+                    <div className="sb-day-slots">
+                      {day.slots.map((s) => (
+                        <label key={s.slotId} className={`sb-slot ${slot?.slotId === s.slotId ? 'selected' : ''}`}>
+                          <input
+                            type="radio"
+                            name="sb-slot"
+                            value={s.slotId}
+                            data-testid="sb-slot"
+                            data-slot-id={s.slotId}
+                            checked={slot?.slotId === s.slotId}
+                            onChange={() => setSlot(s)}
+                          />
+                          <span className="sb-slot-time">{timeRange(s.start, s.end, lang)}</span>
+                          <span className="sb-slot-free">{t('booking.slot.free', { count: s.free })}</span>
+                        </label>
+                      ))}
+                    </div>
                   </div>
-                </div>
-              ))}
+                ))}
+              </div>
+            )}
             <button type="button" className="button sb-small" data-testid="sb-refresh" onClick={() => void slots.refetch()}>
               {t('booking.staff.refresh')}
             </button>
@@ -243,7 +246,7 @@ function StaffBooked({ booking, end, procedureName, onAnother, onClose }: { book
         <dt>{t('booking.confirm.what')}</dt>
         <dd>{procedureName}</dd>
       </dl>
-      <PrintOutcome state={slip.state} testId="sb-printed" />
+      <PrintOutcome state={slip.state} testId="sb-printed" printedText={t('booking.staff.printed')} />
       <div className="button-row">
         <button type="button" className="button primary" data-testid="sb-print" disabled={slip.state.name === 'printing'} onClick={() => void slip.print()}>
           {slip.state.name === 'printing' ? t('booking.booked.printing') : t('booking.staff.print')}
