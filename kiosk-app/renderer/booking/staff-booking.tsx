@@ -211,7 +211,10 @@ export function StaffBooking({ pointCode, onClose, onBooked }: StaffBookingProps
           <label className="sb-label" htmlFor="sb-phone">{t('booking.staff.phone')}</label>
           <input id="sb-phone" className="sb-input digits" data-testid="sb-phone" inputMode="tel" autoComplete="off" maxLength={20} value={citizen.phone} onChange={(e) => setCitizen({ ...citizen, phone: e.target.value.replace(/[^\d+ .]/g, '') })} />
           {missing.length > 0 && <p className="error-box" role="alert" data-testid="sb-missing">{t('booking.staff.missing', { what: missing.join(', ') })}</p>}
-          {problem && <BookingProblem error={problem} text={errorText(problem)} phone={phoneOf(problem)} testId="sb-problem" />}
+          {problem && (
+            // The clerk reads the refusal about the caller, not to them: "this person already has…".
+            <BookingProblem error={problem} text={errorText(problem.code === 'already-booked' ? { code: 'already-booked-caller' } : problem)} phone={phoneOf(problem)} testId="sb-problem" />
+          )}
           <div className="button-row">
             <button type="submit" className="button primary" data-testid="sb-book" disabled={outcome.name === 'booking'}>
               {outcome.name === 'booking' ? t('booking.staff.booking') : t('booking.staff.book')}
