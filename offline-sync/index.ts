@@ -5,13 +5,15 @@ export { keyFilePath, KEY_FILE_NAME, type StoreKeySource } from './store/keys';
 export { StoredDayLists, StoredPinLockout, StoredQueueClaims, type StoredLockoutState, type StoredQueueClaim } from './store/local-state';
 export { Outbox, type OutboxOptions } from './outbox/outbox';
 export { localRefFromId, normalizeLocalRef } from './outbox/local-ref';
+export { AuditEvents, AUDIT_RETENTION_DAYS, type AuditEventInput, type AuditEvent, type AuditEventView, type AuditDetail } from './outbox/audit-events';
+export { STAFF_SESSION_INVALID, type StaffSessionParked } from './outbox/dossiers';
 export type {
   DossierInput, SupplementInput, PaymentIntentInput, PaymentOutcomeInput, QueueTicketInput, TelemetryInput, SubmittedDossier, DossierView,
   LocalStatus, OutboxStats, OutboxError, OutboxErrorCode, MessageRow, MessageKind, MessageState, PaymentRow, QueueTicketRow, Channel,
 } from './outbox/types';
 export { SyncWorker, type SyncWorkerOptions, type SyncState, type SyncAlert, type FetchLike, type Timers, type LinkHealthView, type LinkLevel } from './sync/worker';
 export { CITY_STATUS_CODES, STAFF_ROLES, type CityStatus, type StaffRole, type AppointmentStatus } from './city-client/city-schemas';
-export { CityGatewayClient, type CityGatewayClientOptions } from './city-client/city-gateway-client';
+export { CityGatewayClient, type CityGatewayClientOptions, type AuditBody } from './city-client/city-gateway-client';
 export type {
   StaffSessionBody, StaffSessionAnswer, Slot, AppointmentSlots, PointInfo, AppointmentBody, AppointmentAnswer, DayAppointment, FoundAppointment, AppointmentPatch,
 } from './city-client/city-gateway-client';

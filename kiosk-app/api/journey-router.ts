@@ -30,6 +30,11 @@ export const journeyRouter = router({
   consentByCard: procedure
     .input(z.object({ sessionId, noticeVersion: z.string().max(40), timeoutMs: z.number().int().min(1000).max(120_000).default(45_000) }))
     .mutation(({ ctx, input }) => ctx.journey.consentByCard(input.sessionId, input.noticeVersion, input.timeoutMs)),
+  /** The citizen will not lay their card now (the clerk stops waiting). */
+  cancelConsentRead: procedure.input(z.object({ sessionId })).mutation(({ ctx, input }) => {
+    ctx.journey.cancelConsentRead(input.sessionId);
+    return { ok: true as const };
+  }),
   /** Assisted mode: the clerk took the fee in cash. */
   recordCash: procedure.input(withAnswers).mutation(({ ctx, input }) => ctx.journey.recordCash(input.sessionId, input.procedureCode, input.answers)),
   consent: procedure.input(z.object({ sessionId, noticeVersion: z.string().max(40) })).mutation(({ ctx, input }) => ctx.journey.giveConsent(input.sessionId, input.noticeVersion)),

@@ -133,7 +133,11 @@ export async function startKiosk(options: {
     config, clock, logger, city: worker.city, audit,
     // Kept beside the technician's: what the city said of each staff id's tries outlives a restart.
     lockout: new StoredPinLockout(link.value.store, { clock }),
-    restamp: (staffId, staffSessionId) => outbox.dossiers.restampStaffSession({ staffId, staffSessionId }),
+    restamp: (staffId, staffSessionId) => {
+      const r = outbox.dossiers.restampStaffSession({ staffId, staffSessionId });
+      if (!r.ok) logger.error('restamp-failed', { code: r.error.code });
+      return r.ok ? r.value : 0;
+    },
   });
   closers.push(async () => sessions.endAll());
 

@@ -33,12 +33,8 @@ export interface DossierBody {
     readonly idNumber: string; readonly fullName: string; readonly dateOfBirth: string; readonly sex: 'male' | 'female'; readonly address: string;
     readonly phone?: string; readonly email?: string;
   };
-  /**
-   * Assisted mode. The contract requires staffSessionId (the city answers 422
-   * staff_session_invalid without a live one); optional here only until the outbox's stored
-   * payload carries it.
-   */
-  readonly onBehalfOf?: { readonly staffId: string; readonly staffSessionId?: string; readonly consentRef: string };
+  /** Assisted mode; the city answers 422 staff_session_invalid without a live staff session of this device and staff member. */
+  readonly onBehalfOf?: { readonly staffId: string; readonly staffSessionId: string; readonly consentRef: string };
   readonly form: Record<string, unknown>;
   readonly attachments: readonly AttachmentRef[];
   readonly fee: { readonly amount: number; readonly paymentId?: string };
@@ -85,6 +81,18 @@ export interface TelemetryBody {
   readonly outbox: { readonly pending: number; readonly oldestPendingAt: string | null };
   readonly ratings?: readonly { readonly score: number; readonly procedureCode?: string }[];
   readonly counters?: Readonly<Record<string, number>>;
+}
+
+/** POST /v1/audit: append-only device audit events, never personal data beyond ids; idempotent per eventId. */
+export interface AuditBody {
+  readonly events: readonly {
+    readonly eventId: string;
+    readonly at: string;
+    readonly actor: string;
+    readonly action: string;
+    readonly subject?: string;
+    readonly detail?: Readonly<Record<string, string | number | boolean>>;
+  }[];
 }
 
 /** One page of GET /v1/changes: the valid changes, how many came (valid or not), and the cursor. */
@@ -314,5 +322,11 @@ export class CityGatewayClient {
   #mismatch(what: string, reason: string): Result<never, CityError> {
     this.#http.log.warn('city-answer-rejected', { what, reason });
     return err(malformedAnswer(what, reason));
+  }
+
+  /** 204 expected; a repeated eventId is no new event (idempotent). */
+  async postAudit(body: AuditBody, opts: RequestOptions = {}): Promise<Result<void, CityError>> {
+    const r = await this.#http.request('POST', '/v1/audit', body, opts);
+    return r.ok ? ok(undefined) : r;
   }
 }

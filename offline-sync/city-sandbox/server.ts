@@ -3,7 +3,7 @@
 // (status-clock.ts) and fault injection (request-hooks.ts). Each group of routes is a Fastify
 // plugin under routes/: dossiers (and supplements), uploads (tus), payments, queue tickets,
 // changes, telemetry and catalogue, VietQR notifications, staff sessions, points and their
-// appointment slots, appointments, and the loopback-only test control.
+// appointment slots, appointments, audit events, and the loopback-only test control.
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
@@ -28,6 +28,7 @@ import { controlRoutes } from './routes/control';
 import { staffSessionRoutes } from './routes/staff-sessions';
 import { pointRoutes } from './routes/points';
 import { appointmentRoutes } from './routes/appointments';
+import { auditRoutes } from './routes/audit';
 
 export type { SandboxDevice, SandboxStaff, SandboxPoint } from './sandbox-db';
 export type { StaffRole } from './codes';
@@ -146,6 +147,7 @@ export async function startCitySandbox(options: CitySandboxOptions): Promise<Cit
   await app.register(staffSessionRoutes, { ctx });
   await app.register(pointRoutes, { ctx });
   await app.register(appointmentRoutes, { ctx });
+  await app.register(auditRoutes, { ctx });
   const host = options.host ?? '127.0.0.1';
   if (options.control ?? (host === '127.0.0.1' || host === '::1' || host === 'localhost')) await app.register(controlRoutes, { ctx, faults });
 

@@ -97,7 +97,7 @@ export function registerOutboxCommands(program: Command, options: OutboxCommandO
 
   common(out.command('list').description('messages in send order'))
     .addOption(new Option('--state <state>', 'only this state').choices(['pending', 'sending', 'acked', 'rejected']))
-    .addOption(new Option('--kind <kind>', 'only this kind').choices(['dossier', 'payment', 'queue_ticket', 'telemetry', 'supplement']))
+    .addOption(new Option('--kind <kind>', 'only this kind').choices(['dossier', 'payment', 'queue_ticket', 'telemetry', 'supplement', 'audit']))
     .option('--limit <n>', 'at most n rows', (v) => Number.parseInt(v, 10), 200)
     .action((o: Common & { state?: MessageState; kind?: MessageKind; limit: number }) =>
       withOutbox(o, (ob) => {

@@ -49,4 +49,49 @@ describe('outbox: dossiers', () => {
     expect(ob.localStatus(r.value.localRef)).toMatchObject({ phase: 'sent', printedCode: 'H26.99-261123-0042', cityStatus: 'received' });
     expect(ob.findDossierByReceiptCode('K-00000-00000')).toBeNull();
   });
+
+  it('parks a dossier whose staff session the city refused, and re-stamps it at that staff member\'s next sign-in', () => {
+    const assisted = (staffId: string, staffSessionId: string, over = {}) => {
+      const r = ob.submitDossier(sampleDossier(1, 100, { channel: 'community', onBehalfOf: { staffId, staffSessionId, consentRef: 'consent-0001' }, ...over }));
+      if (!r.ok) throw new Error(r.error.message);
+      return r.value.id;
+    };
+    // A payment settled before its dossier waits on that dossier's message.
+    const a = ob.reserveId();
+    const pay = ob.recordPaymentIntent({ dossierId: a, method: 'cash', amount: 50_000 });
+    if (!pay.ok) throw new Error('intent');
+    expect(ob.recordPaymentOutcome(pay.value.paymentId, { status: 'approved' }).ok).toBe(true);
+    assisted('P001', 'session-old', { id: a, fee: { amount: 50_000, paymentId: pay.value.paymentId } });
+    const b = assisted('P002', 'session-b');
+    const c = assisted('P001', 'session-old');
+    // The city's answers, recorded as the worker records a refusal.
+    ob.markRejected(a, 'staff_session_invalid', 'expired: The staff session has expired.');
+    ob.markRejected(b, 'staff_session_invalid', 'other_device: Another device started this session.');
+    ob.markRejected(c, 'invalid', 'procedureCode unknown');
+    expect(ob.dossiers.parkedForStaffSession().map((p) => [p.id, p.staffId])).toEqual([[a, 'P001'], [b, 'P002']]);
+    expect(ob.dossiers.parkedForStaffSession('P001')).toEqual([{ id: a, staffId: 'P001', localRef: ob.getDossier(a)!.localRef }]);
+    expect(ob.dueMessages(Date.now())).toEqual([]); // the payment keeps waiting: not due, not lost
+    expect(ob.stats()).toMatchObject({ parked: 3, blocked: 1 });
+
+    expect(ob.dossiers.restampStaffSession({ staffId: 'P001', staffSessionId: 'session-new' })).toEqual({ ok: true, value: 1 });
+    expect(ob.dossierPayload(a)?.onBehalfOf).toEqual({ staffId: 'P001', staffSessionId: 'session-new', consentRef: 'consent-0001' });
+    expect(ob.getMessage(a)).toMatchObject({ state: 'pending', nextAttemptAt: 0, rejectCode: null, rejectReason: null });
+    expect(ob.dueMessages(Date.now()).map((m) => m.id)).toEqual([a]);
+    // Another staff member's dossier, and one refused for another reason, are left as they were.
+    expect(ob.getMessage(b)).toMatchObject({ state: 'rejected', rejectCode: 'staff_session_invalid' });
+    expect(ob.dossierPayload(b)?.onBehalfOf?.staffSessionId).toBe('session-b');
+    expect(ob.getMessage(c)).toMatchObject({ state: 'rejected', rejectCode: 'invalid' });
+    expect(ob.dossierPayload(c)?.onBehalfOf?.staffSessionId).toBe('session-old');
+    expect(ob.dossiers.parkedForStaffSession('P001')).toEqual([]);
+    // Once the city has the dossier, its payment goes.
+    ob.markAcked(a);
+    expect(ob.dueMessages(Date.now()).map((m) => m.id)).toEqual([pay.value.paymentId]);
+    expect(ob.dossiers.restampStaffSession({ staffId: 'P001', staffSessionId: 'session-new' })).toEqual({ ok: true, value: 0 });
+    expect(ob.dossiers.restampStaffSession({ staffId: '', staffSessionId: 'x' }).ok).toBe(false);
+  });
+
+  it('refuses an assisted dossier without its staff session', () => {
+    const r = ob.submitDossier(sampleDossier(1, 100, { onBehalfOf: { staffId: 'P001', consentRef: 'c1' } as never }));
+    expect(r.ok || r.error.message).toContain('onBehalfOf.staffSessionId');
+  });
 });

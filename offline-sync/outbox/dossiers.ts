@@ -13,16 +13,35 @@ import {
   type Channel, type DossierInput, type DossierView, type LocalStatus, type MessageState, type OutboxError, type SubmittedDossier,
 } from './types';
 
+/** Assisted mode: the staff member, the city's staff session of their sign-in, the citizen's consent. */
+export interface OnBehalfOf {
+  staffId: string;
+  staffSessionId: string;
+  consentRef: string;
+}
+
 /** The body PUT to /v1/dossiers/{id}, minus uploadIds (known only after upload). */
 export interface StoredDossierPayload {
   procedureCode: string;
   channel: Channel;
   applicant: { idNumber: string; fullName: string; dateOfBirth: string; sex: 'male' | 'female'; address: string; phone?: string; email?: string };
-  onBehalfOf?: { staffId: string; consentRef: string };
+  onBehalfOf?: OnBehalfOf;
   form: Record<string, unknown>;
   fee: { amount: number; paymentId?: string };
   createdAt: string;
 }
+
+/** The city's code for an onBehalfOf whose staff session is unknown, expired or another device's (422). */
+export const STAFF_SESSION_INVALID = 'staff_session_invalid';
+
+/** A dossier parked with STAFF_SESSION_INVALID: what the staff screen may show. */
+export interface StaffSessionParked {
+  readonly id: string;
+  readonly localRef: string;
+  readonly staffId: string;
+}
+
+const restampSchema = dossierInputSchema.shape.onBehalfOf.unwrap().pick({ staffId: true, staffSessionId: true });
 
 /** The city's answer to PUT /v1/dossiers/{id}, as stored. */
 export interface DossierAck {
@@ -172,6 +191,62 @@ export class Dossiers {
     });
     if (applied) this.ctx.changed();
     return applied;
+  }
+
+  /**
+   * Assisted dossiers the city refused because their staff session was unknown, expired or of
+   * another device (422 staff_session_invalid): parked, never lost, waiting for that staff
+   * member's next sign-in. Ids and staff ids only, for the staff screen.
+   */
+  parkedForStaffSession(staffId?: string): StaffSessionParked[] {
+    return this.#parkedForStaffSession().filter((p) => staffId === undefined || p.staffId === staffId)
+      .map(({ id, localRef, staffId: s }) => ({ id, localRef, staffId: s }));
+  }
+
+  /**
+   * At a staff member's sign-in: every dossier of theirs parked with staff_session_invalid
+   * carries the new session instead and is due now (un-parked as `kiosk outbox retry` does), in
+   * one transaction; answers how many. A new body under the same dossier id is safe: the city
+   * stores nothing when it answers 422, so the next PUT is its first for that id.
+   */
+  restampStaffSession(input: { staffId: string; staffSessionId: string }): Result<number, OutboxError> {
+    const parsed = restampSchema.safeParse(input);
+    if (!parsed.success) return err(inputError(parsed.error));
+    const { staffId, staffSessionId } = parsed.data;
+    let n = 0;
+    try {
+      this.ctx.transaction(() => {
+        const save = this.ctx.db.prepare('UPDATE dossiers SET payload_json = ? WHERE id = ?');
+        for (const p of this.#parkedForStaffSession()) {
+          if (p.staffId !== staffId) continue;
+          save.run(JSON.stringify({ ...p.payload, onBehalfOf: { ...p.onBehalfOf, staffSessionId } }), p.id);
+          this.messages.unpark(p.id);
+          n++;
+        }
+      });
+    } catch (e) {
+      return this.ctx.fail('restamp-failed', e);
+    }
+    if (n) {
+      this.ctx.log.info('staff-session-restamped', { staffId, dossiers: n });
+      this.ctx.changed();
+    }
+    return ok(n);
+  }
+
+  /** The parked assisted dossiers with what restamping rewrites. */
+  #parkedForStaffSession(): (StaffSessionParked & { payload: StoredDossierPayload; onBehalfOf: OnBehalfOf })[] {
+    const rows = this.ctx.db.prepare(
+      `SELECT d.id, d.local_ref, d.payload_json FROM dossiers d JOIN outbox_messages m ON m.id = d.id
+       WHERE m.state = 'rejected' AND m.reject_code = ? AND d.payload_json IS NOT NULL ORDER BY m.seq`,
+    ).all(STAFF_SESSION_INVALID) as Row[];
+    const out = [];
+    for (const r of rows) {
+      const payload = JSON.parse(r.payload_json as string) as StoredDossierPayload;
+      const o = payload.onBehalfOf;
+      if (o) out.push({ id: r.id as string, localRef: r.local_ref as string, staffId: o.staffId, payload, onBehalfOf: o });
+    }
+    return out;
   }
 
   purgedCount(): number {

@@ -5,7 +5,7 @@ import { ok, err, type Result } from '../../common/result';
 import type { OutboxContext, Row } from './outbox-context';
 import type { MessageKind, MessageRow, MessageState, OutboxError, OutboxStats } from './types';
 
-export const MESSAGE_KINDS: readonly MessageKind[] = ['dossier', 'payment', 'queue_ticket', 'telemetry', 'supplement'];
+export const MESSAGE_KINDS: readonly MessageKind[] = ['dossier', 'payment', 'queue_ticket', 'telemetry', 'supplement', 'audit'];
 
 function toMessage(r: Row): MessageRow {
   return {
@@ -108,9 +108,46 @@ export class MessageQueue {
     this.ctx.changed();
   }
 
+  /** Several messages delivered together (an audit batch): acked in one transaction, one change told. */
+  markAckedAll(ids: readonly string[]): void {
+    if (!ids.length) return;
+    const now = this.ctx.now();
+    const upd = this.ctx.db.prepare(`UPDATE outbox_messages SET state = 'acked', acked_at = ?, last_error = NULL WHERE id = ?`);
+    this.ctx.transaction(() => {
+      for (const id of ids) upd.run(now, id);
+    });
+    this.ctx.changed();
+  }
+
+  /** Several messages that failed together wait together (an audit batch), in one transaction. */
+  markRetryAll(ids: readonly string[], nextAttemptAt: number, error: string): void {
+    if (!ids.length) return;
+    const upd = this.ctx.db.prepare(`UPDATE outbox_messages SET state = 'pending', next_attempt_at = ?, last_error = ? WHERE id = ? AND state <> 'acked'`);
+    this.ctx.transaction(() => {
+      for (const id of ids) upd.run(nextAttemptAt, error.slice(0, 300), id);
+    });
+    this.ctx.changed();
+  }
+
+  /** Several messages refused together (an audit batch): parked in one transaction. */
+  markRejectedAll(ids: readonly string[], code: string, reason: string): void {
+    if (!ids.length) return;
+    const upd = this.ctx.db.prepare(`UPDATE outbox_messages SET state = 'rejected', reject_code = ?, reject_reason = ?, last_error = ? WHERE id = ?`);
+    this.ctx.transaction(() => {
+      for (const id of ids) upd.run(code.slice(0, 64), reason.slice(0, 500), `${code}: ${reason}`.slice(0, 300), id);
+    });
+    this.ctx.log.warn('messages-parked', { count: ids.length, code: code.slice(0, 64) });
+    this.ctx.changed();
+  }
+
   /** Removes an unsent message of this kind; false when there is none (already sent, or never queued). */
   withdraw(id: string, kind: MessageKind): boolean {
     return this.ctx.db.prepare(`DELETE FROM outbox_messages WHERE id = ? AND kind = ? AND state IN ('pending','sending')`).run(id, kind).changes > 0;
+  }
+
+  /** Un-parks a rejected message and makes it due now (inside the caller's transaction). */
+  unpark(id: string): void {
+    this.ctx.db.prepare(`UPDATE outbox_messages SET state = 'pending', next_attempt_at = 0, reject_code = NULL, reject_reason = NULL WHERE id = ? AND state = 'rejected'`).run(id);
   }
 
   /** Un-parks a rejected message (or makes a waiting one due now). */

@@ -1,10 +1,10 @@
-// The durable outbox: every dossier, attachment, payment, queue ticket, supplement and telemetry
-// report is committed here (files fsynced first, then one SQLite transaction) before the caller
+// The durable outbox: every dossier, attachment, payment, queue ticket, supplement, telemetry
+// report and audit event is committed here (files fsynced first, then one SQLite transaction) before the caller
 // is told it is submitted. The sync worker drains it; technicians inspect it.
 //
 // Outbox is the one object callers hold; it only forwards. Each aggregate keeps its own rows
 // (dossiers.ts, supplements.ts, payments.ts, payment-drafts.ts, queue-tickets.ts, telemetry.ts,
-// attachments.ts, messages.ts), retention.ts purges, outbox-report.ts counts and exports, and
+// audit-events.ts, attachments.ts, messages.ts), retention.ts purges, outbox-report.ts counts and exports, and
 // every one of them commits through the store's one transaction helper (outbox-context.ts).
 import type { Result } from '../../common/result';
 import type { Clock } from '../../common/clock';
@@ -20,6 +20,7 @@ import { Payments } from './payments';
 import { PaymentDrafts } from './payment-drafts';
 import { QueueTickets, type QueueTicketAck } from './queue-tickets';
 import { TelemetryReports, type TelemetryReport } from './telemetry';
+import { AuditEvents } from './audit-events';
 import { Retention } from './retention';
 import { OutboxReport, type MessageDetail } from './outbox-report';
 import type {
@@ -48,6 +49,8 @@ export class Outbox {
   readonly drafts: PaymentDrafts;
   readonly queueTickets: QueueTickets;
   readonly telemetry: TelemetryReports;
+  /** Append-only device audit events (staff, assisted submissions, consent, maintenance). */
+  readonly audit: AuditEvents;
   readonly retention: Retention;
   readonly report: OutboxReport;
 
@@ -61,7 +64,8 @@ export class Outbox {
     this.supplements = new Supplements(ctx, this.messages, this.attachments);
     this.queueTickets = new QueueTickets(ctx, this.messages);
     this.telemetry = new TelemetryReports(ctx, this.messages);
-    this.retention = new Retention(ctx, this.attachments, this.supplements, this.drafts, opts.retentionDays ?? 30);
+    this.audit = new AuditEvents(ctx, this.messages);
+    this.retention = new Retention(ctx, this.attachments, this.supplements, this.drafts, this.audit, opts.retentionDays ?? 30);
     this.report = new OutboxReport(ctx, {
       messages: this.messages, attachments: this.attachments, dossiers: this.dossiers, supplements: this.supplements, payments: this.payments, drafts: this.drafts, queueTickets: this.queueTickets,
     });

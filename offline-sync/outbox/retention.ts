@@ -1,11 +1,13 @@
 // Retention: once the city confirmed a dossier more than retentionDays ago (and nothing of it
 // is left to send), its identity, form answers, scans and supplement notes are dropped; ids,
-// codes and statuses stay for lookups. Payment drafts are emptied on the same clock.
+// codes and statuses stay for lookups. Payment drafts are emptied on the same clock. Audit events
+// hold no personal data and are kept far longer: acknowledged ones go after AUDIT_RETENTION_DAYS.
 import { ok, type Result } from '../../common/result';
 import { DAY_MS, type OutboxContext, type Row } from './outbox-context';
 import type { AttachmentFiles } from './attachments';
 import type { Supplements } from './supplements';
 import type { PaymentDrafts } from './payment-drafts';
+import type { AuditEvents } from './audit-events';
 import type { OutboxError } from './types';
 
 export class Retention {
@@ -14,6 +16,7 @@ export class Retention {
     private readonly attachments: AttachmentFiles,
     private readonly supplements: Supplements,
     private readonly drafts: PaymentDrafts,
+    private readonly audit: AuditEvents,
     readonly retentionDays: number,
   ) {}
 
@@ -31,6 +34,8 @@ export class Retention {
       ).all(cutoff) as Row[]).map((r) => r.id as string);
       // Drafts: once their dossier exists or staff settled them, kept retentionDays, then emptied.
       this.drafts.purgeSettled(cutoff);
+      const audit = this.audit.purgeDelivered();
+      if (audit) this.ctx.log.info('audit-purged', { events: audit });
       if (!ids.length) return ok({ purged: 0 });
       const shas = new Set<string>();
       this.ctx.transaction(() => {

@@ -10,7 +10,7 @@ export type FinalPaymentStatus = (typeof FINAL_PAYMENT_STATUSES)[number];
 export type PaymentOutcome = 'in_progress' | 'unknown' | FinalPaymentStatus;
 export const QUEUE_PRIORITIES = ['normal', 'elderly', 'disabled', 'pregnant'] as const;
 export type QueuePriority = (typeof QUEUE_PRIORITIES)[number];
-export type MessageKind = 'dossier' | 'payment' | 'queue_ticket' | 'telemetry' | 'supplement';
+export type MessageKind = 'dossier' | 'payment' | 'queue_ticket' | 'telemetry' | 'supplement' | 'audit';
 export type MessageState = 'pending' | 'sending' | 'acked' | 'rejected';
 
 export const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024;
@@ -37,7 +37,12 @@ export const dossierInputSchema = z.object({
     phone: z.string().regex(/^\+?\d{8,15}$/).optional(),
     email: z.email().optional(),
   }),
-  onBehalfOf: z.object({ staffId: z.string().min(1).max(64), consentRef: z.string().min(1).max(128) }).optional(),
+  /** Assisted mode: the staff member, the staff session the city issued at sign-in (it refuses an unknown, expired or other device's one), the citizen's consent. */
+  onBehalfOf: z.object({
+    staffId: z.string().min(1).max(64),
+    staffSessionId: z.string().regex(/^[A-Za-z0-9._:-]{1,64}$/),
+    consentRef: z.string().min(1).max(128),
+  }).optional(),
   form: z.record(z.string(), z.unknown()),
   attachments: z.array(attachmentInput).max(30),
   fee: z.object({ amount: z.number().int().min(0).max(1_000_000_000), paymentId: z.uuid().optional() }),

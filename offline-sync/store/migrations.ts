@@ -165,6 +165,60 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 6,
+    name: 'audit-events',
+    // Device audit events (staff sign-in, assisted submissions, consent, maintenance): one row an
+    // event, one outbox message (kind 'audit') each. SQLite cannot widen a CHECK in place, so the
+    // message table is rebuilt with the new kind (same columns and order, seq kept).
+    //
+    // Append-only in the database itself, not only in the code: no UPDATE at all (delivery state
+    // lives in the event's outbox message), and no DELETE except retention's one path, which the
+    // trigger recognises by what it may remove: an event the city acknowledged (its message acked)
+    // and older than 400 days by SQLite's own clock. Anything else raises, whoever asks. The 400
+    // days are AUDIT_RETENTION_DAYS (audit-events.ts); changing them takes a migration.
+    sql: `
+      CREATE TABLE outbox_messages_v6 (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
+        kind TEXT NOT NULL CHECK (kind IN ('dossier','payment','queue_ticket','telemetry','supplement','audit')),
+        state TEXT NOT NULL CHECK (state IN ('pending','sending','acked','rejected')),
+        depends_on TEXT,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at INTEGER NOT NULL DEFAULT 0,
+        last_error TEXT,
+        reject_code TEXT,
+        reject_reason TEXT,
+        created_at INTEGER NOT NULL,
+        last_attempt_at INTEGER,
+        acked_at INTEGER
+      );
+      INSERT INTO outbox_messages_v6 SELECT * FROM outbox_messages;
+      DROP TABLE outbox_messages;
+      ALTER TABLE outbox_messages_v6 RENAME TO outbox_messages;
+      CREATE INDEX outbox_due ON outbox_messages(state, next_attempt_at, seq);
+      CREATE INDEX outbox_kind ON outbox_messages(kind, state, seq);
+
+      CREATE TABLE audit_events (
+        id TEXT PRIMARY KEY,                   -- eventId (uuid v7), also its message's id
+        at TEXT NOT NULL,                      -- when it happened, ISO 8601 UTC
+        actor TEXT NOT NULL,                   -- kiosk, staff:<id>, …
+        action TEXT NOT NULL,                  -- kebab-case
+        subject TEXT,                          -- an id, never personal data
+        detail_json TEXT,                      -- flat, small, no personal data
+        created_at INTEGER NOT NULL
+      );
+      CREATE INDEX audit_events_at ON audit_events(at, id);
+      CREATE TRIGGER audit_events_no_update BEFORE UPDATE ON audit_events
+      BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END;
+      CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events
+      WHEN NOT (
+        OLD.created_at < (CAST(strftime('%s', 'now') AS INTEGER) - 400 * 86400) * 1000
+        AND EXISTS (SELECT 1 FROM outbox_messages m WHERE m.id = OLD.id AND m.state = 'acked')
+      )
+      BEGIN SELECT RAISE(ABORT, 'audit events are append-only (retention removes only acknowledged events older than 400 days)'); END;
+    `,
+  },
 ];
 
 export function currentVersion(db: Database): number {

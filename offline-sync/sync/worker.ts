@@ -121,7 +121,10 @@ export class SyncWorker {
       uploadStallMs: opts.uploadStallMs, maxResponseBytes: opts.maxResponseBytes, uploadChunkBytes: opts.uploadChunkBytes,
     });
     this.#health.onChange((link) => this.#linkChanged(link));
-    const deliverers = createDeliverers({ client: this.#client, outbox: this.#outbox, log: this.#log, deviceId: opts.deviceId, uploadConcurrency: Math.max(1, opts.uploadConcurrency ?? 2) });
+    const deliverers = createDeliverers({
+      client: this.#client, outbox: this.#outbox, log: this.#log, deviceId: opts.deviceId, uploadConcurrency: Math.max(1, opts.uploadConcurrency ?? 2),
+      clock: this.#clock, backoff: (tries) => this.#itemBackoff(tries),
+    });
     this.#deliverers = deliverers.byKind;
     this.#tickets = deliverers.queueTickets;
     // Counts follow the outbox even before start(), so the UI sees "1 waiting" at once.
@@ -152,6 +155,14 @@ export class SyncWorker {
     this.#client.abortAll();
     await this.#round?.catch(() => {});
     this.#set({ running: false, nextAttemptAt: null });
+  }
+
+  /**
+   * The worker's own city client, for the kiosk's online-only calls (staff sign-in, booking): they
+   * share its device token (setDeviceToken), its link health and its abort on stop.
+   */
+  get city(): CityGatewayClient {
+    return this.#client;
   }
 
   getState(): SyncState {

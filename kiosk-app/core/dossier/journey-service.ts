@@ -85,6 +85,10 @@ export class JourneyService {
     return this.#assisted.consentByCard(sessionId, noticeVersion, timeoutMs);
   }
 
+  cancelConsentRead(sessionId: string): void {
+    this.#assisted.cancelConsentRead(sessionId);
+  }
+
   recordCash(sessionId: string, procedureCode: string, answers: FormAnswers) {
     return this.#fee.recordCash(sessionId, procedureCode, answers);
   }

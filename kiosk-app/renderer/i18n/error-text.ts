@@ -17,7 +17,7 @@ export interface ShownError {
   readonly code: string;
 }
 
-export type ErrorArea = 'journey' | 'queue' | 'lookup' | 'shell' | 'booking';
+export type ErrorArea = 'journey' | 'queue' | 'lookup' | 'shell' | 'assisted' | 'booking';
 
 export interface ErrorText {
   /** The key the words came from (without `.what`), for tests and data attributes. */
@@ -43,6 +43,8 @@ interface AreaTexts {
   device(device: string, reason: string | null): readonly string[];
   /** The values the area's sentences name, read from the error. */
   values(e: ShownError): Record<string, unknown>;
+  /** The area whose words stand in for an error this one does not word itself (instead of its generic). */
+  readonly fallback?: ErrorArea;
 }
 
 const byDeviceAndReason = (device: string, reason: string | null) => [...(reason ? [`${device}.${reason}`] : []), `${device}.other`];
@@ -56,6 +58,9 @@ const AREAS: Record<ErrorArea, AreaTexts> = {
   // The queue's only device is the card reader, and it says only whether a card was seen.
   queue: { under: 'queue.errors', pairs: false, device: (_device, reason) => [reason === 'timeout' ? 'card-timeout' : 'card'], values: queueValues },
   shell: { under: 'errors', pairs: false, device: () => [], values: none },
+  // The staff's assisted journey words what is its own (the shift, the citizen's card) and
+  // says the rest as the journey does.
+  assisted: { under: 'assisted.errors', pairs: true, device: byDeviceAndReason, values: none, fallback: 'journey' },
   // Booking's only device is the receipt printer (the slip). The point's phone and name are
   // said apart, big, by the screen; the sentences name the other point a code belongs to.
   booking: { under: 'booking.errors', pairs: false, device: byDeviceAndReason, values: bookingValues },
@@ -85,7 +90,9 @@ export function errorKey(area: ErrorArea, e: ShownError, exists: (key: string) =
   const a = AREAS[area];
   const device = detail(e, 'device');
   const keys = [...(device ? a.device(device, detail(e, 'reason')) : []), e.code].map((k) => `${a.under}.${k}`);
-  return keys.find((k) => exists(a.pairs ? `${k}.what` : k)) ?? `${a.under}.generic`;
+  const found = keys.find((k) => exists(a.pairs ? `${k}.what` : k));
+  if (found) return found;
+  return a.fallback ? errorKey(a.fallback, e, exists) : `${a.under}.generic`;
 }
 
 /** The words for an error in an area; `values` adds what only the screen knows (the dossier code looked up). */

@@ -1,11 +1,14 @@
 // Dossiers and supplements: their attachments first (by tus), then the PUT that names them.
-// A 422 naming one of the uploads sends that attachment again; the city's answer is stored with
-// the ack in one transaction.
+// A 422 naming one of the uploads sends that attachment again; a 422 staff_session_invalid parks
+// the dossier (with the city's reason: unknown, expired, other_device, other_staff) until the
+// staff member signs in again (outbox.dossiers.restampStaffSession); the city's answer is stored
+// with the ack in one transaction.
 import type { Logger } from '../../../common/logger';
 import type { CityError } from '../../city-client/city-errors';
 import type { CityGatewayClient } from '../../city-client/city-gateway-client';
 import type { Outbox } from '../../outbox/outbox';
 import type { AttachmentRow, MessageRow } from '../../outbox/types';
+import { STAFF_SESSION_INVALID } from '../../outbox/dossiers';
 import type { AttachmentDeliverer } from './attachment-deliverer';
 import { DELIVERED, deliveryOf, refused, type Deliverer, type Delivery } from './delivery';
 
@@ -21,6 +24,10 @@ interface Deps {
  * finished on this try are progress: the next try starts from the shortest backoff.
  */
 async function afterRefusal(d: Deps, m: MessageRow, atts: () => AttachmentRow[], e: CityError, uploadedNow: boolean): Promise<Delivery> {
+  if (e.code === 'status' && e.status === 422 && e.cityCode === STAFF_SESSION_INVALID) {
+    const why = (e.details as { reason?: unknown } | undefined)?.reason;
+    return refused(STAFF_SESSION_INVALID, `${typeof why === 'string' ? why.slice(0, 32) : 'unknown'}: ${e.reason}`);
+  }
   const out = (e.code === 'status' ? await d.uploads.redoLostUpload(m, atts(), e) : null) ?? deliveryOf(e);
   return out.kind === 'retry' && uploadedNow ? { ...out, progressed: true } : out;
 }
