@@ -18,3 +18,12 @@ export class ManualClock implements Clock {
     this.#ms += ms;
   }
 }
+
+/**
+ * A clock that runs from a chosen instant (the demo's training time: rehearse a Tuesday
+ * evening's community shift in the morning). It moves as real time does.
+ */
+export function runningClockFrom(start: Date, real: Clock = systemClock): Clock {
+  const offset = start.getTime() - real.now().getTime();
+  return { now: () => new Date(real.now().getTime() + offset) };
+}

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { systemClock } from '../../common/clock';
+import { runningClockFrom, systemClock } from '../../common/clock';
 import { err, ok } from '../../common/result';
 import { registerCitySandboxCommand } from '../../offline-sync/cli/city-sandbox-command';
 import { registerOutboxCommands } from '../../offline-sync/cli/outbox-commands';
@@ -44,6 +44,13 @@ program
   .option('--data-dir <dir>', 'where the outbox and scans are kept')
   .option('--config <file>', 'JSON configuration (required unless --demo)')
   .addOption(
+    new Option('--demo-time <iso>', 'with --demo: the kiosk and its embedded city run from this instant (training an evening shift in the morning)').argParser((v) => {
+      const at = Date.parse(v);
+      if (Number.isNaN(at) || !/[zZ]|[+-]\d{2}:\d{2}$/.test(v)) throw new InvalidArgumentError('an ISO date and time with its offset, e.g. 2026-12-07T18:00:00+07:00');
+      return new Date(at);
+    }),
+  )
+  .addOption(
     new Option('--window-wait <seconds>', 'the services start when the window shows its attract screen, or after this long without one (0: at once)')
       .default(DEFAULT_WINDOW_WAIT_SECONDS * 1000, String(DEFAULT_WINDOW_WAIT_SECONDS))
       .argParser((v) => {
@@ -52,13 +59,19 @@ program
         return ms;
       }),
   )
-  .action(async (opts: { demo?: boolean; headless?: boolean; host: string; port: number; dataDir?: string; config?: string; windowWait: number }) => {
+  .action(async (opts: { demo?: boolean; headless?: boolean; host: string; port: number; dataDir?: string; config?: string; windowWait: number; demoTime?: Date }) => {
     if (!isLoopbackHost(opts.host)) {
       line('✖', 'host', `--host ${opts.host}: the kiosk serves only its own window; use a loopback address (127.0.0.1)`);
       process.exitCode = 2;
       return;
     }
     const demo = opts.demo === true;
+    if (opts.demoTime && !demo) {
+      line('✖', 'config', '--demo-time runs only with --demo: a real kiosk keeps the real time');
+      process.exitCode = 2;
+      return;
+    }
+    const clock = opts.demoTime ? runningClockFrom(opts.demoTime) : systemClock;
     const bootOptions = { configPath: opts.config, dataDir: opts.dataDir, demo, say: line };
     const config = readKioskConfig(bootOptions);
     if (!config.ok) {
@@ -134,7 +147,7 @@ program
     const { startKiosk } = await import('../core/start-kiosk');
     const start = startKiosk({
       config: config.value,
-      clock: systemClock,
+      clock,
       logger,
       onStarted: (c) => line(c.ok ? '✔' : '✖', c.name, c.detail),
     });

@@ -56,6 +56,8 @@ export interface StartOptions {
   readonly windowWait?: number;
   /** Return at the `host` line (the window may open; the services may still wait for it) instead of `ready`. */
   readonly returnAt?: 'host' | 'ready';
+  /** `--demo-time`: the demo's clock runs from this instant (a community point's evening, whatever the hour of the run). */
+  readonly demoTime?: Date;
 }
 
 /** Runs one `kiosk` command to its end and returns what it printed. */
@@ -79,6 +81,7 @@ export async function startKioskHost(config: Record<string, unknown> = {}, optio
     [
       KIOSK_BIN, 'start', ...(options.demo === false ? [] : ['--demo']), '--headless', '--port', '0', '--data-dir', dataDir, '--config', configPath,
       ...(options.windowWait === undefined ? ['--window-wait', '0'] : ['--window-wait', String(options.windowWait)]),
+      ...(options.demoTime ? ['--demo-time', options.demoTime.toISOString()] : []),
     ],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...options.env } },
   );

@@ -244,10 +244,10 @@ describe('journey service', () => {
     expect(sleeps).toEqual([]);
   });
 
-  it('a rating carries no session, no dossier and no identity', () => {
+  it('a rating carries no session, no dossier and no identity; its channel counts a point apart from self-service kiosks', () => {
     const { journey, outbox } = build();
     expect(journey.rate(4, ['fast'], BIRTH)).toEqual(ok(undefined));
-    expect(outbox.enqueueTelemetry).toHaveBeenCalledWith({ ratings: [{ score: 4, procedureCode: BIRTH }], counters: { 'rating-reason:fast': 1 } });
+    expect(outbox.enqueueTelemetry).toHaveBeenCalledWith({ ratings: [{ score: 4, procedureCode: BIRTH }], counters: { 'rating-reason:fast': 1, 'rating-channel:kiosk': 1 } });
   });
 });
 

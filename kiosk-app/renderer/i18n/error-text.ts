@@ -17,7 +17,7 @@ export interface ShownError {
   readonly code: string;
 }
 
-export type ErrorArea = 'journey' | 'queue' | 'lookup' | 'shell' | 'assisted';
+export type ErrorArea = 'journey' | 'queue' | 'lookup' | 'shell' | 'assisted' | 'booking';
 
 export interface ErrorText {
   /** The key the words came from (without `.what`), for tests and data attributes. */
@@ -61,7 +61,16 @@ const AREAS: Record<ErrorArea, AreaTexts> = {
   // The staff's assisted journey words what is its own (the shift, the citizen's card) and
   // says the rest as the journey does.
   assisted: { under: 'assisted.errors', pairs: true, device: byDeviceAndReason, values: none, fallback: 'journey' },
+  // Booking's only device is the receipt printer (the slip). The point's phone and name are
+  // said apart, big, by the screen; the sentences name the other point a code belongs to.
+  booking: { under: 'booking.errors', pairs: false, device: byDeviceAndReason, values: bookingValues },
 };
+
+/** The point a booking code belongs to, named in "this booking is for another point". */
+function bookingValues(e: ShownError): Record<string, unknown> {
+  const pointName: unknown = Reflect.get(e, 'pointName');
+  return { pointName: typeof pointName === 'string' ? pointName : '' };
+}
 
 /** The tickets a citizen already has, named in the queue's refusals. */
 function queueValues(e: ShownError): Record<string, unknown> {

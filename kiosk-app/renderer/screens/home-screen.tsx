@@ -1,5 +1,8 @@
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { useTRPC } from '../api-client/trpc-react';
 import { AssistantIcon } from '../assistant/assistant-icon';
+import { BookingIcon } from '../booking/booking-icon';
 import { Icon } from '../components/icons';
 import { LookupIcon } from '../lookup/lookup-icon';
 import { QueueIcon } from '../queue/queue-icon';
@@ -8,6 +11,9 @@ import { useSession } from '../session/session-context';
 export function HomeScreen() {
   const { t } = useTranslation();
   const { navigate } = useSession();
+  const trpc = useTRPC();
+  // The kiosk's own settings (app.tsx has them from the page): whether citizens here may book.
+  const info = useQuery({ ...trpc.system.info.queryOptions(), staleTime: Infinity });
   return (
     <main className="screen" data-testid="home-screen">
       <h1>{t('home.title')}</h1>
@@ -33,6 +39,13 @@ export function HomeScreen() {
           <span className="tile-icon"><LookupIcon /></span>
           <span className="tile-title">{t('home.lookup')}</span>
         </button>
+        {info.data?.booking === true && (
+          <button type="button" className="tile" data-testid="home-booking" onClick={() => navigate({ name: 'booking' })}>
+            <span className="tile-icon"><BookingIcon /></span>
+            <span className="tile-title">{t('booking.home.title')}</span>
+            <span className="tile-hint">{t('booking.home.hint')}</span>
+          </button>
+        )}
       </div>
     </main>
   );

@@ -14,6 +14,7 @@ export type Screen =
   | { readonly name: 'journey'; readonly code: string }
   | { readonly name: 'queue' }
   | { readonly name: 'lookup' }
+  | { readonly name: 'booking' }
   | { readonly name: 'assistant' }
   | { readonly name: 'maintenance' };
 

@@ -1,5 +1,7 @@
 import { ChatScreen } from '../assistant/chat-screen';
 import { ConversationProvider } from '../assistant/conversation-store';
+import { BookingKeeper } from '../booking/booking-keeper';
+import { BookingScreen } from '../booking/booking-screen';
 import { ErrorBoundary } from '../components/error-boundary';
 import { IdleWarning } from '../components/idle-warning';
 import { TopBar } from '../components/top-bar';
@@ -41,6 +43,8 @@ function ScreenView({ screen, onLanguageChosen }: { screen: Screen; onLanguageCh
       return <QueueScreen />;
     case 'lookup':
       return <LookupScreen />;
+    case 'booking':
+      return <BookingScreen />;
     case 'assistant':
       return <ChatScreen />;
     case 'maintenance':
@@ -64,14 +68,16 @@ export default function SessionView({ stack, sessionNumber, controls, warning }:
         <div className="session" data-session={sessionNumber} key={sessionNumber}>
           <ErrorBoundary onRecover={controls.finish}>
             <JourneyKeeper stack={stack}>
-              <ConversationProvider>
-                <TopBar />
-                <ScreenView
-                  key={stack.length}
-                  screen={screen}
-                  onLanguageChosen={() => (stack.length > 1 ? controls.back() : controls.home())}
-                />
-              </ConversationProvider>
+              <BookingKeeper stack={stack}>
+                <ConversationProvider>
+                  <TopBar />
+                  <ScreenView
+                    key={stack.length}
+                    screen={screen}
+                    onLanguageChosen={() => (stack.length > 1 ? controls.back() : controls.home())}
+                  />
+                </ConversationProvider>
+              </BookingKeeper>
             </JourneyKeeper>
           </ErrorBoundary>
           {warning && <IdleWarning seconds={warning.seconds} onContinue={warning.onContinue} onEnd={controls.finish} />}
