@@ -5,7 +5,7 @@ import { api } from '../api-client/api-client';
 import { settle } from '../api-client/call-failure';
 import { forgetSession } from '../api-client/query-client';
 import { useTRPC } from '../api-client/trpc-react';
-import { BookingSlot } from './booking-slot';
+import { StaffBooking } from '../booking/staff-booking';
 import { DayList } from './day-list';
 import { DeskProvider, useDesk } from './desk-context';
 import { DeskNav } from './desk-nav';
@@ -128,6 +128,8 @@ function DeskShell({ covered, onLock, onSignOut }: { covered: boolean; onLock():
 }
 
 function DeskBody({ covered, nothing }: { covered: boolean; nothing: string }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
   const permissions = useDesk().shift.permissions;
   const sections = visibleSections(permissions);
   const [chosen, setChosen] = useState<DeskSection | null>(() => firstSection(permissions));
@@ -144,7 +146,8 @@ function DeskBody({ covered, nothing }: { covered: boolean; nothing: string }) {
         )}
         {sections.includes('booking') && (
           <section className="desk-pane" hidden={section !== 'booking'} data-testid="pane-booking">
-            <BookingSlot />
+            {/* A booking for today shows in the day's list at once. */}
+            <StaffBooking onBooked={() => void queryClient.invalidateQueries(trpc.staff.dayList.queryFilter())} />
           </section>
         )}
         {sections.includes('report') && (
