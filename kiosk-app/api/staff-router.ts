@@ -29,8 +29,9 @@ export const staffRouter = router({
     ctx.staff.signOut();
     return { ok: true as const };
   }),
-  lock: staffProcedure.mutation(({ ctx }) => {
-    ctx.staff.lock('staff');
+  /** "Khoá màn hình", or the desk saw nobody for the lock time (`idle`). */
+  lock: staffProcedure.input(z.object({ reason: z.enum(['staff', 'idle']).default('staff') }).default({ reason: 'staff' })).mutation(({ ctx, input }) => {
+    ctx.staff.lock(input.reason);
     return { ok: true as const };
   }),
   /** A key, click or touch at the desk (the screen sends these at most every few seconds). */
@@ -40,7 +41,8 @@ export const staffRouter = router({
   }),
 
   dayList: deskProcedure.input(z.object({ date: z.iso.date().optional() })).query(async ({ ctx, input }) => {
-    const shift = ctx.staff.require('check-in');
+    // The list refreshes itself every minute: that is not the clerk at the desk, so it does not keep the shift open.
+    const shift = ctx.staff.require('check-in', { passive: true });
     if (!shift.ok) return shift;
     return { ok: true as const, value: await ctx.appointments.dayList(input.date) };
   }),
@@ -86,6 +88,6 @@ export const staffRouter = router({
       return r;
     }),
 
-  shiftReport: deskProcedure.query(({ ctx }) => ctx.shiftReports.report()),
+  shiftReport: deskProcedure.query(({ ctx }) => ctx.shiftReports.report({ passive: true })),
   printShiftReport: deskProcedure.mutation(({ ctx }) => ctx.shiftReports.printAndSend()),
 });

@@ -51,8 +51,8 @@ export class ShiftReports {
   constructor(private readonly d: ShiftReportDeps) {}
 
   /** The shift so far: from its sign-in to now. */
-  async report(): Promise<Result<ShiftReport, ShiftReportError>> {
-    const shift = this.d.staff.require('shift-report');
+  async report(opts: { passive?: boolean } = {}): Promise<Result<ShiftReport, ShiftReportError>> {
+    const shift = this.d.staff.require('shift-report', opts);
     if (!shift.ok) return shift;
     const from = Date.parse(shift.value.startedAt);
     const to = this.d.clock.now().getTime() + 1;

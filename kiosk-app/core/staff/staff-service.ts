@@ -146,15 +146,18 @@ export class StaffService {
     return this.#view(s);
   }
 
-  /** The shift, if it is open, in date, and its roles allow `permission`. Counts as activity. */
-  require(permission: StaffPermission): Result<StaffShift, StaffError> {
+  /**
+   * The shift, if it is open, in date, and its roles allow `permission`. Counts as activity,
+   * unless `passive` (a screen refreshing itself is not the clerk at the desk).
+   */
+  require(permission: StaffPermission, opts: { passive?: boolean } = {}): Result<StaffShift, StaffError> {
     const s = this.#shift;
     if (!s) return err({ code: 'not-signed-in' });
     if (this.#lockIfIdle(s)) return err({ code: 'shift-locked', staffId: s.staffId });
     const now = this.d.clock.now().getTime();
     if (Date.parse(s.expiresAt) <= now) return err({ code: 'session-expired', staffId: s.staffId });
     if (!s.permissions.includes(permission)) return err({ code: 'not-permitted', permission });
-    s.lastActivity = now;
+    if (!opts.passive) s.lastActivity = now;
     return ok({ ...this.#view(s), sessionId: s.sessionId });
   }
 

@@ -66,10 +66,10 @@ export function StaffDesk({ info }: { info: SystemInfo }) {
     running: Boolean(signed) && lock === null,
     lockAfterMs: info.staffLockMinutes * 60_000,
     reportEveryMs: REPORT_ACTIVITY_EVERY_MS,
-    // The core is told too: the list's refresh counts as activity there, so it would not lock by itself.
+    // The core is told at once (it would lock by itself at its next use).
     onIdle: () => {
       setLock('idle');
-      void settle(api.staff.lock.mutate());
+      void settle(api.staff.lock.mutate({ reason: 'idle' }));
     },
     onReport: () => void settle(api.staff.activity.mutate()),
   });
@@ -89,7 +89,7 @@ export function StaffDesk({ info }: { info: SystemInfo }) {
 
   const lockNow = () => {
     setLock('staff');
-    void settle(api.staff.lock.mutate());
+    void settle(api.staff.lock.mutate({ reason: 'staff' }));
   };
 
   const signOut = async () => {
