@@ -46,6 +46,8 @@ export interface StaffShiftView {
   readonly startedAt: string;
   readonly expiresAt: string;
   readonly locked: boolean;
+  /** The city's session is over (by the core's clock): signing in again starts a new one. */
+  readonly expired: boolean;
 }
 
 /** The shift as the core uses it (the city's session id goes into onBehalfOf). */
@@ -104,7 +106,7 @@ export class StaffService {
     if (previous && previous.staffId !== staffId) this.#audit(previous.staffId, 'staff-sign-out', previous.sessionId, { reason: 'replaced' });
     const opened: OpenShift = {
       sessionId: r.value.sessionId, staffId, displayName: r.value.displayName, roles, permissions,
-      startedAt: previous?.staffId === staffId ? previous.startedAt : now.toISOString(), expiresAt: r.value.expiresAt, locked: false, lastActivity: now.getTime(),
+      startedAt: previous?.staffId === staffId ? previous.startedAt : now.toISOString(), expiresAt: r.value.expiresAt, locked: false, expired: false, lastActivity: now.getTime(),
     };
     this.#shift = opened;
     this.#audit(staffId, 'staff-sign-in', r.value.sessionId, { roles: roles.join(','), resumed: previous?.staffId === staffId });
@@ -206,7 +208,10 @@ export class StaffService {
   }
 
   #view(s: StaffShift): StaffShiftView {
-    return { staffId: s.staffId, displayName: s.displayName, roles: s.roles, permissions: s.permissions, startedAt: s.startedAt, expiresAt: s.expiresAt, locked: s.locked };
+    return {
+      staffId: s.staffId, displayName: s.displayName, roles: s.roles, permissions: s.permissions, startedAt: s.startedAt, expiresAt: s.expiresAt, locked: s.locked,
+      expired: Date.parse(s.expiresAt) <= this.d.clock.now().getTime(),
+    };
   }
 
   #emit(): void {

@@ -16,10 +16,12 @@ export function shiftEndedBy(answer: unknown): ShiftEnded | null {
   return (SHIFT_ENDED as readonly unknown[]).includes(code) ? (code as ShiftEnded) : null;
 }
 
-/** What the core's view of the shift (staff.current) says of it for this screen, at `now`. */
-export function shiftLapse(view: { readonly locked: boolean; readonly expiresAt: string } | null, now: number): ShiftEnded | null {
+/**
+ * What the core's view of the shift (staff.current) says of it for this screen. The core judges
+ * the city's end of the session by its own clock (a training run's clock may not be the window's).
+ */
+export function shiftLapse(view: { readonly locked: boolean; readonly expired: boolean } | null): ShiftEnded | null {
   if (view === null) return 'not-signed-in';
   if (view.locked) return 'shift-locked';
-  const ends = Date.parse(view.expiresAt);
-  return !Number.isNaN(ends) && ends <= now ? 'session-expired' : null;
+  return view.expired ? 'session-expired' : null;
 }

@@ -54,7 +54,7 @@ export function StaffDesk({ info }: { info: SystemInfo }) {
 
   useEffect(() => {
     if (!signed || lock !== null || current.status !== 'success') return;
-    const lapse = shiftLapse(current.data, Date.now());
+    const lapse = shiftLapse(current.data);
     if (lapse) setLock(lapse);
   }, [signed, lock, current.status, current.data]);
 
