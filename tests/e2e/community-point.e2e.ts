@@ -145,6 +145,9 @@ describe('a community point evening', () => {
     await clerk.getByTestId('nav-report').click();
     await expect.poll(() => clerk.getByTestId('report-dossiers-total').textContent(), { timeout: 20_000 }).toContain('1');
     await expect.poll(() => clerk.getByTestId('report-fees-cash').textContent(), { timeout: 20_000 }).toContain('10.000');
+    // Each dossier of the shift, with its state from the city's changes.
+    expect(await clerk.getByTestId('report-dossier').count()).toBe(1);
+    await expect.poll(() => clerk.getByTestId('report-dossier').getAttribute('data-status'), { timeout: 20_000 }).toBe('received');
     await clerk.getByTestId('report-print').click();
     await screenshot(clerk, 'desk-shift-report');
     const actions = await pollAudit('shift-report');

@@ -147,6 +147,29 @@ function ReportFigures({ report }: { report: ShiftReportValue }) {
           ))}
         </dl>
       </section>
+      <section className="card desk-report-list" data-testid="report-dossier-list">
+        <h2>{t('staff.report.list.title')}</h2>
+        <table className="desk-table desk-table-compact">
+          <thead>
+            <tr>
+              <th scope="col">{t('staff.report.list.time')}</th>
+              <th scope="col">{t('staff.report.list.code')}</th>
+              <th scope="col">{t('staff.report.list.procedure')}</th>
+              <th scope="col">{t('staff.report.list.state')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {report.dossiers.list.map((d) => (
+              <tr key={d.id} data-testid="report-dossier" data-sent={d.sent} data-status={d.cityStatus ?? 'unsent'}>
+                <td>{formatMoment(d.createdAt, lang)}</td>
+                <td className="desk-code">{d.code}</td>
+                <td><ProcedureName code={d.procedureCode} fallback={d.procedureCode} lang={lang} /></td>
+                <td>{t(`staff.report.list.status.${d.sent ? d.cityStatus ?? 'received' : 'unsent'}`, { defaultValue: d.cityStatus ?? '' })}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
       <section className="card">
         <h2>{t('staff.report.unsent')}</h2>
         {report.unsent.count === 0 ? (
