@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { FormField } from '../../api/types';
 import { localized } from '../i18n/localized';
 import { fromDateDigits, showDate } from '../journey/journey-ui';
+import { formFieldKind, formFieldMaxLength, type FormFieldKind } from '../journey/form-field-kind';
 import type { FieldProblem } from '../journey/journey-context';
 import { ClerkSection, StateIcon } from './assisted-ui';
 import { IME_METHODS, type ImeMethod } from './ime-keys';
@@ -13,32 +14,9 @@ import { imeKeyDown, useImeMethod } from './use-ime';
 // field and from the last to the next section, dates as dd/mm/yyyy, choices as native selects.
 // Problems come from the core's validation and show under a field once the clerk has left it.
 
-type Kind = 'text' | 'digits' | 'date' | 'email' | 'select';
-
-function kindOf(f: FormField): Kind {
-  switch (f.type) {
-    case 'select':
-      return 'select';
-    case 'date':
-      return 'date';
-    case 'phone':
-    case 'number':
-    case 'idNumber':
-      return 'digits';
-    case 'email':
-      return 'email';
-    default:
-      return 'text';
-  }
-}
-
-function maxLengthOf(f: FormField): number {
-  if (f.type === 'idNumber') return 12;
-  if (f.type === 'phone') return 11;
-  if (f.type === 'number') return f.max !== undefined ? String(f.max).length : 9;
-  if (f.type === 'date') return 10;
-  return 200;
-}
+type Kind = FormFieldKind;
+const kindOf = formFieldKind;
+const maxLengthOf = (f: FormField) => formFieldMaxLength(f, 10);
 
 export interface FormSectionProps {
   readonly fields: readonly FormField[];
@@ -154,7 +132,7 @@ function Field({ field: f, value, problem, disabled, method, onChange, onLeave, 
           {...common}
           className="assisted-input"
           type="text"
-          inputMode={kind === 'digits' || kind === 'date' ? 'numeric' : kind === 'email' ? 'email' : 'text'}
+          inputMode={kind === 'numeric' || kind === 'date' ? 'numeric' : kind === 'email' ? 'email' : 'text'}
           autoComplete="off"
           autoCorrect="off"
           spellCheck={false}
@@ -187,6 +165,6 @@ function Field({ field: f, value, problem, disabled, method, onChange, onLeave, 
 /** What an input's text is as an answer: dates travel as yyyy-mm-dd once complete, numbers as digits. */
 function fromInput(kind: Kind, text: string): string {
   if (kind === 'date') return fromDateDigits(text.replace(/\D/g, ''));
-  if (kind === 'digits') return text.replace(/\D/g, '');
+  if (kind === 'numeric') return text.replace(/\D/g, '');
   return text.normalize('NFC');
 }

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { FormField } from '../../api/types';
 import { localized } from '../i18n/localized';
 import { FieldInput, KeyboardDock, type EditableField, type FieldKind } from './journey-fields';
+import { formFieldKind, formFieldMaxLength } from './form-field-kind';
 import type { StepProps } from './journey-screen';
 import { Actions, Btn, Problem, StepFrame, showDate } from './journey-ui';
 
@@ -10,30 +11,8 @@ import { Actions, Btn, Problem, StepFrame, showDate } from './journey-ui';
 // machine, so leaving and coming back shows them again; problems come from the core's
 // validation, in plain words in the citizen's language.
 
-function kindOf(f: FormField): FieldKind | 'select' {
-  switch (f.type) {
-    case 'select':
-      return 'select';
-    case 'date':
-      return 'date';
-    case 'phone':
-    case 'number':
-    case 'idNumber':
-      return 'numeric';
-    case 'email':
-      return 'email';
-    default:
-      return 'text';
-  }
-}
-
-function maxLengthOf(f: FormField): number {
-  if (f.type === 'idNumber') return 12;
-  if (f.type === 'phone') return 11;
-  if (f.type === 'number') return f.max !== undefined ? String(f.max).length : 9;
-  if (f.type === 'date') return 8;
-  return 200;
-}
+const kindOf = (f: FormField): FieldKind | 'select' => formFieldKind(f);
+const maxLengthOf = (f: FormField) => formFieldMaxLength(f, 8);
 
 export function FormStep({ state, send, procedure }: StepProps) {
   const { t, i18n } = useTranslation();
