@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runningClockFrom } from '../../common/clock';
 import { DEMO_STAFF } from '../../kiosk-app/core/staff/demo-staff';
 import { startCitySandbox, type CitySandbox } from '../../offline-sync';
-import { apiClient, closeBrowsers, LANDSCAPE, openKioskScreen, screenshot, startKioskHost, type RunningKioskHost } from './kiosk-fixture';
+import { apiClient, checkScreen, closeBrowsers, LANDSCAPE, openKioskScreen, screenshot, seriousAxeViolations, startKioskHost, type RunningKioskHost } from './kiosk-fixture';
 
 // Issue 12: a community point's evening, in Chromium, with two devices and one city. A citizen
 // books a slot at a supermarket kiosk; at the community room the postal clerk signs in, checks
@@ -76,18 +76,19 @@ describe('a community point evening', () => {
     await citizen.getByTestId('booking-id').fill(CITIZEN.idNumber);
     await citizen.getByTestId('booking-phone').fill(CITIZEN.phone);
     await citizen.getByTestId('booking-who-next').tap();
-    await screenshot(citizen, 'booking-confirm');
+    await checkScreen(citizen, 'booking-confirm');
     await citizen.getByTestId('booking-confirm').tap();
     const code = (await citizen.getByTestId('booking-code').textContent({ timeout: 20_000 }))!.trim();
     expect(code).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/);
     await citizen.getByTestId('booking-print').tap();
     await expect.poll(() => citizen.getByTestId('booking-printed').getAttribute('data-printed'), { timeout: 20_000 }).toBe('true');
-    await screenshot(citizen, 'booking-done');
+    await checkScreen(citizen, 'booking-done');
     await citizen.getByTestId('booking-done').tap();
 
     // 2. At the community room: the postal clerk signs in (a wrong PIN first), with keyboard and mouse.
     const { page: clerk } = await openKioskScreen(desk, LANDSCAPE);
     await screenshot(clerk, 'desk-sign-in');
+    expect(await seriousAxeViolations(clerk), 'axe on the sign-in').toEqual([]);
     await signIn(clerk, 'BD-POST-01', '000000');
     await expect.poll(() => clerk.getByTestId('staff-sign-in-error').getAttribute('data-code'), { timeout: 20_000 }).toBe('wrong-pin');
     await signIn(clerk, 'HNSTAFF:BD-POST-01', '135790');
@@ -98,6 +99,7 @@ describe('a community point evening', () => {
     await expect.poll(() => row.getAttribute('data-status'), { timeout: 20_000 }).toBe('booked');
     await expect.poll(() => row.textContent(), { timeout: 20_000 }).toContain('001******456');
     await screenshot(clerk, 'desk-day-list');
+    expect(await seriousAxeViolations(clerk), 'axe on the day list').toEqual([]);
     const appointmentId = (await row.getAttribute('data-appointment-id'))!;
     await clerk.getByTestId('checkin-code').fill(`HNLICH:${code}:${appointmentId}`);
     await clerk.getByTestId('checkin-code').press('Enter');
@@ -122,6 +124,7 @@ describe('a community point evening', () => {
     await expect.poll(() => clerk.getByTestId('fee-amount').getAttribute('data-amount'), { timeout: 20_000 }).toBe('10000');
     await clerk.getByTestId('pay-cash').click();
     await screenshot(clerk, 'assisted-before-submit');
+    expect(await seriousAxeViolations(clerk), 'axe on the assisted journey').toEqual([]);
     await clerk.getByTestId('submit').click();
     const receipt = (await clerk.getByTestId('receipt-code').textContent({ timeout: 30_000 }))!.trim();
     expect(receipt.length).toBeGreaterThan(5);
@@ -150,6 +153,7 @@ describe('a community point evening', () => {
     await expect.poll(() => clerk.getByTestId('report-dossier').getAttribute('data-status'), { timeout: 20_000 }).toBe('received');
     await clerk.getByTestId('report-print').click();
     await screenshot(clerk, 'desk-shift-report');
+    expect(await seriousAxeViolations(clerk), 'axe on the shift report').toEqual([]);
     const actions = await pollAudit('shift-report');
     for (const a of ['staff-sign-in-refused', 'staff-sign-in', 'appointment-check-in', 'citizen-consent', 'cash-taken', 'assisted-submit', 'shift-report']) expect(actions).toContain(a);
     // The clerk signs out: the desk is the sign-in again, and the city's audit log has it.
