@@ -17,6 +17,7 @@ export { CityGatewayClient, type CityGatewayClientOptions, type AuditBody } from
 export type {
   StaffSessionBody, StaffSessionAnswer, Slot, AppointmentSlots, PointInfo, AppointmentBody, AppointmentAnswer, DayAppointment, FoundAppointment, AppointmentPatch,
 } from './city-client/city-gateway-client';
+export { verifyCatalog, signCatalog, type VerifiedCatalog, type CatalogBody, type CatalogProcedure, type CatalogSignatureError } from './city-client/catalog-signature';
 export type { RequestOptions } from './city-client/city-http';
 export type { CityError } from './city-client/city-errors';
 export { startCitySandbox, type CitySandbox, type CitySandboxOptions, type SandboxDevice, type SandboxStaff, type SandboxPoint, type SandboxStats } from './city-sandbox/server';

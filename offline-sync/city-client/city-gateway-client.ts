@@ -12,6 +12,7 @@ import {
   dayAppointmentSchema, dayAppointmentsSchema, foundAppointmentSchema, type CityChange, type slotSchema,
 } from './city-schemas';
 import { malformedAnswer, type CityError } from './city-errors';
+import { verifyCatalog, type VerifiedCatalog } from './catalog-signature';
 import { CityHttp, type CityAnswer, type CityHttpOptions, type RequestOptions } from './city-http';
 import type { LinkHealth } from './link-health';
 import { terminateUpload, tusUpload, type FinishedUpload, type TusUploadRequest } from './tus-upload';
@@ -328,5 +329,21 @@ export class CityGatewayClient {
   async postAudit(body: AuditBody, opts: RequestOptions = {}): Promise<Result<void, CityError>> {
     const r = await this.#http.request('POST', '/v1/audit', body, opts);
     return r.ok ? ok(undefined) : r;
+  }
+
+  /**
+   * The procedures changed since a catalogue version (null: all of them), taken only when the
+   * city's catalogue key (`publicKeyPem`, from the device's configuration) verifies the
+   * signature. A refused catalogue is `malformed` with what 'catalog' and reason 'unsigned',
+   * 'bad-signature' or the shape's issues; the caller keeps its last good catalogue.
+   */
+  async getCatalog(since: string | null, publicKeyPem: string, opts: RequestOptions = {}): Promise<Result<VerifiedCatalog, CityError>> {
+    const res = await this.#http.request('GET', `/v1/catalog${since === null ? '' : `?since=${encodeURIComponent(since)}`}`, undefined, opts);
+    if (!res.ok) return res;
+    const v = verifyCatalog(res.value.body, publicKeyPem);
+    if (v.ok) return v;
+    const reason = v.error.code === 'malformed' ? v.error.message : v.error.code;
+    this.#http.log.warn('city-answer-rejected', { what: 'catalog', reason });
+    return err(malformedAnswer('catalog', reason, v.error.code === 'malformed' ? `invalid answer: ${v.error.message}` : `catalogue refused: ${v.error.message}`));
   }
 }

@@ -2,7 +2,7 @@
 // SQLite database (sandbox-db.ts) and tus upload store, receipt codes, a status clock
 // (status-clock.ts) and fault injection (request-hooks.ts). Each group of routes is a Fastify
 // plugin under routes/: dossiers (and supplements), uploads (tus), payments, queue tickets,
-// changes, telemetry and catalogue, VietQR notifications, staff sessions, points and their
+// changes, telemetry and the signed catalogue (catalog.ts), VietQR notifications, staff sessions, points and their
 // appointment slots, appointments, audit events, and the loopback-only test control.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -23,6 +23,7 @@ import { paymentRoutes } from './routes/payments';
 import { queueTicketRoutes } from './routes/queue-tickets';
 import { changesRoutes } from './routes/changes';
 import { deviceReportRoutes } from './routes/device-reports';
+import { SandboxCatalog } from './catalog';
 import { vietQrRoutes } from './routes/vietqr';
 import { controlRoutes } from './routes/control';
 import { staffSessionRoutes } from './routes/staff-sessions';
@@ -73,6 +74,8 @@ export interface CitySandboxOptions {
    * faults, stats). Default: only when listening on loopback.
    */
   control?: boolean;
+  /** The catalogue key, an Ed25519 private key in PEM (the CLI's --catalog-key FILE); without it one is made at start. */
+  catalogKeyPem?: string;
 }
 
 export interface CitySandbox {
@@ -83,6 +86,8 @@ export interface CitySandbox {
   readonly devices: readonly SandboxDevice[];
   /** The sandbox's own database, for tests that check what arrived. */
   readonly db: Database;
+  /** The public half of the catalogue key (SPKI PEM): what a device verifies GET /v1/catalog with. */
+  readonly catalogPublicKeyPem: string;
   stats(): SandboxStats;
   resetStats(): void;
   setFaults(spec: string | Partial<FaultSpec>): void;
@@ -104,6 +109,7 @@ export async function startCitySandbox(options: CitySandboxOptions): Promise<Cit
   const dataDir = path.resolve(options.dataDir);
   const uploadsDir = path.join(dataDir, 'uploads');
   fs.mkdirSync(uploadsDir, { recursive: true });
+  const catalog = new SandboxCatalog(options.catalogKeyPem);
   const store = new SandboxDb(dataDir);
 
   // Devices: as given; without any (and none enrolled before), one demo device, its token told once.
@@ -142,7 +148,7 @@ export async function startCitySandbox(options: CitySandboxOptions): Promise<Cit
   await app.register(paymentRoutes, { ctx });
   await app.register(queueTicketRoutes, { ctx });
   await app.register(changesRoutes, { ctx });
-  await app.register(deviceReportRoutes, { ctx });
+  await app.register(deviceReportRoutes, { ctx, catalog });
   await app.register(vietQrRoutes, { ctx });
   await app.register(staffSessionRoutes, { ctx });
   await app.register(pointRoutes, { ctx });
@@ -158,7 +164,7 @@ export async function startCitySandbox(options: CitySandboxOptions): Promise<Cit
   log.info('sandbox-listening', { url, devices: devices.length });
 
   return {
-    url, port, dbPath: store.path, uploadsDir, devices, db: store.db,
+    url, port, dbPath: store.path, uploadsDir, devices, db: store.db, catalogPublicKeyPem: catalog.publicKeyPem,
     stats: () => ctx.stats.snapshot(),
     resetStats: () => ctx.stats.reset(),
     setFaults: (spec) => faults.set(spec),

@@ -1,4 +1,5 @@
 // `kiosk city-sandbox`: the reference city gateway on loopback, for demos and manual tests.
+import fs from 'node:fs';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { createLogger } from '../../common/logger';
 import type { CitySandbox, SandboxDevice, SandboxPoint, SandboxStaff } from '../city-sandbox/server';
@@ -54,23 +55,26 @@ export function registerCitySandboxCommand(program: Command, options: CitySandbo
     .option('--staff <ID=PIN:ROLES>', `enrol staff who may sign in (repeatable); roles: ${STAFF_ROLES.join(', ')}`, parseStaff)
     .option('--point <code>', 'enrol a community point with the default hours (repeatable)', parsePoint)
     .addOption(new Option('--slot-capacity <n>', 'places in every appointment slot').default(3).argParser(parseCapacity))
+    .option('--catalog-key <file>', 'Ed25519 private key (PEM) signing GET /v1/catalog; without it a key is made at start (its public key is printed)')
     .option('--faults <spec>', 'fault injection, e.g. "error=0.1,burst429=0.05:3:2,latency=20-80,drop=0.05,stall=0.02,malformed=0.05"')
     .addOption(new Option('--processing-after <s>', 'seconds from received to processing').default(30).argParser(Number))
     .addOption(new Option('--completed-after <s>', 'seconds from received to completed').default(120).argParser(Number))
     .addOption(new Option('--supplement-fraction <f>', 'fraction of dossiers asked for a supplement').default(0.1).argParser(Number))
     .action(async (o: {
       port: number; dataDir: string; host: string; deviceToken?: SandboxDevice[]; staff?: SandboxStaff[]; point?: SandboxPoint[]; slotCapacity: number;
-      faults?: string; processingAfter: number; completedAfter: number; supplementFraction: number;
+      catalogKey?: string; faults?: string; processingAfter: number; completedAfter: number; supplementFraction: number;
     }) => {
       let sb: CitySandbox;
       try {
+        // The key file is read here; a file that is missing or not an Ed25519 key stops the start.
+        const catalogKeyPem = o.catalogKey === undefined ? undefined : fs.readFileSync(o.catalogKey, 'utf8');
         // fastify and tus load only when the sandbox is started.
         const { startCitySandbox } = await import('../city-sandbox/server');
         sb = await startCitySandbox({
           dataDir: o.dataDir, port: o.port, host: o.host, devices: o.deviceToken ?? [], faults: o.faults,
           staff: o.staff ?? [], points: o.point ?? [], slotCapacity: o.slotCapacity,
           processingAfterMs: o.processingAfter * 1000, completedAfterMs: o.completedAfter * 1000, supplementFraction: o.supplementFraction,
-          logger: createLogger('city-sandbox'),
+          catalogKeyPem, logger: createLogger('city-sandbox'),
           onDemoDevice: (d) => write(`Demo device enrolled: ${d.id}\n  token: ${d.token}\n`),
         });
       } catch (e) {
@@ -82,6 +86,8 @@ export function registerCitySandboxCommand(program: Command, options: CitySandbo
       // Ids and roles only: a PIN is never printed.
       for (const s of o.staff ?? []) write(`  staff:    ${s.staffId} (${s.roles.join(', ')})\n`);
       if (o.point?.length) write(`  points:   ${o.point.map((p) => p.code).join(', ')} (${o.slotCapacity} places a slot)\n`);
+      // The public half only: what a device's configuration holds to verify the catalogue.
+      write(`  catalogue key (${o.catalogKey === undefined ? 'made at start' : o.catalogKey}), public:\n${sb.catalogPublicKeyPem.trimEnd()}\n`);
       options.onStarted?.(sb);
       if (options.handleSignals !== false) {
         const stop = () => void sb.close().then(() => process.exit(0));

@@ -1,10 +1,13 @@
 import { describe, it, expect } from 'vitest';
 import fs from 'node:fs';
+import path from 'node:path';
+import crypto from 'node:crypto';
 import { Command } from 'commander';
 import { registerOutboxCommands } from './outbox-commands';
 import { parsePoint, parseStaff, registerCitySandboxCommand } from './city-sandbox-command';
 import type { CitySandbox } from '../city-sandbox/server';
 import { openKioskStore } from '../store/store';
+import { verifyCatalog } from '../city-client/catalog-signature';
 import { Outbox } from '../outbox/outbox';
 import { tempDir, sampleDossier, SAMPLE_ID_NUMBER, SAMPLE_NAME } from '../test-support/fixtures';
 
@@ -108,6 +111,36 @@ describe('kiosk city-sandbox', () => {
     } finally {
       await sb?.close();
     }
+  });
+
+  it('signs the catalogue with --catalog-key FILE and prints its public key (never the private one); refuses a key that is no Ed25519 key', async () => {
+    const dir = tempDir('cli-catkey');
+    const keys = crypto.generateKeyPairSync('ed25519');
+    const file = path.join(dir, 'catalog-key.pem');
+    fs.writeFileSync(file, keys.privateKey.export({ type: 'pkcs8', format: 'pem' }));
+    const publicPem = keys.publicKey.export({ type: 'spki', format: 'pem' }).toString();
+    let sb: CitySandbox | undefined;
+    const out = await run(['city-sandbox', '--port', '0', '--data-dir', dir, '--device-token', 'k-01=secret-token-1', '--catalog-key', file], (p, write) =>
+      registerCitySandboxCommand(p, { write, handleSignals: false, onStarted: (s) => (sb = s) }));
+    try {
+      expect(out).toContain(`catalogue key (${file}), public:\n${publicPem}`);
+      expect(out).not.toContain('PRIVATE KEY');
+      const a = await (await fetch(`${sb!.url}/v1/catalog`, { headers: { authorization: 'Bearer secret-token-1' } })).json();
+      expect(verifyCatalog(a, publicPem).ok).toBe(true);
+    } finally {
+      await sb?.close();
+    }
+    // Without the switch a key is made and its public half printed.
+    let made: CitySandbox | undefined;
+    const out2 = await run(['city-sandbox', '--port', '0', '--data-dir', tempDir('cli-catkey2'), '--device-token', 'k-01=secret-token-1'], (p, write) =>
+      registerCitySandboxCommand(p, { write, handleSignals: false, onStarted: (s) => (made = s) }));
+    await made?.close();
+    expect(out2).toContain(`catalogue key (made at start), public:\n${made!.catalogPublicKeyPem}`);
+    fs.writeFileSync(file, 'not a key');
+    const bad = await run(['city-sandbox', '--port', '0', '--data-dir', dir, '--catalog-key', file], (p, write) => registerCitySandboxCommand(p, { write, handleSignals: false }));
+    expect(bad).toMatch(/^Cannot start the city sandbox: /);
+    expect(process.exitCode).toBe(1);
+    process.exitCode = undefined;
   });
 
   it('refuses a malformed --staff (roles, PIN, twice) or --point, never echoing the PIN', async () => {

@@ -1,14 +1,16 @@
 // What a device reports and reads besides its dossiers: POST /v1/telemetry (stored as sent,
-// 204) and GET /v1/catalog (empty here: the kiosk ships its own catalogue, assets/catalog).
+// 204) and GET /v1/catalog?since=<version>, signed (../catalog.ts).
 import * as z from 'zod';
 import { authenticate, parseBody, type SandboxPlugin } from '../sandbox-context';
+import type { SandboxCatalog } from '../catalog';
 
 const telemetrySchema = z.object({ deviceId: z.string(), at: z.string(), devices: z.array(z.unknown()), outbox: z.unknown() }).passthrough();
 
-export const deviceReportRoutes: SandboxPlugin = async (app, { ctx }) => {
+export const deviceReportRoutes: SandboxPlugin<{ catalog: SandboxCatalog }> = async (app, { ctx, catalog }) => {
   app.get('/v1/catalog', async (req, reply) => {
     authenticate(ctx, req);
-    return reply.send({ version: 1, procedures: [], removed: [] });
+    const since = (req.query as Record<string, unknown>).since;
+    return reply.send(catalog.answer(typeof since === 'string' ? since : undefined));
   });
 
   app.post('/v1/telemetry', async (req, reply) => {
