@@ -16,11 +16,12 @@ export { CITY_STATUS_CODES, STAFF_ROLES, type CityStatus, type StaffRole, type A
 export { CityGatewayClient, type CityGatewayClientOptions, type AuditBody } from './city-client/city-gateway-client';
 export type {
   StaffSessionBody, StaffSessionAnswer, Slot, AppointmentSlots, PointInfo, AppointmentBody, AppointmentAnswer, DayAppointment, FoundAppointment, AppointmentPatch,
+  BusRoute, RouteStop, RouteVisit, RouteDayBody,
 } from './city-client/city-gateway-client';
 export { verifyCatalog, signCatalog, type VerifiedCatalog, type CatalogBody, type CatalogProcedure, type CatalogSignatureError } from './city-client/catalog-signature';
 export type { RequestOptions } from './city-client/city-http';
 export type { CityError } from './city-client/city-errors';
-export { startCitySandbox, type CitySandbox, type CitySandboxOptions, type SandboxDevice, type SandboxStaff, type SandboxPoint, type SandboxStats } from './city-sandbox/server';
+export { startCitySandbox, type CitySandbox, type CitySandboxOptions, type SandboxDevice, type SandboxStaff, type SandboxPoint, type SandboxStats, type RouteJson } from './city-sandbox/server';
 export { parseFaultSpec, type FaultSpec } from './city-sandbox/faults';
 export { registerOutboxCommands, type OutboxCommandOptions, type OutboxLocation } from './cli/outbox-commands';
 export { registerCitySandboxCommand, type CitySandboxCommandOptions } from './cli/city-sandbox-command';

@@ -9,7 +9,8 @@ import type * as z from 'zod';
 import {
   CITY_STATUS_CODES, changeSchema, changesPageSchema, dossierAnswerSchema, issuesOf, paymentAnswerSchema, supplementAnswerSchema,
   ticketAnswerSchema, vietqrNotificationsSchema, staffSessionAnswerSchema, appointmentSlotsSchema, pointInfoSchema, appointmentAnswerSchema,
-  dayAppointmentSchema, dayAppointmentsSchema, foundAppointmentSchema, type CityChange, type slotSchema,
+  dayAppointmentSchema, dayAppointmentsSchema, foundAppointmentSchema, busRouteSchema, routeVisitsSchema, routeDaySchema,
+  type CityChange, type slotSchema, type routeStopSchema, type routeVisitSchema,
 } from './city-schemas';
 import { malformedAnswer, type CityError } from './city-errors';
 import { verifyCatalog, type VerifiedCatalog } from './catalog-signature';
@@ -143,6 +144,21 @@ export type FoundAppointment = z.infer<typeof foundAppointmentSchema>;
 export interface AppointmentPatch {
   readonly status: 'checked_in' | 'no_show' | 'done';
   readonly at: string;
+}
+
+/** GET /v1/routes/{busId}: a bus's published timetable (visits' from and to are Hanoi HH:MM). */
+export type BusRoute = z.infer<typeof busRouteSchema>;
+export type RouteStop = z.infer<typeof routeStopSchema>;
+
+/** One visit of GET /v1/route-visits: which bus comes to a commune, where and when. */
+export type RouteVisit = z.infer<typeof routeVisitSchema>;
+
+/** PUT /v1/route-days/{busId}/{date}: a bus's report of its day (payments in whole VND). */
+export interface RouteDayBody {
+  readonly stops: readonly { readonly stopId: string; readonly arrivedAt: string | null; readonly leftAt: string | null }[];
+  readonly dossiers: number;
+  readonly payments: { readonly card: number; readonly vietqr: number; readonly cash: number };
+  readonly unsent: number;
 }
 
 /** The HTTP options (base URL, token, time-out, answer size, logger…) and the uploads'. */
@@ -345,5 +361,26 @@ export class CityGatewayClient {
     const reason = v.error.code === 'malformed' ? v.error.message : v.error.code;
     this.#http.log.warn('city-answer-rejected', { what: 'catalog', reason });
     return err(malformedAnswer('catalog', reason, v.error.code === 'malformed' ? `invalid answer: ${v.error.message}` : `catalogue refused: ${v.error.message}`));
+  }
+
+  /** A bus's timetable; 404 unknown_route. */
+  async getRoute(busId: string, opts: RequestOptions = {}): Promise<Result<BusRoute, CityError>> {
+    const a = this.#valid('route', await this.#http.request('GET', `/v1/routes/${encodeURIComponent(busId)}`, undefined, opts), busRouteSchema);
+    if (!a.ok) return a;
+    if (a.value.busId !== busId) return this.#mismatch('route', 'busId does not match');
+    return a;
+  }
+
+  /** The buses' visits to a commune (matched without case or diacritics) on or after a Hanoi day, soonest first. */
+  async getRouteVisits(commune: string, from: string, opts: RequestOptions = {}): Promise<Result<RouteVisit[], CityError>> {
+    const q = `commune=${encodeURIComponent(commune)}&from=${encodeURIComponent(from)}`;
+    const a = this.#valid('route-visits', await this.#http.request('GET', `/v1/route-visits?${q}`, undefined, opts), routeVisitsSchema);
+    return a.ok ? ok(a.value.visits) : a;
+  }
+
+  /** A bus's report of its day; idempotent on bus and day (409 conflict for another report), 422 unknown_stop. */
+  async putRouteDay(busId: string, date: string, body: RouteDayBody, opts: RequestOptions = {}): Promise<Result<RouteDayBody, CityError>> {
+    const path = `/v1/route-days/${encodeURIComponent(busId)}/${encodeURIComponent(date)}`;
+    return this.#valid('route-day', await this.#http.request('PUT', path, body, opts), routeDaySchema);
   }
 }

@@ -106,6 +106,35 @@ export const dayAppointmentsSchema = z.object({ appointments: z.array(dayAppoint
 
 export const foundAppointmentSchema = dayAppointmentSchema.extend({ point: pointCode, slotId: z.string().min(1).max(64), bookingCode: z.string().min(1).max(32) });
 
+const busId = z.string().min(1).max(32);
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const clockTime = z.string().regex(/^\d{2}:\d{2}$/);
+
+export const routeStopSchema = z.object({
+  stopId: z.string().min(1).max(64),
+  name: z.string().max(200),
+  commune: z.string().max(100),
+  address: z.string().max(300),
+  lat: z.number().min(-90).max(90),
+  lon: z.number().min(-180).max(180),
+  visits: z.array(z.object({ date: day, from: clockTime, to: clockTime })).max(1000),
+});
+
+export const busRouteSchema = z.object({ busId, version: z.union([z.number().int().min(0), z.string().min(1).max(64)]), stops: z.array(routeStopSchema).max(200) });
+
+export const routeVisitSchema = z.object({ busId, stopId: z.string().min(1).max(64), name: z.string().max(200), date: day, from: clockTime, to: clockTime });
+
+export const routeVisitsSchema = z.object({ visits: z.array(routeVisitSchema).max(10_000) });
+
+const whole = z.number().int().min(0);
+
+export const routeDaySchema = z.object({
+  stops: z.array(z.object({ stopId: z.string().min(1).max(64), arrivedAt: isoTime.nullable(), leftAt: isoTime.nullable() })).max(200),
+  dossiers: whole,
+  payments: z.object({ card: whole, vietqr: whole, cash: whole }),
+  unsent: whole,
+});
+
 /** Short description of why a value failed a schema; never echoes the value. */
 export function issuesOf(e: z.ZodError): string {
   return e.issues.slice(0, 3).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ').slice(0, 300);

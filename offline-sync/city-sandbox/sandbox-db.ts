@@ -1,10 +1,11 @@
 // The sandbox's own SQLite database (plain, not encrypted: it plays the city): the schema, the
-// enrolled devices, staff and points, counters, uploads' owners and the changes feed. Each route group keeps its
+// enrolled devices, staff, points and bus routes, counters, uploads' owners and the changes feed. Each route group keeps its
 // own table's queries; what several share is here.
 import path from 'node:path';
 import crypto from 'node:crypto';
 import DatabaseCtor, { type Database } from 'better-sqlite3-multiple-ciphers';
 import { STATUS_CODES, type CityStatus, type StaffRole } from './codes';
+import type { RouteJson } from './route-schema';
 
 export interface SandboxDevice {
   id: string;
@@ -55,6 +56,10 @@ const SCHEMA = `
     phone TEXT NOT NULL, booking_code TEXT NOT NULL UNIQUE, status TEXT NOT NULL, status_at TEXT NOT NULL);
   CREATE INDEX IF NOT EXISTS appointments_by_slot ON appointments (slot_id, status);
   CREATE INDEX IF NOT EXISTS appointments_by_day ON appointments (point, day);
+  CREATE TABLE IF NOT EXISTS bus_routes (bus_id TEXT PRIMARY KEY, route_json TEXT NOT NULL);
+  CREATE TABLE IF NOT EXISTS route_days (
+    bus_id TEXT NOT NULL, day TEXT NOT NULL, device_id TEXT NOT NULL, body_hash TEXT NOT NULL, response_json TEXT NOT NULL, received_at TEXT NOT NULL,
+    PRIMARY KEY (bus_id, day));
 `;
 
 const tokenHash = (t: string) => crypto.createHash('sha256').update(t).digest('hex');
@@ -128,6 +133,21 @@ export class SandboxDb {
 
   pointExists(code: string): boolean {
     return this.db.prepare('SELECT 1 FROM points WHERE code = ?').get(code) !== undefined;
+  }
+
+  /** Publishes a bus route (already checked, route-schema.ts), or replaces its timetable. */
+  addRoute(r: RouteJson): void {
+    this.db.prepare('INSERT INTO bus_routes (bus_id, route_json) VALUES (?, ?) ON CONFLICT(bus_id) DO UPDATE SET route_json = excluded.route_json')
+      .run(r.busId, JSON.stringify(r));
+  }
+
+  route(busId: string): RouteJson | null {
+    const r = this.db.prepare('SELECT route_json FROM bus_routes WHERE bus_id = ?').get(busId) as { route_json: string } | undefined;
+    return r ? (JSON.parse(r.route_json) as RouteJson) : null;
+  }
+
+  routes(): RouteJson[] {
+    return (this.db.prepare('SELECT route_json FROM bus_routes ORDER BY bus_id').all() as { route_json: string }[]).map((r) => JSON.parse(r.route_json) as RouteJson);
   }
 
   // ---- shared by the route groups ----

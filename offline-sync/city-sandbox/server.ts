@@ -2,8 +2,9 @@
 // SQLite database (sandbox-db.ts) and tus upload store, receipt codes, a status clock
 // (status-clock.ts) and fault injection (request-hooks.ts). Each group of routes is a Fastify
 // plugin under routes/: dossiers (and supplements), uploads (tus), payments, queue tickets,
-// changes, telemetry and the signed catalogue (catalog.ts), VietQR notifications, staff sessions, points and their
-// appointment slots, appointments, audit events, and the loopback-only test control.
+// changes, telemetry and the signed catalogue (catalog.ts), VietQR notifications, staff sessions, points
+// and their appointment slots, appointments, bus routes and route days, audit events, and the
+// loopback-only test control.
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
@@ -30,10 +31,13 @@ import { staffSessionRoutes } from './routes/staff-sessions';
 import { pointRoutes } from './routes/points';
 import { appointmentRoutes } from './routes/appointments';
 import { auditRoutes } from './routes/audit';
+import { busRouteRoutes } from './routes/bus-routes';
+import { checkRoute, type RouteJson } from './route-schema';
 
 export type { SandboxDevice, SandboxStaff, SandboxPoint } from './sandbox-db';
 export type { StaffRole } from './codes';
 export type { SandboxStats } from './sandbox-context';
+export type { RouteJson } from './route-schema';
 
 export interface CitySandboxOptions {
   dataDir: string;
@@ -50,6 +54,8 @@ export interface CitySandboxOptions {
   points?: SandboxPoint[];
   /** Places in every slot (default 3). */
   slotCapacity?: number;
+  /** Bus routes (each a GET /v1/routes/{busId} answer), checked before the sandbox starts: a bad one refuses naming its field. */
+  routes?: RouteJson[];
   /** Fault spec string (see faults.ts) or object. */
   faults?: string | Partial<FaultSpec>;
   clock?: Clock;
@@ -97,6 +103,8 @@ export interface CitySandbox {
   addStaff(s: SandboxStaff): void;
   /** Enrols a community point (or changes its name, address, phone). */
   addPoint(p: SandboxPoint): void;
+  /** Publishes a bus route (or replaces its timetable); throws naming the field of a bad one. */
+  addRoute(r: RouteJson): void;
   setDossierStatus(dossierId: string, status: CityStatus, note?: string): boolean;
   /** Applies due status changes now (they are otherwise applied lazily on reads). */
   advance(): void;
@@ -110,6 +118,8 @@ export async function startCitySandbox(options: CitySandboxOptions): Promise<Cit
   const uploadsDir = path.join(dataDir, 'uploads');
   fs.mkdirSync(uploadsDir, { recursive: true });
   const catalog = new SandboxCatalog(options.catalogKeyPem);
+  // Routes first: a bad one refuses the start before the database is opened.
+  const routes = (options.routes ?? []).map((r, i) => checkRoute(r, `routes[${i}]`));
   const store = new SandboxDb(dataDir);
 
   // Devices: as given; without any (and none enrolled before), one demo device, its token told once.
@@ -122,6 +132,7 @@ export async function startCitySandbox(options: CitySandboxOptions): Promise<Cit
   for (const d of devices) store.addDevice(d);
   for (const s of options.staff ?? []) store.addStaff(s);
   for (const p of options.points ?? []) store.addPoint(p);
+  for (const r of routes) store.addRoute(r);
 
   const processingAfterMs = options.processingAfterMs ?? 30_000;
   const ctx: SandboxContext = {
@@ -154,6 +165,7 @@ export async function startCitySandbox(options: CitySandboxOptions): Promise<Cit
   await app.register(pointRoutes, { ctx });
   await app.register(appointmentRoutes, { ctx });
   await app.register(auditRoutes, { ctx });
+  await app.register(busRouteRoutes, { ctx });
   const host = options.host ?? '127.0.0.1';
   if (options.control ?? (host === '127.0.0.1' || host === '::1' || host === 'localhost')) await app.register(controlRoutes, { ctx, faults });
 
@@ -172,6 +184,7 @@ export async function startCitySandbox(options: CitySandboxOptions): Promise<Cit
     revokeDevice: (id) => store.revokeDevice(id),
     addStaff: (s) => store.addStaff(s),
     addPoint: (p) => store.addPoint(p),
+    addRoute: (r) => store.addRoute(checkRoute(r, 'route')),
     setDossierStatus: (id, status, note) => ctx.status.setDossierStatus(id, status, note),
     advance: () => ctx.status.advance(),
     close: async () => {

@@ -4,6 +4,7 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import { createLogger } from '../../common/logger';
 import type { CitySandbox, SandboxDevice, SandboxPoint, SandboxStaff } from '../city-sandbox/server';
 import { STAFF_ROLES, type StaffRole } from '../city-sandbox/codes';
+import { checkRoute, type RouteJson } from '../city-sandbox/route-schema';
 
 export interface CitySandboxCommandOptions {
   write?: (s: string) => void;
@@ -37,6 +38,24 @@ export function parsePoint(v: string, prev: SandboxPoint[] = []): SandboxPoint[]
   return prev.some((p) => p.code === v) ? prev : [...prev, { code: v }];
 }
 
+/** `--route FILE`: the JSON of a GET /v1/routes/{busId} answer, checked here so a bad file names its field. */
+export function parseRouteFile(file: string, prev: RouteJson[] = []): RouteJson[] {
+  let json: unknown;
+  try {
+    json = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new InvalidArgumentError(`--route ${file}: ${(e as NodeJS.ErrnoException).code ?? 'not JSON'}`);
+  }
+  let route: RouteJson;
+  try {
+    route = checkRoute(json, `--route ${file}`);
+  } catch (e) {
+    throw new InvalidArgumentError((e as Error).message);
+  }
+  if (prev.some((r) => r.busId === route.busId)) throw new InvalidArgumentError(`--route ${file}: bus ${route.busId} is given twice`);
+  return [...prev, route];
+}
+
 function parseCapacity(v: string): number {
   const n = Number(v);
   if (!Number.isInteger(n) || n < 1 || n > 1000) throw new InvalidArgumentError(`--slot-capacity expects a whole number from 1 to 1000, got "${v}"`);
@@ -54,6 +73,7 @@ export function registerCitySandboxCommand(program: Command, options: CitySandbo
     .option('--device-token <ID=TOKEN>', 'enrol a device (repeatable); without any, a demo device is enrolled and its token printed', parseDevice)
     .option('--staff <ID=PIN:ROLES>', `enrol staff who may sign in (repeatable); roles: ${STAFF_ROLES.join(', ')}`, parseStaff)
     .option('--point <code>', 'enrol a community point with the default hours (repeatable)', parsePoint)
+    .option('--route <file>', 'load a bus route, the JSON of a GET /v1/routes/{busId} answer (repeatable)', parseRouteFile)
     .addOption(new Option('--slot-capacity <n>', 'places in every appointment slot').default(3).argParser(parseCapacity))
     .option('--catalog-key <file>', 'Ed25519 private key (PEM) signing GET /v1/catalog; without it a key is made at start (its public key is printed)')
     .option('--faults <spec>', 'fault injection, e.g. "error=0.1,burst429=0.05:3:2,latency=20-80,drop=0.05,stall=0.02,malformed=0.05"')
@@ -61,8 +81,8 @@ export function registerCitySandboxCommand(program: Command, options: CitySandbo
     .addOption(new Option('--completed-after <s>', 'seconds from received to completed').default(120).argParser(Number))
     .addOption(new Option('--supplement-fraction <f>', 'fraction of dossiers asked for a supplement').default(0.1).argParser(Number))
     .action(async (o: {
-      port: number; dataDir: string; host: string; deviceToken?: SandboxDevice[]; staff?: SandboxStaff[]; point?: SandboxPoint[]; slotCapacity: number;
-      catalogKey?: string; faults?: string; processingAfter: number; completedAfter: number; supplementFraction: number;
+      port: number; dataDir: string; host: string; deviceToken?: SandboxDevice[]; staff?: SandboxStaff[]; point?: SandboxPoint[]; route?: RouteJson[];
+      slotCapacity: number; catalogKey?: string; faults?: string; processingAfter: number; completedAfter: number; supplementFraction: number;
     }) => {
       let sb: CitySandbox;
       try {
@@ -72,7 +92,7 @@ export function registerCitySandboxCommand(program: Command, options: CitySandbo
         const { startCitySandbox } = await import('../city-sandbox/server');
         sb = await startCitySandbox({
           dataDir: o.dataDir, port: o.port, host: o.host, devices: o.deviceToken ?? [], faults: o.faults,
-          staff: o.staff ?? [], points: o.point ?? [], slotCapacity: o.slotCapacity,
+          staff: o.staff ?? [], points: o.point ?? [], routes: o.route ?? [], slotCapacity: o.slotCapacity,
           processingAfterMs: o.processingAfter * 1000, completedAfterMs: o.completedAfter * 1000, supplementFraction: o.supplementFraction,
           catalogKeyPem, logger: createLogger('city-sandbox'),
           onDemoDevice: (d) => write(`Demo device enrolled: ${d.id}\n  token: ${d.token}\n`),
@@ -86,6 +106,7 @@ export function registerCitySandboxCommand(program: Command, options: CitySandbo
       // Ids and roles only: a PIN is never printed.
       for (const s of o.staff ?? []) write(`  staff:    ${s.staffId} (${s.roles.join(', ')})\n`);
       if (o.point?.length) write(`  points:   ${o.point.map((p) => p.code).join(', ')} (${o.slotCapacity} places a slot)\n`);
+      for (const r of o.route ?? []) write(`  route:    ${r.busId} (${r.stops.length} stops, version ${r.version})\n`);
       // The public half only: what a device's configuration holds to verify the catalogue.
       write(`  catalogue key (${o.catalogKey === undefined ? 'made at start' : o.catalogKey}), public:\n${sb.catalogPublicKeyPem.trimEnd()}\n`);
       options.onStarted?.(sb);

@@ -4,12 +4,13 @@ import path from 'node:path';
 import crypto from 'node:crypto';
 import { Command } from 'commander';
 import { registerOutboxCommands } from './outbox-commands';
-import { parsePoint, parseStaff, registerCitySandboxCommand } from './city-sandbox-command';
+import { parsePoint, parseRouteFile, parseStaff, registerCitySandboxCommand } from './city-sandbox-command';
 import type { CitySandbox } from '../city-sandbox/server';
 import { openKioskStore } from '../store/store';
 import { verifyCatalog } from '../city-client/catalog-signature';
 import { Outbox } from '../outbox/outbox';
 import { tempDir, sampleDossier, SAMPLE_ID_NUMBER, SAMPLE_NAME } from '../test-support/fixtures';
+import { SOC_SON_BA_VI_ROUTE } from '../test-support/bus-route';
 
 async function run(args: string[], register: (p: Command, w: (s: string) => void) => void): Promise<string> {
   let out = '';
@@ -169,5 +170,34 @@ describe('kiosk city-sandbox', () => {
     await expect(cli(['--staff', 'BD001=1234:boss'])).rejects.toThrow(/unknown role/);
     await expect(cli(['--point', 'a/b'])).rejects.toThrow(/--point expects/);
     await expect(cli(['--slot-capacity', '0'])).rejects.toThrow(/--slot-capacity expects/);
+  });
+
+  it('loads --route files and refuses a bad one naming the file and the field', async () => {
+    const dir = tempDir('cli-route');
+    const good = `${dir}/bus-ss-01.json`;
+    fs.writeFileSync(good, JSON.stringify(SOC_SON_BA_VI_ROUTE, null, 2));
+    let sb: CitySandbox | undefined;
+    const out = await run(['city-sandbox', '--port', '0', '--data-dir', tempDir('cli-sb4'), '--device-token', 'bus-01=secret-token-1', '--route', good], (p, write) =>
+      registerCitySandboxCommand(p, { write, handleSignals: false, onStarted: (s) => (sb = s) }));
+    try {
+      expect(out).toContain('route:    BUS-SS-01 (4 stops, version 3)\n');
+      const headers = { authorization: 'Bearer secret-token-1' };
+      expect(await (await fetch(`${sb!.url}/v1/routes/BUS-SS-01`, { headers })).json()).toEqual(SOC_SON_BA_VI_ROUTE);
+      const visits = await (await fetch(`${sb!.url}/v1/route-visits?commune=${encodeURIComponent('phu linh')}&from=2026-12-01`, { headers })).json() as { visits: { date: string }[] };
+      expect(visits.visits.map((v) => v.date)).toEqual(['2026-12-09', '2026-12-16']);
+    } finally {
+      await sb?.close();
+    }
+
+    const bad = `${dir}/bad.json`;
+    fs.writeFileSync(bad, JSON.stringify({ ...SOC_SON_BA_VI_ROUTE, stops: SOC_SON_BA_VI_ROUTE.stops.map((s, i) => (i === 2 ? { ...s, lat: 'north' } : s)) }));
+    const notJson = `${dir}/not.json`;
+    fs.writeFileSync(notJson, '{ busId: ');
+    const cli = (args: string[]) => run(['city-sandbox', '--data-dir', tempDir('x'), ...args], (p, write) => registerCitySandboxCommand(p, { write, handleSignals: false }));
+    await expect(cli(['--route', bad])).rejects.toThrow(`--route ${bad}: stops.2.lat: `);
+    await expect(cli(['--route', notJson])).rejects.toThrow(`--route ${notJson}: not JSON`);
+    await expect(cli(['--route', `${dir}/missing.json`])).rejects.toThrow(/missing\.json: ENOENT/);
+    await expect(cli(['--route', good, '--route', good])).rejects.toThrow(/bus BUS-SS-01 is given twice/);
+    expect(parseRouteFile(good)).toEqual([SOC_SON_BA_VI_ROUTE]);
   });
 });
