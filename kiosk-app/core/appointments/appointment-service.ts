@@ -18,7 +18,7 @@ import { bookingFromSlipQr } from '../../api/staff-contract';
 import type { CatalogService } from '../catalog/catalog-service';
 import type { KioskConfig } from '../config/config-schema';
 import type { DeviceError, IdentityReader, ReceiptPrinterPort } from '../dossier/journey-ports';
-import { maskIdNumber } from '../dossier/journey-identity';
+import { maskIdNumber, sameName } from '../dossier/journey-identity';
 
 /** The city's side (the sync worker's client). */
 export interface AppointmentCity {
@@ -121,9 +121,6 @@ export interface AppointmentServiceDeps {
 
 /** A citizen is waiting: a short time-out, then "try again or call the point". */
 const ONLINE_TIMEOUT_MS = 8000;
-
-/** Names compared as people write them: case, spacing and Unicode form aside. */
-const sameName = (a: string, b: string) => a.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('vi') === b.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('vi');
 
 /** A booking just made is kept this long for its slip (reprint) and nothing after. */
 const RECENT_MS = 15 * 60_000;

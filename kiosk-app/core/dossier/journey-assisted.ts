@@ -8,7 +8,7 @@ import { err, ok, type Result } from '../../../common/result';
 import type { StaffPermission } from '../../api/staff-contract';
 import type { StaffError, StaffShift } from '../staff/staff-service';
 import { deviceError, sessionOf, whileWaiting, type JourneyDeps, type JourneyError } from './journey-context';
-import { maskIdNumber, summarizeIdentity, type IdentitySummary } from './journey-identity';
+import { maskIdNumber, sameName, summarizeIdentity, type IdentitySummary } from './journey-identity';
 
 /** What the journey asks of the staff's shift (core/staff/staff-service.ts). */
 export interface StaffGate {
@@ -20,8 +20,6 @@ export interface StaffGate {
 export function staffRefusal(e: StaffError): JourneyError {
   return { code: 'staff', reason: e.code, ...(e.code === 'not-permitted' ? { permission: e.permission } : {}) };
 }
-
-const sameName = (a: string, b: string) => a.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('vi') === b.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('vi');
 
 export class AssistedSteps {
   readonly #reads = new Map<string, AbortController>();

@@ -22,6 +22,12 @@ export function maskIdNumber(id: string): string {
   return id.length === 12 ? `${id.slice(0, 3)}******${id.slice(9)}` : '************';
 }
 
+/** Whether two names are the same person's as people write them: case, spacing and Unicode form aside. */
+export function sameName(a: string, b: string): boolean {
+  const fold = (s: string) => s.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('vi');
+  return fold(a) === fold(b);
+}
+
 export function summarizeIdentity(i: Identity): IdentitySummary {
   return { fullName: i.fullName, idNumberMasked: maskIdNumber(i.idNumber), dateOfBirth: i.dateOfBirth, sex: i.sex, address: i.address, source: i.source };
 }
